@@ -1,0 +1,34 @@
+"""Projects and everything fetched about them, in the order data flows.
+
+catalog: what is followed (projects, repositories, titles) · records: what sources say
+happened (commits, pull requests, reviews, issues) · sync: where each source's sync stands ·
+rollups: monthly counts the dashboards read.
+"""
+
+from projects.models.catalog import Project, Repository, Title
+from projects.models.records import (
+    Commit,
+    CommitCredit,
+    Issue,
+    IssueComment,
+    PullRequest,
+    Review,
+    ReviewComment,
+)
+from projects.models.rollups import ActivityMonth
+from projects.models.sync import SyncState
+
+__all__ = [
+    "ActivityMonth",
+    "Commit",
+    "CommitCredit",
+    "Issue",
+    "IssueComment",
+    "Project",
+    "PullRequest",
+    "Repository",
+    "Review",
+    "ReviewComment",
+    "SyncState",
+    "Title",
+]

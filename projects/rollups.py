@@ -1,0 +1,191 @@
+"""Monthly activity rollups: rebuilt from source records for the people a change touched.
+
+A sync calls ``refresh_activity_months`` with the identities whose records it wrote; a
+merge or link calls it with the contributors involved. Each person's rows are rebuilt from
+scratch, so a refresh is idempotent and always agrees with the records.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import models, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from contributors.models import Identity
+from projects.models import (
+    ActivityMonth,
+    Commit,
+    CommitCredit,
+    Issue,
+    IssueComment,
+    PullRequest,
+    Review,
+    ReviewComment,
+)
+
+# Keeps IN lists well under SQLite's bound-parameter limit.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class _KindSpec:
+    kind: str
+    model: type[models.Model]
+    person: str  # the identity foreign key
+    when: str  # the date the activity counts in
+    project: str  # path to the project id
+    counted: str = "id"  # distinct values counted
+    where: Q = field(default_factory=Q)
+    exclude: Q | None = None
+
+
+KIND_SPECS: tuple[_KindSpec, ...] = (
+    _KindSpec(ActivityMonth.Kind.COMMIT, Commit, "author", "committed_at", "repository__project"),
+    _KindSpec(
+        ActivityMonth.Kind.COMMIT_REVIEW,
+        CommitCredit,
+        "identity",
+        "commit__committed_at",
+        "commit__repository__project",
+        counted="commit_id",
+        where=Q(kind=CommitCredit.Kind.REVIEWER),
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.COMMIT_COAUTHOR,
+        CommitCredit,
+        "identity",
+        "commit__committed_at",
+        "commit__repository__project",
+        counted="commit_id",
+        where=Q(kind=CommitCredit.Kind.CO_AUTHOR),
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.PR_OPENED, PullRequest, "author", "created_at", "repository__project"
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.PR_MERGED,
+        PullRequest,
+        "author",
+        "merged_at",
+        "repository__project",
+        where=Q(state=PullRequest.State.MERGED),
+    ),
+    # A review counts once per pull request and month, and never on one's own pull request.
+    _KindSpec(
+        ActivityMonth.Kind.REVIEW,
+        Review,
+        "reviewer",
+        "submitted_at",
+        "pull_request__repository__project",
+        counted="pull_request_id",
+        where=Q(submitted_at__isnull=False),
+        exclude=Q(reviewer=F("pull_request__author")),
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.REVIEW_COMMENT,
+        ReviewComment,
+        "author",
+        "created_at",
+        "pull_request__repository__project",
+    ),
+    _KindSpec(ActivityMonth.Kind.ISSUE_REPORTED, Issue, "reporter", "created_at", "project"),
+    _KindSpec(
+        ActivityMonth.Kind.ISSUE_RESOLVED,
+        Issue,
+        "assignee",
+        "resolved_at",
+        "project",
+        where=Q(resolved_at__isnull=False),
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.ISSUE_COMMENT, IssueComment, "author", "created_at", "issue__project"
+    ),
+)
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def _month(value: datetime | date) -> date:
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().replace(day=1)
+    return value.replace(day=1)
+
+
+def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> Iterable[dict]:
+    """Rows of (subject, project, month, n) for one kind, grouped in the database."""
+    subject_lookup = f"{spec.person}__{subject_field}__in"
+    queryset = spec.model.objects.filter(spec.where, **{subject_lookup: subject_ids})
+    if spec.exclude is not None:
+        queryset = queryset.exclude(spec.exclude)
+    return (
+        queryset.annotate(
+            subject=F(f"{spec.person}__{subject_field}"),
+            project_ref=F(spec.project),
+            month=TruncMonth(spec.when),
+        )
+        .values("subject", "project_ref", "month")
+        .annotate(n=Count(spec.counted, distinct=True))
+        .order_by()
+    )
+
+
+@transaction.atomic
+def refresh_activity_months(
+    *, identity_ids: Iterable[int] = (), contributor_ids: Iterable[int] = ()
+) -> int:
+    """Rebuild the monthly rows of everyone behind these identities and contributors.
+
+    Returns the number of rows written. Rows keyed by an identity that has since been
+    resolved are removed, so a link or merge leaves no stale counts behind.
+    """
+    identity_ids = sorted(set(identity_ids))
+    contributors: set[int] = set(contributor_ids)
+    unresolved: list[int] = []
+    for chunk in _chunks(identity_ids):
+        for identity_id, contributor_id in Identity.objects.filter(pk__in=chunk).values_list(
+            "pk", "contributor_id"
+        ):
+            if contributor_id is None:
+                unresolved.append(identity_id)
+            else:
+                contributors.add(contributor_id)
+    contributor_list = sorted(contributors)
+
+    for chunk in _chunks(identity_ids):
+        ActivityMonth.objects.filter(identity_id__in=chunk).delete()
+    for chunk in _chunks(contributor_list):
+        ActivityMonth.objects.filter(contributor_id__in=chunk).delete()
+
+    rows: list[ActivityMonth] = []
+    for spec in KIND_SPECS:
+        for chunk in _chunks(contributor_list):
+            rows.extend(
+                ActivityMonth(
+                    contributor_id=row["subject"],
+                    project_id=row["project_ref"],
+                    month=_month(row["month"]),
+                    kind=spec.kind,
+                    count=row["n"],
+                )
+                for row in _counts(spec, "contributor_id", chunk)
+            )
+        for chunk in _chunks(unresolved):
+            rows.extend(
+                ActivityMonth(
+                    identity_id=row["subject"],
+                    project_id=row["project_ref"],
+                    month=_month(row["month"]),
+                    kind=spec.kind,
+                    count=row["n"],
+                )
+                for row in _counts(spec, "id", chunk)
+            )
+    ActivityMonth.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

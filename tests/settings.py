@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with a test secret and a fast hasher.
+
+DATABASE_URL and REDIS_URL still come from the environment, so ``.ci/run`` tests on
+PostgreSQL and Redis while a plain ``make test`` uses SQLite and in-process tasks.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 50)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from osc4you.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
