@@ -1,0 +1,219 @@
+"""Factories for the domain model; sub-factories fill relations, so ``CommitFactory()``
+alone gives a commit in a repository of a project, authored by a resolved identity."""
+
+from datetime import UTC, datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from projects.models import (
+    ActivityMonth,
+    Commit,
+    CommitCredit,
+    Issue,
+    IssueComment,
+    Project,
+    PullRequest,
+    Repository,
+    Review,
+    ReviewComment,
+    SyncState,
+    Title,
+)
+
+WHEN = datetime(2025, 3, 14, 6, 0, tzinfo=UTC)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class ContributorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contributor
+
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+    is_member = True
+
+
+class IdentityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Identity
+
+    kind = Identity.Kind.GIT_EMAIL
+    value = factory.Sequence(lambda n: f"person{n}@example.org")
+    display = factory.LazyAttribute(lambda identity: identity.value)
+    contributor = factory.SubFactory(ContributorFactory)
+    link_source = factory.LazyAttribute(
+        lambda identity: Identity.LinkSource.RULE if identity.contributor else ""
+    )
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Project {n}")
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    jira_key = factory.Sequence(lambda n: f"PRJ{n}")
+
+
+class RepositoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Repository
+
+    project = factory.SubFactory(ProjectFactory)
+    owner = "apache"
+    name = factory.Sequence(lambda n: f"repo-{n}")
+    clone_url = factory.LazyAttribute(lambda repo: f"https://github.com/{repo.owner}/{repo.name}")
+
+
+class TitleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title
+
+    contributor = factory.SubFactory(ContributorFactory)
+    project = factory.SubFactory(ProjectFactory)
+    role = Title.Role.COMMITTER
+    granted_on = WHEN.date()
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    name = factory.Sequence(lambda n: f"Camp {n}")
+    slug = factory.Sequence(lambda n: f"camp-{n}")
+    starts_on = datetime(2025, 1, 1).date()
+    ends_on = datetime(2025, 5, 31).date()
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    cohort = factory.SubFactory(CohortFactory)
+    contributor = factory.SubFactory(ContributorFactory)
+    project = factory.SubFactory(ProjectFactory)
+    mentor = factory.SubFactory(ContributorFactory)
+
+
+class MentorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentorship
+
+    mentor = factory.SubFactory(ContributorFactory)
+    mentee = factory.SubFactory(ContributorFactory)
+    project = factory.SubFactory(ProjectFactory)
+
+
+class CommitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commit
+
+    repository = factory.SubFactory(RepositoryFactory)
+    sha = factory.Sequence(lambda n: f"{n:040x}")
+    author = factory.SubFactory(IdentityFactory)
+    committer = factory.SelfAttribute("author")
+    authored_at = WHEN
+    committed_at = WHEN
+    subject = factory.Sequence(lambda n: f"KAFKA-{n}: fix something (#{n})")
+
+
+class CommitCreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitCredit
+
+    commit = factory.SubFactory(CommitFactory)
+    identity = factory.SubFactory(IdentityFactory)
+    kind = CommitCredit.Kind.REVIEWER
+    raw = factory.LazyAttribute(lambda credit: f"Reviewers: {credit.identity.value}")
+
+
+class PullRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PullRequest
+
+    repository = factory.SubFactory(RepositoryFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    github_id = factory.Sequence(lambda n: 1_000_000 + n)
+    author = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GITHUB)
+    state = PullRequest.State.MERGED
+    title = factory.Sequence(lambda n: f"Improve thing {n}")
+    created_at = WHEN
+    updated_at = WHEN
+    merged_at = WHEN
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    pull_request = factory.SubFactory(PullRequestFactory)
+    github_id = factory.Sequence(lambda n: 2_000_000 + n)
+    reviewer = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GITHUB)
+    state = Review.State.APPROVED
+    submitted_at = WHEN
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewComment
+
+    pull_request = factory.SubFactory(PullRequestFactory)
+    github_id = factory.Sequence(lambda n: 3_000_000 + n)
+    author = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GITHUB)
+    created_at = WHEN
+
+
+class IssueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issue
+
+    project = factory.SubFactory(ProjectFactory)
+    tracker = Issue.Tracker.JIRA
+    external_id = factory.Sequence(lambda n: str(10_000 + n))
+    key = factory.Sequence(lambda n: f"KAFKA-{n}")
+    reporter = factory.SubFactory(IdentityFactory, kind=Identity.Kind.JIRA)
+    status = "Open"
+    summary = factory.Sequence(lambda n: f"Something is off {n}")
+    created_at = WHEN
+    updated_at = WHEN
+
+
+class IssueCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IssueComment
+
+    issue = factory.SubFactory(IssueFactory)
+    external_id = factory.Sequence(lambda n: str(50_000 + n))
+    author = factory.SubFactory(IdentityFactory, kind=Identity.Kind.JIRA)
+    created_at = WHEN
+
+
+class SyncStateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SyncState
+
+    kind = SyncState.Kind.GIT
+    repository = factory.SubFactory(RepositoryFactory)
+
+
+class ActivityMonthFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityMonth
+
+    contributor = factory.SubFactory(ContributorFactory)
+    project = factory.SubFactory(ProjectFactory)
+    month = WHEN.date().replace(day=1)
+    kind = ActivityMonth.Kind.COMMIT
+    count = 1
