@@ -32,6 +32,13 @@ class MonthBar:
 
 
 @dataclass(frozen=True)
+class MonthStat:
+    label: str
+    value: int
+    delta: int  # against the month before
+
+
+@dataclass(frozen=True)
 class CommunityOverview:
     month: date
     members: int
@@ -45,6 +52,18 @@ class CommunityOverview:
     projects: list[ProjectFigures]
     recent_titles: list[Title]
     monthly_commits: list[MonthBar]
+    is_demo: bool
+
+    @property
+    def month_stats(self) -> list[MonthStat]:
+        return [
+            MonthStat(
+                label=kind.label,
+                value=self.this_month[kind.value],
+                delta=self.this_month[kind.value] - self.last_month[kind.value],
+            )
+            for kind in HEADLINE_KINDS
+        ]
 
 
 def _add_months(month: date, delta: int) -> date:
@@ -153,4 +172,5 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
             ]
         ),
         monthly_commits=monthly_commits,
+        is_demo=any(figures.project.is_demo for figures in projects),
     )

@@ -8,7 +8,7 @@ point at identities, so linking or merging people never touches a source record.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -258,8 +258,12 @@ class Mentorship(models.Model):
                 name="mentorship_ends_after_start",
                 violation_error_message=_("A mentorship cannot end before it starts."),
             ),
+            # Coalesce: a mentorship without project or camp is still recorded once.
             models.UniqueConstraint(
-                fields=["mentor", "mentee", "project", "cohort"],
+                "mentor",
+                "mentee",
+                Coalesce("project", 0),
+                Coalesce("cohort", 0),
                 name="mentorship_unique",
                 violation_error_message=_("This mentorship is already recorded."),
             ),

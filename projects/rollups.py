@@ -126,11 +126,11 @@ def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> Iter
         queryset = queryset.exclude(spec.exclude)
     return (
         queryset.annotate(
-            subject=F(f"{spec.person}__{subject_field}"),
-            project_ref=F(spec.project),
-            month=TruncMonth(spec.when),
+            rollup_subject=F(f"{spec.person}__{subject_field}"),
+            rollup_project=F(spec.project),
+            rollup_month=TruncMonth(spec.when),
         )
-        .values("subject", "project_ref", "month")
+        .values("rollup_subject", "rollup_project", "rollup_month")
         .annotate(n=Count(spec.counted, distinct=True))
         .order_by()
     )
@@ -168,9 +168,9 @@ def refresh_activity_months(
         for chunk in _chunks(contributor_list):
             rows.extend(
                 ActivityMonth(
-                    contributor_id=row["subject"],
-                    project_id=row["project_ref"],
-                    month=_month(row["month"]),
+                    contributor_id=row["rollup_subject"],
+                    project_id=row["rollup_project"],
+                    month=_month(row["rollup_month"]),
                     kind=spec.kind,
                     count=row["n"],
                 )
@@ -179,9 +179,9 @@ def refresh_activity_months(
         for chunk in _chunks(unresolved):
             rows.extend(
                 ActivityMonth(
-                    identity_id=row["subject"],
-                    project_id=row["project_ref"],
-                    month=_month(row["month"]),
+                    identity_id=row["rollup_subject"],
+                    project_id=row["rollup_project"],
+                    month=_month(row["rollup_month"]),
                     kind=spec.kind,
                     count=row["n"],
                 )

@@ -1,0 +1,86 @@
+"""A real Celery worker process, on the real broker, writes to the real database.
+
+Runs where DATABASE_URL names PostgreSQL and REDIS_URL names Redis, as in .ci/run; it is
+an error, not a skip, for CI to lack them.
+"""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from projects.models import ActivityMonth
+from projects.tasks import refresh_activity_months_task
+from tests.factories import CommitFactory, IdentityFactory, RepositoryFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def services_configured() -> bool:
+    return bool(settings.REDIS_URL) and connection.vendor == "postgresql"
+
+
+pytestmark = pytest.mark.integration
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{quote(db['USER'])}{password}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db):
+    if not services_configured():
+        if os.environ.get("CI"):
+            pytest.fail("CI must run with DATABASE_URL (PostgreSQL) and REDIS_URL (Redis)")
+        pytest.skip("needs DATABASE_URL=postgres://… and REDIS_URL=redis://…")
+    queue = f"osc4you-test-{uuid.uuid4().hex[:8]}"
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "osc4you", "worker",
+            "--pool=solo", "--queues", queue, "--loglevel=INFO",
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    try:
+        yield queue
+    finally:
+        process.terminate()
+        try:
+            output, _ = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        print(output)  # shown by pytest when the test fails
+
+
+def test_it_runs_a_task_in_a_worker_that_writes_to_postgresql(worker):
+    author = IdentityFactory()
+    repository = RepositoryFactory()
+    CommitFactory.create_batch(3, author=author, repository=repository)
+    assert not refresh_activity_months_task.app.conf.task_always_eager
+
+    result = refresh_activity_months_task.apply_async(args=[[author.pk], []], queue=worker)
+
+    assert result.get(timeout=90) == 1
+    row = ActivityMonth.objects.get()
+    assert (row.contributor_id, row.kind, row.count) == (author.contributor_id, "commit", 3)

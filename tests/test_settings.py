@@ -1,0 +1,111 @@
+"""Settings are read in a fresh interpreter: they run once per process, at import."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# A check of production settings that needs no database.
+PROBE = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'], settings.TIME_ZONE, "
+    "settings.CELERY_TASK_ALWAYS_EAGER)"
+)
+
+
+def run_with(env: dict[str, str], code: str = PROBE) -> subprocess.CompletedProcess:
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "SECRET_KEY_FILE"}
+    }
+    clean.update({"DJANGO_SETTINGS_MODULE": "osc4you.settings", "DATA_DIR": "/tmp/osc4you-probe"})
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_it_refuses_production_without_a_secret():
+    result = run_with({})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_production_with_the_development_secret():
+    result = run_with({"SECRET_KEY": "osc4you-development-only-not-a-secret"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_allows_the_development_secret_with_debug():
+    result = run_with({"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.db.backends.sqlite3", "Asia/Taipei", "True"]
+
+
+def test_it_reads_the_secret_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("a-long-random-value-" + "z" * 40 + "\n")
+    result = run_with({"SECRET_KEY_FILE": str(secret)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"
+
+
+def test_it_switches_to_postgresql_and_redis():
+    result = run_with(
+        {
+            "SECRET_KEY": "x" * 60,
+            "DATABASE_URL": "postgres://app@db.example:5432/osc4you",
+            "REDIS_URL": "redis://cache.example:6379/0",
+            "TIME_ZONE": "Europe/Berlin",
+        }
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "django.db.backends.postgresql",
+        "Europe/Berlin",
+        "False",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG='maybe' is not a boolean"),
+        ({"DEBUG": "1", "REDIS_URL": "localhost:6379"}, "REDIS_URL='localhost:6379' must start"),
+        ({"DEBUG": "1", "GITHUB_API_URL": "api.github.com"}, "GITHUB_API_URL='api.github.com'"),
+        (
+            {"DEBUG": "1", "DATABASE_CONN_MAX_AGE": "x", "DATABASE_URL": "postgres://a@b/c"},
+            "not an integer",
+        ),
+    ],
+)
+def test_it_names_the_bad_variable(env, message):
+    result = run_with(env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_it_passes_the_deployment_checks():
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "osc4you.settings",
+        "SECRET_KEY": "deploy-check-" + "k" * 60,
+        "ALLOWED_HOSTS": "osc4you.example.org",
+        "DATA_DIR": "/tmp/osc4you-probe",
+    }
+    for name in ("DEBUG", "SECURE_SSL_REDIRECT"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
