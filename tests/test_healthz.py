@@ -19,3 +19,14 @@ def test_it_fails_when_redis_does_not_answer(client, settings):
     body = response.json()
     assert body["database"] == "ok"
     assert body["redis"].startswith("error: ConnectionError")
+
+
+def test_it_answers_probes_by_ip_over_plain_http(client, settings):
+    settings.ALLOWED_HOSTS = ["osc4you.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.REDIS_URL = ""
+    response = client.get("/healthz/", HTTP_HOST="10.1.2.3:8000")
+    assert response.status_code == 200
+    # Every other page still enforces both.
+    assert client.get("/", HTTP_HOST="10.1.2.3:8000").status_code == 400
+    assert client.get("/", HTTP_HOST="osc4you.example.org").status_code == 301

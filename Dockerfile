@@ -1,0 +1,27 @@
+# The app image: web (gunicorn), worker and beat all run it with different commands.
+FROM python:3.13-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    DATA_DIR=/data
+
+# git: the git sync keeps bare mirrors; gettext: compilemessages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends git gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 app \
+    && mkdir -p /data && chown app /data
+
+WORKDIR /app
+# Dependencies first, so a code change reuses this layer.
+COPY pyproject.toml README.md ./
+RUN mkdir osc4you contributors projects && pip install . && pip uninstall -y osc4you
+COPY --chown=app . .
+RUN SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input -v 0 \
+    && python manage.py compilemessages -v 0 --ignore ".venv/*"
+
+USER app
+ENV STATIC_ROOT=/app/staticfiles
+EXPOSE 8000
+CMD ["gunicorn", "osc4you.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,68 @@
+# The two commands: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the suite.
+# Both build .venv first. Set DATABASE_URL / REDIS_URL to use PostgreSQL and Redis.
+
+# The newest Python 3.12+ on PATH or under pyenv (Django 6); plain python3 (3.11 gets Django 5.2 LTS) last.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
+	python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format install migrate demo worker beat messages bench clean
+
+run: export DEBUG ?= 1
+run: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py seed_demo
+	@echo
+	@echo "  osc4you is serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run -v 0
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+install: $(VENV)/.installed
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "No Python 3.11+ found: install one or set PYTHON=/path/to/python3" >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+migrate: install
+	$(BIN)/python manage.py migrate
+
+demo: install
+	$(BIN)/python manage.py seed_demo
+
+worker: install
+	$(BIN)/celery -A osc4you worker --loglevel=INFO
+
+beat: install
+	$(BIN)/celery -A osc4you beat --loglevel=INFO
+
+# Refresh the Traditional Chinese catalogue after changing strings, then translate and compile.
+messages: install
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant --ignore ".venv/*" --ignore "var/*"
+	DEBUG=1 $(BIN)/python manage.py compilemessages -l zh_Hant --ignore ".venv/*"
+
+bench: install
+	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache
