@@ -1,0 +1,429 @@
+"""The organizers' back office for projects, titles, source records and syncs.
+
+Source records reach six figures per project, so foreign keys to identities, commits, pull
+requests and issues are raw ids (a plain select would render one option per row), big
+change lists skip the second "x of y" count, and every column's relation is selected in
+the list query.
+"""
+
+from datetime import datetime
+
+from django.contrib import admin
+from django.db.models import Count, Model, QuerySet
+from django.http import HttpRequest
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import (
+    ActivityMonth,
+    Commit,
+    CommitCredit,
+    Issue,
+    IssueComment,
+    Project,
+    PullRequest,
+    Repository,
+    Review,
+    ReviewComment,
+    SyncState,
+    Title,
+)
+
+
+def _short(text: str, length: int = 80) -> str:
+    return Truncator(text).chars(length)
+
+
+class SyncedRecordAdmin(admin.ModelAdmin):
+    """View, search and filter only.
+
+    Syncs write these rows by idempotent upserts keyed by external ids: a hand edit would
+    be overwritten on the next run, or worse, survive and disagree with the source; a
+    hand-added row would never be refreshed. Deleting stays open to superusers to clear
+    bad data, which the next sync fetches again.
+    """
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class SyncedRecordInline(admin.TabularInline):
+    """Rows of a synced parent, shown for reading, for the reasons on SyncedRecordAdmin."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+# Catalog: what is followed. Organizers edit these.
+
+
+class RepositoryInline(admin.TabularInline):
+    model = Repository
+    fields = ["owner", "name", "github_id", "clone_url", "default_branch"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "foundation",
+        "issue_tracker",
+        "jira_key",
+        "repository_count",
+        "is_demo",
+    ]
+    list_filter = ["foundation", "issue_tracker", "is_demo"]
+    search_fields = ["name", "slug", "jira_key", "repositories__name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at"]
+    inlines = [RepositoryInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Project]:
+        # distinct=True: a search on repositories__name joins repositories a second time.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(repository_count=Count("repositories", distinct=True))
+        )
+
+    @admin.display(description=_("repositories"), ordering="repository_count")
+    def repository_count(self, obj: Project) -> int:
+        return obj.repository_count
+
+
+@admin.register(Repository)
+class RepositoryAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "project", "default_branch", "github_id", "created_at"]
+    list_filter = ["project__foundation", "project"]
+    list_select_related = ["project"]
+    search_fields = ["owner", "name", "project__name", "clone_url"]
+    ordering = ["owner", "name"]
+    autocomplete_fields = ["project"]
+    readonly_fields = ["created_at"]
+
+    @admin.display(description=_("repository"), ordering="name")
+    def full_name(self, obj: Repository) -> str:
+        return obj.full_name
+
+
+@admin.register(Title)
+class TitleAdmin(admin.ModelAdmin):
+    list_display = ["contributor", "role", "project", "granted_on", "source", "note"]
+    list_filter = ["role", "source", "project__foundation", "project"]
+    list_select_related = ["contributor", "project"]
+    search_fields = [
+        "contributor__display_name",
+        "contributor__chinese_name",
+        "contributor__github_login",
+        "contributor__apache_id",
+        "project__name",
+        "note",
+    ]
+    date_hierarchy = "granted_on"
+    ordering = ["-granted_on", "contributor__display_name"]
+    autocomplete_fields = ["contributor", "project"]
+    readonly_fields = ["created_at"]
+
+
+# Source records: written by syncs, read here.
+
+
+class CommitCreditInline(SyncedRecordInline):
+    model = CommitCredit
+    fields = ["kind", "identity", "raw"]
+    raw_id_fields = ["identity"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CommitCredit]:
+        # The read-only identity cell renders str(identity): one query per row otherwise.
+        return super().get_queryset(request).select_related("identity")
+
+
+@admin.register(Commit)
+class CommitAdmin(SyncedRecordAdmin):
+    list_display = [
+        "short_sha",
+        "short_subject",
+        "repository",
+        "author",
+        "author_contributor",
+        "committed_at",
+        "pr_number",
+        "is_merge",
+    ]
+    list_filter = ["is_merge", "repository__project", "repository"]
+    list_select_related = ["repository", "author__contributor"]
+    search_fields = [
+        "^sha",
+        "subject",
+        "author__value",
+        "author__display",
+        "author__contributor__display_name",
+        "author__contributor__chinese_name",
+    ]
+    date_hierarchy = "committed_at"
+    ordering = ["-committed_at"]
+    raw_id_fields = ["author", "committer", "pull_request"]
+    show_full_result_count = False
+    inlines = [CommitCreditInline]
+
+    @admin.display(description=_("SHA"), ordering="sha")
+    def short_sha(self, obj: Commit) -> str:
+        return obj.sha[:10]
+
+    @admin.display(description=_("subject"))
+    def short_subject(self, obj: Commit) -> str:
+        return _short(obj.subject)
+
+    @admin.display(description=_("person"), ordering="author__contributor__display_name")
+    def author_contributor(self, obj: Commit) -> str | None:
+        return str(obj.author.contributor) if obj.author and obj.author.contributor else None
+
+    def view_on_site(self, obj: Commit) -> str:
+        return f"{obj.repository.web_url}/commit/{obj.sha}"
+
+
+@admin.register(CommitCredit)
+class CommitCreditAdmin(SyncedRecordAdmin):
+    list_display = ["commit", "kind", "identity", "identity_contributor", "raw"]
+    list_filter = ["kind", "commit__repository__project"]
+    list_select_related = ["commit", "identity__contributor"]
+    search_fields = [
+        "^commit__sha",
+        "identity__value",
+        "identity__contributor__display_name",
+        "identity__contributor__chinese_name",
+        "raw",
+    ]
+    ordering = ["-commit__committed_at", "kind"]
+    raw_id_fields = ["commit", "identity"]
+    show_full_result_count = False
+
+    @admin.display(description=_("person"), ordering="identity__contributor__display_name")
+    def identity_contributor(self, obj: CommitCredit) -> str | None:
+        return str(obj.identity.contributor) if obj.identity.contributor else None
+
+
+class ReviewInline(SyncedRecordInline):
+    model = Review
+    fields = ["reviewer", "state", "submitted_at"]
+    raw_id_fields = ["reviewer"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        # The read-only reviewer cell renders str(identity): one query per row otherwise.
+        return super().get_queryset(request).select_related("reviewer")
+
+
+@admin.register(PullRequest)
+class PullRequestAdmin(SyncedRecordAdmin):
+    list_display = [
+        "number",
+        "short_title",
+        "repository",
+        "author",
+        "author_contributor",
+        "state",
+        "is_draft",
+        "created_at",
+        "merged_at",
+    ]
+    list_display_links = ["number", "short_title"]
+    list_filter = ["state", "is_draft", "repository__project", "repository"]
+    list_select_related = ["repository", "author__contributor"]
+    search_fields = [
+        "number__exact",
+        "title",
+        "^merge_commit_sha",
+        "author__value",
+        "author__contributor__display_name",
+        "author__contributor__chinese_name",
+    ]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    raw_id_fields = ["author", "merged_by"]
+    show_full_result_count = False
+    inlines = [ReviewInline]
+
+    @admin.display(description=_("title"))
+    def short_title(self, obj: PullRequest) -> str:
+        return _short(obj.title)
+
+    @admin.display(description=_("person"), ordering="author__contributor__display_name")
+    def author_contributor(self, obj: PullRequest) -> str | None:
+        return str(obj.author.contributor) if obj.author and obj.author.contributor else None
+
+    def view_on_site(self, obj: PullRequest) -> str:
+        return f"{obj.repository.web_url}/pull/{obj.number}"
+
+
+@admin.register(Review)
+class ReviewAdmin(SyncedRecordAdmin):
+    list_display = ["pull_request", "pull_request__repository", "reviewer", "state", "submitted_at"]
+    list_filter = ["state", "pull_request__repository__project"]
+    list_select_related = ["pull_request__repository", "reviewer"]
+    search_fields = [
+        "pull_request__number__exact",
+        "pull_request__title",
+        "reviewer__value",
+        "reviewer__contributor__display_name",
+        "reviewer__contributor__chinese_name",
+    ]
+    date_hierarchy = "submitted_at"
+    ordering = ["-submitted_at"]
+    raw_id_fields = ["pull_request", "reviewer"]
+    show_full_result_count = False
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(SyncedRecordAdmin):
+    list_display = ["github_id", "pull_request", "pull_request__repository", "author", "created_at"]
+    list_filter = ["pull_request__repository__project"]
+    list_select_related = ["pull_request__repository", "author"]
+    search_fields = [
+        "github_id__exact",
+        "pull_request__number__exact",
+        "pull_request__title",
+        "author__value",
+        "author__contributor__display_name",
+        "author__contributor__chinese_name",
+    ]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    raw_id_fields = ["pull_request", "review", "author"]
+    show_full_result_count = False
+
+
+@admin.register(Issue)
+class IssueAdmin(SyncedRecordAdmin):
+    list_display = [
+        "key",
+        "short_summary",
+        "project",
+        "tracker",
+        "issue_type",
+        "status",
+        "reporter",
+        "assignee",
+        "created_at",
+        "resolved_at",
+    ]
+    list_display_links = ["key", "short_summary"]
+    list_filter = ["tracker", "project", "status", "issue_type"]
+    list_select_related = ["project", "reporter", "assignee"]
+    search_fields = [
+        "^key",
+        "external_id",
+        "summary",
+        "reporter__value",
+        "assignee__value",
+        "reporter__contributor__display_name",
+        "reporter__contributor__chinese_name",
+    ]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    raw_id_fields = ["reporter", "assignee", "creator"]
+    show_full_result_count = False
+
+    @admin.display(description=_("summary"))
+    def short_summary(self, obj: Issue) -> str:
+        return _short(obj.summary)
+
+
+@admin.register(IssueComment)
+class IssueCommentAdmin(SyncedRecordAdmin):
+    list_display = ["external_id", "issue", "author", "created_at"]
+    list_filter = ["issue__tracker", "issue__project"]
+    list_select_related = ["issue", "author"]
+    search_fields = [
+        "^issue__key",
+        "external_id",
+        "author__value",
+        "author__contributor__display_name",
+        "author__contributor__chinese_name",
+    ]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    raw_id_fields = ["issue", "author"]
+    show_full_result_count = False
+
+
+# Sync progress and rollups: also written by tasks only.
+
+
+@admin.register(SyncState)
+class SyncStateAdmin(SyncedRecordAdmin):
+    list_display = [
+        "kind",
+        "target",
+        "status",
+        "last_success_at",
+        "short_error",
+        "pages_done",
+        "items_done",
+        "items_total",
+        "waiting_until",
+        "updated_at",
+    ]
+    list_filter = ["status", "kind"]
+    list_select_related = ["repository", "project"]
+    search_fields = [
+        "repository__owner",
+        "repository__name",
+        "project__name",
+        "project__slug",
+        "last_error",
+    ]
+    ordering = ["kind", "repository__owner", "repository__name", "project__name"]
+
+    @admin.display(description=_("repository or project"))
+    def target(self, obj: SyncState) -> str:
+        return str(obj.repository or obj.project or _("all"))
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj: SyncState) -> str:
+        return _short(obj.last_error, 60)
+
+    @admin.display(description=_("waiting until"), ordering="rate_limit_until")
+    def waiting_until(self, obj: SyncState) -> datetime | None:
+        return obj.rate_limit_until
+
+
+@admin.register(ActivityMonth)
+class ActivityMonthAdmin(SyncedRecordAdmin):
+    list_display = ["month", "project", "subject", "kind", "count"]
+    list_filter = ["kind", "project", "month", ("contributor", admin.EmptyFieldListFilter)]
+    list_select_related = ["project", "contributor", "identity"]
+    search_fields = [
+        "contributor__display_name",
+        "contributor__chinese_name",
+        "contributor__github_login",
+        "identity__value",
+        "project__name",
+    ]
+    date_hierarchy = "month"
+    ordering = ["-month", "project__name", "kind"]
+    raw_id_fields = ["contributor", "identity"]
+    show_full_result_count = False
+
+    @admin.display(description=_("person or identity"))
+    def subject(self, obj: ActivityMonth) -> str:
+        return str(obj.contributor or obj.identity)
