@@ -12,7 +12,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from contributors.models import (
+    Cohort,
+    Contributor,
+    Enrollment,
+    Identity,
+    IdentityPair,
+    Mentorship,
+)
+from projects.admin import SyncedRecordAdmin
 from projects.models import Title
 
 
@@ -213,3 +221,14 @@ class MentorshipAdmin(admin.ModelAdmin):
     date_hierarchy = "started_on"
     ordering = ["mentor__display_name", "mentee__display_name"]
     autocomplete_fields = ["mentor", "mentee", "project", "cohort"]
+
+
+@admin.register(IdentityPair)
+class IdentityPairAdmin(SyncedRecordAdmin):
+    """Evidence written by syncs: which identities were seen together, and how often."""
+
+    list_display = ["first", "second", "occurrences"]
+    list_select_related = ["first", "second"]
+    search_fields = ["first__value", "second__value"]
+    raw_id_fields = ["first", "second"]
+    ordering = ["-occurrences"]

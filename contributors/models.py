@@ -271,3 +271,34 @@ class Mentorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} → {self.mentee}"
+
+
+class IdentityPair(models.Model):
+    """Two identities seen together in one source: a name with an email on a commit or in a
+    trailer, a login with an email on GitHub. Identity resolution reads these as evidence;
+    ``first`` always has the smaller id, so a pair is stored once."""
+
+    first = models.ForeignKey(
+        Identity, verbose_name=_("identity"), on_delete=models.CASCADE, related_name="+"
+    )
+    second = models.ForeignKey(
+        Identity, verbose_name=_("seen with"), on_delete=models.CASCADE, related_name="+"
+    )
+    occurrences = models.PositiveIntegerField(_("times seen together"), default=1)
+
+    class Meta:
+        verbose_name = _("identity pair")
+        verbose_name_plural = _("identity pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="identity_pair_unique"),
+            models.CheckConstraint(
+                condition=Q(first__lt=models.F("second")), name="identity_pair_ordered"
+            ),
+        ]
+        indexes = [
+            # Resolution looks pairs up from either side.
+            models.Index(fields=["second"], name="identity_pair_second"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id}"

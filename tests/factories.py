@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from contributors.models import (
+    Cohort,
+    Contributor,
+    Enrollment,
+    Identity,
+    IdentityPair,
+    Mentorship,
+)
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -55,6 +62,14 @@ class IdentityFactory(factory.django.DjangoModelFactory):
     link_source = factory.LazyAttribute(
         lambda identity: Identity.LinkSource.RULE if identity.contributor else ""
     )
+
+
+class IdentityPairFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IdentityPair
+
+    first = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GIT_NAME)
+    second = factory.SubFactory(IdentityFactory)
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from contributors.models import (
+    Cohort,
+    Contributor,
+    Enrollment,
+    Identity,
+    IdentityPair,
+    Mentorship,
+)
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -40,6 +47,7 @@ from tests.factories import (
     ContributorFactory,
     EnrollmentFactory,
     IdentityFactory,
+    IdentityPairFactory,
     IssueCommentFactory,
     IssueFactory,
     MentorshipFactory,
@@ -59,6 +67,7 @@ pytestmark = pytest.mark.django_db
 CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     Contributor: (ContributorFactory, lambda row: row.display_name),
     Identity: (IdentityFactory, lambda row: row.value),
+    IdentityPair: (IdentityPairFactory, lambda row: row.first.value),
     Cohort: (CohortFactory, lambda row: row.name),
     Enrollment: (EnrollmentFactory, lambda row: row.contributor.display_name),
     Mentorship: (MentorshipFactory, lambda row: row.mentee.display_name),
