@@ -43,7 +43,15 @@ class _KindSpec:
 
 
 KIND_SPECS: tuple[_KindSpec, ...] = (
-    _KindSpec(ActivityMonth.Kind.COMMIT, Commit, "author", "committed_at", "repository__project"),
+    # Merge commits record who pressed the button, not who wrote the change.
+    _KindSpec(
+        ActivityMonth.Kind.COMMIT,
+        Commit,
+        "author",
+        "committed_at",
+        "repository__project",
+        where=Q(is_merge=False),
+    ),
     _KindSpec(
         ActivityMonth.Kind.COMMIT_REVIEW,
         CommitCredit,

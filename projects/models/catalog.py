@@ -63,7 +63,12 @@ class Repository(models.Model):
     clone_url = models.CharField(
         _("clone URL"), max_length=500, help_text=_("A URL, or a local path for a mirror.")
     )
-    default_branch = models.CharField(_("default branch"), max_length=200, default="trunk")
+    default_branch = models.CharField(
+        _("default branch"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: the branch the mirror's HEAD names, read at the first sync."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,191 @@
+"""Reading commits for dashboards and leaderboards: who wrote, reviewed, co-authored what.
+
+Dates are the commit date on the default branch: when the change landed. Periods are
+half-open, [since, until), in the configured time zone.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.utils import timezone
+
+from contributors.models import Contributor, Identity
+from projects.models import Commit, CommitCredit, Project
+
+
+class LeaderboardKind:
+    COMMIT = "commit"
+    REVIEW = "review"
+    COAUTHOR = "coauthor"
+    CHOICES = (COMMIT, REVIEW, COAUTHOR)
+
+
+_CREDIT_OF_KIND = {
+    LeaderboardKind.REVIEW: CommitCredit.Kind.REVIEWER,
+    LeaderboardKind.COAUTHOR: CommitCredit.Kind.CO_AUTHOR,
+}
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+
+    def filter(self, field: str) -> Q:
+        q = Q()
+        if self.since is not None:
+            q &= Q(**{f"{field}__gte": self.since})
+        if self.until is not None:
+            q &= Q(**{f"{field}__lt": self.until})
+        return q
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def quarter(text: str) -> Period:
+    """``2024Q3`` → [2024-07-01, 2024-10-01) in the configured time zone."""
+    match = _QUARTER.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a quarter like 2024Q3")
+    year, number = int(match.group(1)), int(match.group(2))
+    first = date(year, 3 * number - 2, 1)
+    after = date(year + (number == 4), (3 * number) % 12 + 1, 1)
+    return Period(_start_of(first), _start_of(after))
+
+
+def period(*, since: str | None = None, until: str | None = None) -> Period:
+    """A period from ISO text: a date ``since`` starts that day; a date ``until`` includes
+    that whole day, a date-time ``until`` ends at that instant."""
+
+    def parse(text: str, *, end: bool) -> datetime:
+        try:
+            if "T" not in text and " " not in text.strip():
+                day = date.fromisoformat(text.strip())
+                return _start_of(day + timedelta(days=1) if end else day)
+            moment = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (2024-07-01) or date-time") from None
+        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+    return Period(
+        parse(since, end=False) if since else None, parse(until, end=True) if until else None
+    )
+
+
+def _identities_of(contributor: Contributor) -> QuerySet[Identity]:
+    return Identity.objects.filter(contributor=contributor)
+
+
+def commits_by(
+    *, contributor: Contributor, within: Period = Period(), project: Project | None = None
+) -> QuerySet[Commit]:
+    """Commits the person wrote (merge commits excluded), newest first."""
+    commits = Commit.objects.filter(
+        within.filter("committed_at"), author__contributor=contributor, is_merge=False
+    )
+    if project is not None:
+        commits = commits.filter(repository__project=project)
+    return commits.select_related("repository").order_by("-committed_at")
+
+
+def reviews_credited(
+    *, contributor: Contributor, within: Period = Period(), project: Project | None = None
+) -> QuerySet[Commit]:
+    """Commits that credit the person as a reviewer, each once however often they're named."""
+    commits = Commit.objects.filter(
+        within.filter("committed_at"),
+        pk__in=CommitCredit.objects.filter(
+            identity__contributor=contributor, kind=CommitCredit.Kind.REVIEWER
+        ).values("commit_id"),
+    )
+    if project is not None:
+        commits = commits.filter(repository__project=project)
+    return commits.select_related("repository").order_by("-committed_at")
+
+
+def first_contribution(*, contributor: Contributor) -> datetime | None:
+    """When the person's first commit, as author or co-author, landed."""
+    authored = Commit.objects.filter(author__contributor=contributor, is_merge=False).aggregate(
+        first=Min("committed_at")
+    )["first"]
+    coauthored = CommitCredit.objects.filter(
+        identity__contributor=contributor,
+        kind__in=[CommitCredit.Kind.CO_AUTHOR, CommitCredit.Kind.AUTHOR_LINE],
+    ).aggregate(first=Min("commit__committed_at"))["first"]
+    return min((d for d in (authored, coauthored) if d is not None), default=None)
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    rank: int
+    name: str
+    count: int
+    contributor_id: int | None
+    identity_id: int | None
+
+
+def leaderboard(
+    *,
+    project: Project,
+    kind: str,
+    within: Period = Period(),
+    limit: int | None = 10,
+    include_bots: bool = False,
+) -> list[LeaderboardRow]:
+    """People ranked by distinct commits they wrote or are credited on; ties share a rank.
+
+    Identities not yet resolved to a person are ranked on their own, so the board is
+    complete while an organizer works through merge suggestions. ``limit`` counts ranks:
+    everyone tied at the last rank shown is included.
+    """
+    if kind == LeaderboardKind.COMMIT:
+        records = Commit.objects.filter(
+            within.filter("committed_at"), repository__project=project, is_merge=False
+        )
+        person, counted = "author", "pk"
+    elif kind in _CREDIT_OF_KIND:
+        records = CommitCredit.objects.filter(
+            within.filter("commit__committed_at"),
+            commit__repository__project=project,
+            kind=_CREDIT_OF_KIND[kind],
+        )
+        person, counted = "identity", "commit_id"
+    else:
+        raise ValueError(f"unknown leaderboard kind {kind!r}: {', '.join(LeaderboardKind.CHOICES)}")
+    if not include_bots:
+        records = records.exclude(**{f"{person}__contributor__is_bot": True})
+
+    people = dict(
+        records.filter(**{f"{person}__contributor__isnull": False})
+        .values(subject=F(f"{person}__contributor"))
+        .annotate(n=Count(counted, distinct=True))
+        .values_list("subject", "n")
+    )
+    strangers = dict(
+        records.filter(**{f"{person}__contributor__isnull": True})
+        .values(subject=F(person))
+        .annotate(n=Count(counted, distinct=True))
+        .values_list("subject", "n")
+    )
+    names = dict(Contributor.objects.filter(pk__in=people).values_list("pk", "display_name")) | {
+        ("identity", pk): display or value
+        for pk, display, value in Identity.objects.filter(pk__in=strangers).values_list(
+            "pk", "display", "value"
+        )
+    }
+    entries = [(n, names[pk], pk, None) for pk, n in people.items()] + [
+        (n, names[("identity", pk)], None, pk) for pk, n in strangers.items()
+    ]
+    entries.sort(key=lambda entry: (-entry[0], entry[1].casefold()))
+    rows: list[LeaderboardRow] = []
+    for position, (count, name, contributor_id, identity_id) in enumerate(entries, start=1):
+        rank = rows[-1].rank if rows and rows[-1].count == count else position
+        if limit is not None and rank > limit:
+            break
+        rows.append(LeaderboardRow(rank, name, count, contributor_id, identity_id))
+    return rows

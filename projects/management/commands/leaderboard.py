@@ -1,0 +1,62 @@
+import csv
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from projects.commits import LeaderboardKind, Period, leaderboard, period, quarter
+from projects.models import Project
+
+
+class Command(BaseCommand):
+    help = _("Rank people by commits written, reviewed or co-authored in a project.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("project", help=_("project slug"))
+        parser.add_argument("--kind", choices=LeaderboardKind.CHOICES, required=True)
+        parser.add_argument("--quarter", help=_("a quarter such as 2024Q3"))
+        parser.add_argument("--since", help=_("first day, e.g. 2024-07-01"))
+        parser.add_argument("--until", help=_("last day (included) or an end date-time (excluded)"))
+        parser.add_argument("--limit", type=int, default=10, help=_("ranks to show (default 10)"))
+        parser.add_argument("--format", choices=("table", "csv"), default="table")
+        parser.add_argument("--include-bots", action="store_true", help=_("rank bots too"))
+
+    def handle(self, *args, **options) -> None:
+        try:
+            project = Project.objects.get(slug=options["project"])
+        except Project.DoesNotExist:
+            raise CommandError(
+                _("unknown project %(slug)r") % {"slug": options["project"]}
+            ) from None
+        if options["quarter"] and (options["since"] or options["until"]):
+            raise CommandError(_("use --quarter or --since/--until, not both"))
+        if options["limit"] < 1:
+            raise CommandError(_("--limit must be at least 1"))
+        try:
+            within = (
+                quarter(options["quarter"])
+                if options["quarter"]
+                else period(since=options["since"], until=options["until"])
+                if options["since"] or options["until"]
+                else Period()
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        rows = leaderboard(
+            project=project,
+            kind=options["kind"],
+            within=within,
+            limit=options["limit"],
+            include_bots=options["include_bots"],
+        )
+        if options["format"] == "csv":
+            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer.writerow(["rank", "name", "count"])
+            writer.writerows([row.rank, row.name, row.count] for row in rows)
+            return
+        if not rows:
+            self.stdout.write(_("No %(kind)s credits in this period.") % {"kind": options["kind"]})
+            return
+        width = max(len(row.name) for row in rows)
+        self.stdout.write(f"{_('rank'):>4}  {_('name'):<{width}}  {_('count'):>7}")
+        for row in rows:
+            self.stdout.write(f"{row.rank:>4}  {row.name:<{width}}  {row.count:>7,}")

@@ -1,0 +1,73 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from projects.management.commands._progress import progress_bar
+from projects.models import Repository
+from projects.sync.git import GitSyncError, sync_repository
+
+
+def find_repository(full_name: str) -> Repository:
+    owner, _sep, name = full_name.partition("/")
+    repository = (
+        Repository.objects.select_related("project")
+        .filter(owner__iexact=owner, name__iexact=name)
+        .first()
+    )
+    if repository is None:
+        raise CommandError(
+            _("unknown repository %(name)r: add it first with add_repository") % {"name": full_name}
+        )
+    return repository
+
+
+class Command(BaseCommand):
+    help = _("Sync a repository's commits and credits from git, then its line stats.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("repository", help=_("owner/name, as added with add_repository"))
+        parser.add_argument("--no-stats", action="store_true", help=_("skip the line-stats pass"))
+
+    def handle(self, *args, **options) -> None:
+        repository = find_repository(options["repository"])
+        verbosity = options["verbosity"]
+        started = time.perf_counter()
+        try:
+            with (
+                progress_bar(repository.full_name, verbosity=verbosity, unit=" commits") as bar,
+                progress_bar(_("line stats"), verbosity=verbosity, unit=" commits") as stats,
+            ):
+                result = sync_repository(
+                    repository=repository,
+                    with_stats=not options["no_stats"],
+                    on_progress=bar,
+                    on_stats_progress=stats,
+                )
+        except GitSyncError as exc:
+            raise CommandError(str(exc)) from exc
+        if result.up_to_date:
+            summary = _("%(repo)s is up to date at %(head)s (%(branch)s)") % {
+                "repo": result.repository,
+                "head": result.head[:12] or _("no commits"),
+                "branch": result.branch,
+            }
+        else:
+            summary = _(
+                "%(repo)s: %(seen)s commits read, %(new)s new, %(credits)s credits, "
+                "%(identities)s identities in %(seconds).1f s"
+            ) % {
+                "repo": result.repository,
+                "seen": f"{result.commits_seen:,}",
+                "new": f"{result.commits_new:,}",
+                "credits": f"{result.credits_new:,}",
+                "identities": f"{result.identities:,}",
+                "seconds": result.seconds,
+            }
+        if result.stats_commits:
+            summary += _("; line stats for %(count)s commits in %(seconds).1f s") % {
+                "count": f"{result.stats_commits:,}",
+                "seconds": result.stats_seconds,
+            }
+        summary += _(" (total %(seconds).1f s)") % {"seconds": time.perf_counter() - started}
+        self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,336 @@
+"""Git sync: commits and their credit trailers from a repository's default branch.
+
+Two passes. The first streams ``git log`` (metadata only, fast) and upserts commits,
+credits, identities and identity pairs in batches, then resolves the identities it saw and
+refreshes their rollups, so people appear within seconds. The second fills per-commit line
+stats from ``git log --numstat``, which is ~100× slower in git itself, for the commits still
+without them. Both are resumable: the first skips commits already stored and moves its
+cursor only when everything after it is done; the second picks up commits without stats.
+"""
+
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from contributors.identities import identity_key, record_pairs, upsert_identities
+from contributors.models import Identity
+from projects.models import Commit, CommitCredit, Repository, SyncState
+from projects.rollups import refresh_activity_months
+from projects.sync import gitlog
+from projects.sync.bulk import insert_ignoring_conflicts
+from projects.sync.gitlog import GitError, LogEntry
+from projects.sync.trailers import parse_credits
+
+Progress = Callable[[int, int | None], None]  # (done, total or None)
+
+_PR_IN_SUBJECT = re.compile(r"\(#(\d{1,9})\)\s*$")
+# Older Apache merge tooling: "Closes #1234 from user/branch" in the body.
+_PR_IN_BODY = re.compile(r"^Closes #(\d{1,9}) from ", re.MULTILINE)
+_EMAIL, _NAME = Identity.Kind.GIT_EMAIL, Identity.Kind.GIT_NAME
+_AUTHOR_LINE = CommitCredit.Kind.AUTHOR_LINE
+
+
+class GitSyncError(Exception):
+    """The sync of a repository failed; the message names the repository and the cause."""
+
+
+@dataclass
+class GitSyncResult:
+    repository: str
+    branch: str = ""
+    head: str = ""
+    up_to_date: bool = False
+    commits_seen: int = 0
+    commits_new: int = 0
+    credits_new: int = 0
+    identities: int = 0
+    seconds: float = 0.0
+    stats_commits: int = 0
+    stats_seconds: float = 0.0
+    identity_ids: set[int] = field(default_factory=set, repr=False)
+    known_identities: dict = field(default_factory=dict, repr=False)  # a cache across batches
+
+
+def mirror_path(repository: Repository) -> Path:
+    return (
+        Path(settings.GIT_MIRROR_DIR) / repository.owner.lower() / f"{repository.name.lower()}.git"
+    )
+
+
+def sync_repository(
+    *,
+    repository: Repository,
+    with_stats: bool = True,
+    batch_size: int = 5000,
+    on_progress: Progress | None = None,
+    on_stats_progress: Progress | None = None,
+) -> GitSyncResult:
+    """Bring the repository's commits up to date, then (optionally) their line stats."""
+    result = GitSyncResult(repository=repository.full_name)
+    started = time.perf_counter()
+    state = _begin(repository, SyncState.Kind.GIT)
+    try:
+        path = mirror_path(repository)
+        gitlog.update_mirror(clone_url=repository.clone_url, path=path)
+        if not repository.default_branch:
+            repository.default_branch = gitlog.head_branch(path)
+            repository.save(update_fields=["default_branch"])
+        result.branch = repository.default_branch
+        head = gitlog.resolve_branch(path, repository.default_branch)
+        cursor = state.cursor.get("head")
+        result.head = head or ""
+        if head is None or head == cursor:
+            result.up_to_date = True
+        else:
+            # After a force-push the old cursor is no ancestor: walk everything again.
+            exclude = cursor if cursor and gitlog.is_ancestor(path, cursor, head) else None
+            counting = gitlog.count_commits(path, head=head, exclude=exclude)  # runs alongside
+            total = None
+            for entries in _batched(gitlog.read_log(path, head=head, exclude=exclude), batch_size):
+                _store_batch(repository, entries, result)
+                total = total if total is not None else counting.result()
+                state.items_done = result.commits_seen
+                state.items_total = total
+                state.pages_done += 1
+                state.save(update_fields=["items_done", "items_total", "pages_done", "updated_at"])
+                if on_progress:
+                    on_progress(result.commits_seen, total)
+            resolve(result.identity_ids)
+            result.identities = len(result.identity_ids)
+    except GitError as exc:
+        _fail(state, f"{repository.full_name}: {exc}")
+        raise GitSyncError(f"cannot sync {repository.full_name}: {exc}") from exc
+    except BaseException as exc:  # also KeyboardInterrupt: the state must not say "running"
+        _fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
+        raise
+    _succeed(state, cursor={"head": head} if head else {})
+    result.seconds = time.perf_counter() - started
+    if with_stats and head:
+        started = time.perf_counter()
+        result.stats_commits = fill_line_stats(repository=repository, on_progress=on_stats_progress)
+        result.stats_seconds = time.perf_counter() - started
+    return result
+
+
+def resolve(identity_ids: set[int]) -> None:
+    """Turn the identities a sync saw into people, then rebuild those people's rollups."""
+    from contributors.resolution import resolve_identities
+
+    if identity_ids:
+        resolve_identities(identity_ids=identity_ids)
+        refresh_activity_months(identity_ids=identity_ids)
+
+
+def fill_line_stats(
+    *, repository: Repository, workers: int = 2, on_progress: Progress | None = None
+) -> int:
+    """Files changed, additions and deletions for every commit still without them."""
+    state = _begin(repository, SyncState.Kind.GIT_STATS)
+    missing = list(
+        Commit.objects.filter(repository=repository, files_changed__isnull=True)
+        .order_by("pk")
+        .values_list("sha", flat=True)
+    )
+    done = 0
+    table = Commit._meta.db_table
+    sql = (
+        f"UPDATE {table} SET files_changed = %s, additions = %s, deletions = %s "
+        f"WHERE repository_id = %s AND sha = %s"
+    )
+    try:
+        path = mirror_path(repository)
+        for stats in gitlog.read_line_stats(path, missing, workers=workers):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(
+                    sql,
+                    [
+                        (s.files_changed, s.additions, s.deletions, repository.pk, s.sha)
+                        for s in stats
+                    ],
+                )
+            done += len(stats)
+            state.items_done, state.items_total = done, len(missing)
+            state.pages_done += 1
+            state.save(update_fields=["items_done", "items_total", "pages_done", "updated_at"])
+            if on_progress:
+                on_progress(done, len(missing))
+    except GitError as exc:
+        _fail(state, f"{repository.full_name}: {exc}")
+        raise GitSyncError(f"cannot read line stats of {repository.full_name}: {exc}") from exc
+    except BaseException as exc:
+        _fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
+        raise
+    _succeed(state, cursor={})
+    return done
+
+
+def _batched(entries: Iterable[LogEntry], size: int) -> Iterator[list[LogEntry]]:
+    iterator = iter(entries)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _person(name: str, email: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """The (kind, raw) of a person's email and name identities, each None when blank."""
+    email_key = (_EMAIL, email) if email.strip() and "@" in email else None
+    name_key = (_NAME, name) if name.strip() else None
+    if email_key is None and email.strip():
+        name_key = name_key or (_NAME, email)  # "email" without @ is a name in practice
+    return email_key, name_key
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedCommit:
+    entry: LogEntry
+    subject: str
+    pr_number: int | None
+    author: tuple[str, str]  # the identity records point at
+    committer: tuple[str, str] | None
+    credits: list[tuple[str, tuple[str, str], str]]  # (kind, identity, raw)
+    pairs: list[tuple[tuple[str, str], tuple[str, str]]]
+
+
+def _parse(entry: LogEntry) -> _ParsedCommit:
+    message = entry.message
+    subject = message.split("\n", 1)[0].strip()
+    match = _PR_IN_SUBJECT.search(subject) or _PR_IN_BODY.search(message)
+    pairs = []
+    identities = []
+    for name, email in (
+        (entry.author_name, entry.author_email),
+        (entry.committer_name, entry.committer_email),
+    ):
+        email_key, name_key = _person(name, email)
+        if email_key and name_key:
+            pairs.append((name_key, email_key))
+        identities.append(email_key or name_key)
+    credits = []
+    for credit in parse_credits(message):
+        email_key, name_key = _person(credit.name, credit.email)
+        if email_key and name_key:
+            pairs.append((name_key, email_key))
+        key = email_key or name_key
+        if key:
+            credits.append((credit.kind, key, credit.raw))
+    # An "Author:" line names who wrote the change; the git author only ran the merge tool.
+    written_by = next((key for kind, key, _ in credits if kind == _AUTHOR_LINE), None)
+    return _ParsedCommit(
+        entry=entry,
+        subject=subject,
+        pr_number=int(match.group(1)) if match else None,
+        author=written_by or identities[0] or (_NAME, "unknown"),
+        committer=identities[1],
+        credits=credits,
+        pairs=pairs,
+    )
+
+
+def _store_batch(repository: Repository, entries: list[LogEntry], result: GitSyncResult) -> None:
+    parsed = [_parse(entry) for entry in entries]
+    wanted = []
+    for commit in parsed:
+        wanted.append(commit.author)
+        if commit.committer:
+            wanted.append(commit.committer)
+        wanted.extend(key for _, key, _ in commit.credits)
+        for name_key, email_key in commit.pairs:
+            wanted += [name_key, email_key]
+    with transaction.atomic():
+        ids = upsert_identities(wanted, known=result.known_identities)
+
+        def identity_id(key: tuple[str, str]) -> int:
+            return ids[identity_key(*key)]
+
+        shas = [c.entry.sha for c in parsed]
+        stored = set(
+            Commit.objects.filter(repository=repository, sha__in=shas).values_list("sha", flat=True)
+        )
+        new = [c for c in parsed if c.entry.sha not in stored]
+        insert_ignoring_conflicts(
+            Commit,
+            _COMMIT_FIELDS,
+            (
+                (
+                    repository.pk,
+                    c.entry.sha,
+                    identity_id(c.author),
+                    identity_id(c.committer) if c.committer else None,
+                    c.entry.authored_at,
+                    c.entry.committed_at,
+                    c.subject,
+                    c.pr_number,
+                    len(c.entry.parents) > 1,
+                )
+                for c in new
+            ),
+        )
+        commit_ids = dict(
+            Commit.objects.filter(
+                repository=repository, sha__in=[c.entry.sha for c in new]
+            ).values_list("sha", "pk")
+        )
+        credits = {}
+        for c in new:
+            commit_id = commit_ids[c.entry.sha]
+            for kind, key, raw in c.credits:
+                row = (commit_id, identity_id(key), kind, raw)
+                credits.setdefault(row[:3], row)
+        insert_ignoring_conflicts(CommitCredit, _CREDIT_FIELDS, credits.values())
+        # Pairs are counted once per commit, so only for commits stored by this run.
+        record_pairs(
+            (identity_id(name_key), identity_id(email_key))
+            for c in new
+            for name_key, email_key in c.pairs
+        )
+    result.commits_seen += len(parsed)
+    result.commits_new += len(new)
+    result.credits_new += len(credits)
+    result.identity_ids.update(ids.values())
+
+
+_COMMIT_FIELDS = (
+    "repository",
+    "sha",
+    "author",
+    "committer",
+    "authored_at",
+    "committed_at",
+    "subject",
+    "pr_number",
+    "is_merge",
+)
+_CREDIT_FIELDS = ("commit", "identity", "kind", "raw")
+
+
+def _begin(repository: Repository, kind: str) -> SyncState:
+    state, _ = SyncState.objects.get_or_create(kind=kind, repository=repository)
+    state.status = SyncState.Status.RUNNING
+    state.started_at = timezone.now()
+    state.finished_at = None
+    state.pages_done = state.items_done = 0
+    state.items_total = None
+    state.save()
+    return state
+
+
+def _succeed(state: SyncState, *, cursor: dict) -> None:
+    now = timezone.now()
+    state.status = SyncState.Status.SUCCEEDED
+    state.cursor = cursor
+    state.finished_at = state.last_success_at = now
+    state.last_error = ""
+    state.save()
+
+
+def _fail(state: SyncState, message: str) -> None:
+    state.status = SyncState.Status.FAILED
+    state.finished_at = timezone.now()
+    state.last_error = message
+    state.save(update_fields=["status", "finished_at", "last_error", "updated_at"])
