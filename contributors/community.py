@@ -34,8 +34,8 @@ class MonthBar:
 @dataclass(frozen=True)
 class MonthStat:
     label: str
-    value: int
-    delta: int  # against the month before
+    value: int  # this month so far
+    previous: int  # the whole month before
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,16 @@ class CommunityOverview:
     is_demo: bool
 
     @property
+    def previous_month(self) -> date:
+        return _add_months(self.month, -1)
+
+    @property
     def month_stats(self) -> list[MonthStat]:
         return [
             MonthStat(
                 label=kind.label,
                 value=self.this_month[kind.value],
-                delta=self.this_month[kind.value] - self.last_month[kind.value],
+                previous=self.last_month[kind.value],
             )
             for kind in HEADLINE_KINDS
         ]
