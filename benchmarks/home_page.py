@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="osc4you-bench-"))
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import django  # noqa: E402
 
@@ -111,12 +112,13 @@ def main() -> int:
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         status = client.get("/").status_code
+    query_count = len(queries)  # read now: later requests reset the query log it reads
     page_ms = median_ms(lambda: client.get("/"))
     print(f"figure home_page: {page_ms:.1f} ms (median of {ROUNDS}), HTTP {status}")
 
     results = [
         report("rollup_speedup", scan_ms / rollup_ms, ">= 3x", scan_ms / rollup_ms >= 3, "x"),
-        report("home_page_queries", len(queries), "<= 12", len(queries) <= 12),
+        report("home_page_queries", query_count, "<= 12", 0 < query_count <= 12),
         report("seed_demo_seconds", seed_seconds, "<= 60 s", seed_seconds <= 60, " s"),
     ]
     return 0 if all(results) and status == 200 else 1
