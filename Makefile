@@ -16,7 +16,7 @@ PORT ?= 8000
 run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --if-no-real-data
 	@echo
 	@echo "  osc4you is serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo

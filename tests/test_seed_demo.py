@@ -206,6 +206,42 @@ def test_flush_demo_removes_every_demo_row(real_data):
     assert set(ActivityMonth.objects.values_list("contributor", flat=True)) <= {real_data[1].pk}
 
 
+def test_if_no_real_data_leaves_a_machine_with_real_projects_alone(real_data):
+    before = row_counts()
+
+    out = seed(if_no_real_data=True, with_logins=True)
+
+    assert out == (
+        "Real projects are present (Flyte); the demo was not loaded. "
+        "Run seed_demo without --if-no-real-data to load it anyway.\n"
+    )
+    assert row_counts() == before
+    assert not Project.objects.filter(is_demo=True).exists()
+    assert not get_user_model().objects.exists()
+
+
+def test_if_no_real_data_names_at_most_five_projects():
+    for name in ("Beam", "Flink", "Flyte", "Hudi", "Iceberg", "Spark"):
+        ProjectFactory(name=name, slug=name.lower())
+
+    out = seed(if_no_real_data=True)
+
+    assert "(Beam, Flink, Flyte, Hudi, Iceberg, …); the demo was not loaded" in out
+    assert not Project.objects.filter(is_demo=True).exists()
+
+
+def test_if_no_real_data_seeds_when_there_is_only_demo_data():
+    out = seed(if_no_real_data=True)
+    assert "Demo community ready" in out
+    before = row_counts()
+
+    out = seed(if_no_real_data=True)  # the demo itself is not real data
+
+    assert "Demo community ready" in out
+    assert row_counts() == before
+    assert Project.objects.filter(is_demo=True).count() == 4
+
+
 def test_it_creates_no_logins_by_default():
     out = seed()
 
@@ -274,5 +310,5 @@ def test_its_help_names_every_option():
     text = Command().create_parser("manage.py", "seed_demo").format_help()
 
     assert "deterministic demo community" in text
-    for option in ("--flush", "--with-logins", "--scale", "--today"):
+    for option in ("--flush", "--with-logins", "--if-no-real-data", "--scale", "--today"):
         assert option in text

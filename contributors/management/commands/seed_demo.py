@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from contributors.demo import LOGIN_PASSWORD, DemoConflict, seed_demo
+from contributors.demo import LOGIN_PASSWORD, DemoConflict, list_real_projects, seed_demo
 
 
 def _day(value: str) -> date:
@@ -45,6 +45,14 @@ class Command(BaseCommand):
             help=_("Multiply the amount of activity, e.g. 0.1 (default 1)."),
         )
         parser.add_argument(
+            "--if-no-real-data",
+            action="store_true",
+            help=_(
+                "Do nothing when projects that are not demo data exist, so that a machine "
+                "with synced data is left as it is."
+            ),
+        )
+        parser.add_argument(
             "--today",
             type=_day,
             help=_("Build the demo as if today were this date (YYYY-MM-DD)."),
@@ -58,6 +66,16 @@ class Command(BaseCommand):
             )
         verbosity: int = options["verbosity"]
         with_logins = options["with_logins"] or settings.DEBUG
+        if options["if_no_real_data"] and (real := list_real_projects()):
+            if verbosity >= 1:
+                self.stdout.write(
+                    _(
+                        "Real projects are present (%(projects)s); the demo was not loaded. "
+                        "Run seed_demo without --if-no-real-data to load it anyway."
+                    )
+                    % {"projects": ", ".join(real[:5]) + (", …" if len(real) > 5 else "")}
+                )
+            return
 
         with tqdm(
             total=0, unit=_("rows"), file=sys.stderr, disable=verbosity < 1, leave=False

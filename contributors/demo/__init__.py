@@ -1,0 +1,31 @@
+"""A deterministic demo community: four Apache projects, sixty fictional people, two camps and
+about 50,000 activity records over the last three years, all labelled as demo data.
+
+The flow, one module a step: ``cast`` holds the fixed projects, people, titles and camps;
+``clock`` maps "relative months" (0 is the current month) onto the calendar; ``activity``
+draws the records from a fixed-seed ``random.Random``; ``plan`` assembles it all as unsaved
+rows, so a re-run on any day plans the same rows with dates that slide forward; ``write``
+upserts the plan keyed by each table's unique constraint, prunes demo rows the plan no longer
+holds and rebuilds the rollups.
+"""
+
+from contributors.demo.cast import LOGIN_PASSWORD
+from contributors.demo.plan import DemoPlan, plan_demo
+from contributors.demo.write import (
+    DemoConflict,
+    DemoSummary,
+    flush_demo,
+    list_real_projects,
+    seed_demo,
+)
+
+__all__ = [
+    "LOGIN_PASSWORD",
+    "DemoConflict",
+    "DemoPlan",
+    "DemoSummary",
+    "flush_demo",
+    "list_real_projects",
+    "plan_demo",
+    "seed_demo",
+]
