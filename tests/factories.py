@@ -9,10 +9,12 @@ from django.contrib.auth import get_user_model
 from contributors.models import (
     Cohort,
     Contributor,
+    ContributorMerge,
     Enrollment,
     Identity,
     IdentityPair,
     Mentorship,
+    MergeSuggestion,
 )
 from projects.models import (
     ActivityMonth,
@@ -70,6 +72,37 @@ class IdentityPairFactory(factory.django.DjangoModelFactory):
 
     first = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GIT_NAME)
     second = factory.SubFactory(IdentityFactory)
+
+
+class MergeSuggestionFactory(factory.django.DjangoModelFactory):
+    """An unresolved name-only identity suggested for a person with the same name."""
+
+    class Meta:
+        model = MergeSuggestion
+
+    kind = MergeSuggestion.Kind.IDENTITY
+    reason = MergeSuggestion.Reason.SAME_NAME
+    identity = factory.SubFactory(
+        IdentityFactory,
+        kind=Identity.Kind.GIT_NAME,
+        value=factory.Sequence(lambda n: f"wei chen {n}"),
+        contributor=None,
+    )
+    contributor = factory.SubFactory(ContributorFactory)
+    evidence = factory.LazyAttribute(
+        lambda s: {"names": [s.identity.display], "emails": [], "logins": [], "identity_ids": []}
+    )
+
+
+class ContributorMergeFactory(factory.django.DjangoModelFactory):
+    """A logged merge; only the log row, nothing moved (see ``merges.merge_contributors``)."""
+
+    class Meta:
+        model = ContributorMerge
+
+    source = factory.SubFactory(ContributorFactory)
+    target = factory.SubFactory(ContributorFactory)
+    moved = factory.LazyFunction(dict)
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):

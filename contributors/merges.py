@@ -1,0 +1,478 @@
+"""Decisions a person makes about who is who: link an identity, merge two people, undo a
+merge, split a wrong link, and confirm or dismiss what resolution suggested.
+
+Each is atomic, marks what it links ``link_source=manual`` so resolution never undoes it,
+and rebuilds the monthly rollups of everyone involved. Source records point at identities,
+so none of this touches a commit, review or issue.
+
+A merged person keeps their row, emptied, with ``merged_into`` set (see ``Contributor``);
+the merge log (``ContributorMerge.moved``) records every row that moved and every row that
+was dropped because the target already had its twin, so ``undo_merge`` puts back exactly
+that.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contributors.models import (
+    Cohort,
+    Contributor,
+    ContributorMerge,
+    Enrollment,
+    Identity,
+    Mentorship,
+    MergeSuggestion,
+)
+from contributors.resolution import (
+    free_slug,
+    lock_identities,
+    looks_like_bot,
+    resolve_identities,
+)
+from projects.models import Title
+from projects.rollups import refresh_activity_months
+
+Actor = AbstractBaseUser | None  # who decided, for the log; None for scripts
+
+# Every relation that points at a person, and how a merge treats it. A new model pointing
+# at Contributor must be added here (a test fails until it is), deciding whether it moves.
+HANDLED_RELATIONS = frozenset(
+    {
+        "contributors.Identity.contributor",  # moves
+        "contributors.Cohort.organizers",  # moves
+        "contributors.Enrollment.contributor",  # moves; a camp both attended is dropped
+        "contributors.Enrollment.mentor",  # moves
+        "contributors.Mentorship.mentor",  # moves; a twin or a self-mentorship is dropped
+        "contributors.Mentorship.mentee",  # likewise
+        "contributors.Contributor.merged_into",  # history: stays
+        "contributors.MergeSuggestion.contributor",  # pending ones are settled or re-asked
+        "contributors.MergeSuggestion.other",  # likewise
+        "contributors.ContributorMerge.source",  # history: stays
+        "contributors.ContributorMerge.target",  # history: stays
+        "projects.Title.contributor",  # moves; a title both hold is dropped
+        "projects.ActivityMonth.contributor",  # rebuilt from the records
+    }
+)
+
+# Fields the target takes from the source when it has none of its own.
+_FILLED_FIELDS = ("github_login", "apache_id", "jira_user", "chinese_name", "avatar_url")
+# Of those, the ones unique among people: the source gives them up.
+_UNIQUE_FIELDS = ("github_login", "apache_id")
+
+
+class MergeError(Exception):
+    """A decision that cannot be carried out; the message names the problem."""
+
+
+def _decided(user: Actor) -> dict[str, Any]:
+    return {"decided_at": timezone.now(), "decided_by": user}
+
+
+def _snapshot(row: models.Model) -> dict[str, Any]:
+    """A row's columns as JSON keeps them; dates as full ISO strings, since the JSON encoder
+    would cut times to milliseconds and an undo must put back the same moment."""
+    values = {}
+    for field in row._meta.concrete_fields:
+        value = field.value_from_object(row)
+        values[field.attname] = value.isoformat() if isinstance(value, date) else value
+    return values
+
+
+def _restore(model: type[models.Model], data: dict[str, Any]) -> None:
+    """Insert a dropped row again, with its old id, as the snapshot held it."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    values = {name: fields[name].to_python(value) for name, value in data.items()}
+    model.objects.create(**values)
+    # auto_now_add fields were set to "now" on insert; put back the recorded moment.
+    stamped = {
+        name: values[name]
+        for name, field in fields.items()
+        if getattr(field, "auto_now_add", False) and values.get(name) is not None
+    }
+    if stamped:
+        model.objects.filter(pk=values["id"]).update(**stamped)
+
+
+def _locked(*people: Contributor) -> dict[int, Contributor]:
+    rows = Contributor.objects.select_for_update().filter(pk__in=[p.pk for p in people])
+    return {row.pk: row for row in rows}
+
+
+def _refresh(identity_ids: Iterable[int] = (), contributor_ids: Iterable[int | None] = ()) -> None:
+    refresh_activity_months(
+        identity_ids=list(identity_ids),
+        contributor_ids=[pk for pk in contributor_ids if pk is not None],
+    )
+
+
+def choose_merge_target(people: Iterable[Contributor]) -> Contributor:
+    """Who the others merge into: a community member first, then one with an account, then
+    the oldest."""
+    return min(people, key=lambda p: (not p.is_member, p.user_id is None, p.pk))
+
+
+@transaction.atomic
+def link_identity(
+    *, identity: Identity, contributor: Contributor | None, user: Actor = None
+) -> Identity:
+    """Link an identity to a person by hand, or (``contributor=None``) keep it unlinked.
+
+    Either way ``link_source`` becomes manual, so resolution leaves it alone. A pending
+    suggestion for this link is confirmed; other pending ones about the identity are moot
+    and removed.
+    """
+    lock_identities()
+    if contributor is not None:
+        contributor.refresh_from_db(fields=["merged_into"])
+        if contributor.merged_into_id is not None:
+            raise MergeError(
+                _("%(person)s was merged into another person; link to that person instead.")
+                % {"person": contributor}
+            )
+    identity = Identity.objects.select_for_update().get(pk=identity.pk)
+    before = identity.contributor_id
+    identity.contributor = contributor
+    identity.link_source = Identity.LinkSource.MANUAL
+    identity.save(update_fields=["contributor", "link_source"])
+    pending = MergeSuggestion.objects.filter(
+        identity=identity, status=MergeSuggestion.Status.PENDING
+    )
+    if contributor is not None:
+        pending.filter(contributor=contributor).update(
+            status=MergeSuggestion.Status.CONFIRMED, **_decided(user)
+        )
+    pending.delete()
+    _refresh([identity.pk], [before, identity.contributor_id])
+    return identity
+
+
+@transaction.atomic
+def merge_contributors(
+    *, source: Contributor, target: Contributor, user: Actor = None
+) -> ContributorMerge:
+    """Move everything of ``source`` to ``target`` and log what moved, for ``undo_merge``.
+
+    Identities, titles, enrolments, mentorships (both sides), camps organized and the
+    account follow; the target takes the source's logins and names where it has none, and
+    membership. Where the target already has the same title, camp or mentorship, the
+    target's stays and the source's is dropped (recorded, so an undo restores it).
+    """
+    if source.pk == target.pk:
+        raise MergeError(_("%(person)s cannot be merged into themselves.") % {"person": source})
+    lock_identities()
+    rows = _locked(source, target)
+    source, target = rows[source.pk], rows[target.pk]
+    for person in (source, target):
+        if person.merged_into_id is not None:
+            raise MergeError(
+                _("%(person)s was already merged into %(other)s.")
+                % {"person": person, "other": person.merged_into}
+            )
+    moved: dict[str, Any] = {}
+
+    identities = Identity.objects.filter(contributor=source)
+    moved["identities"] = [list(row) for row in identities.values_list("pk", "link_source")]
+    identities.update(contributor=target, link_source=Identity.LinkSource.MANUAL)
+
+    held = {(t.project_id, t.role) for t in Title.objects.filter(contributor=target)}
+    moved["titles"], moved["titles_dropped"] = [], []
+    for title in Title.objects.filter(contributor=source):
+        if (title.project_id, title.role) in held:
+            moved["titles_dropped"].append(_snapshot(title))
+            title.delete()
+        else:
+            moved["titles"].append(title.pk)
+    Title.objects.filter(pk__in=moved["titles"]).update(contributor=target)
+
+    attended = set(Enrollment.objects.filter(contributor=target).values_list("cohort", flat=True))
+    moved["enrollments"], moved["enrollments_dropped"] = [], []
+    for enrollment in Enrollment.objects.filter(contributor=source):
+        if enrollment.cohort_id in attended:
+            moved["enrollments_dropped"].append(_snapshot(enrollment))
+            enrollment.delete()
+        else:
+            moved["enrollments"].append(enrollment.pk)
+    Enrollment.objects.filter(pk__in=moved["enrollments"]).update(contributor=target)
+    mentored = Enrollment.objects.filter(mentor=source)
+    moved["enrollments_mentored"] = list(mentored.values_list("pk", flat=True))
+    mentored.update(mentor=target)
+
+    moved.update(_move_mentorships(source, target))
+
+    organized = list(Cohort.objects.filter(organizers=source).values_list("pk", flat=True))
+    already = set(Cohort.objects.filter(organizers=target).values_list("pk", flat=True))
+    moved["organized"] = organized
+    moved["organized_added"] = [pk for pk in organized if pk not in already]
+    Cohort.organizers.through.objects.filter(contributor=source).delete()
+    Cohort.organizers.through.objects.bulk_create(
+        [
+            Cohort.organizers.through(cohort_id=pk, contributor_id=target.pk)
+            for pk in moved["organized_added"]
+        ]
+    )
+
+    # source_fields: {field: value before}; target_fields: {field: [before, after]}.
+    source_fields: dict[str, Any] = {}
+    target_fields: dict[str, list[Any]] = {}
+    if source.user_id is not None and target.user_id is None:
+        source_fields["user_id"] = source.user_id
+        target_fields["user_id"] = [None, source.user_id]
+        target.user_id, source.user_id = source.user_id, None
+    for name in _FILLED_FIELDS:
+        value = getattr(source, name)
+        if value and not getattr(target, name):
+            target_fields[name] = [getattr(target, name), value]
+            setattr(target, name, value)
+            if name in _UNIQUE_FIELDS:
+                source_fields[name] = value
+                setattr(source, name, "")
+    if source.is_member:
+        source_fields["is_member"] = True
+        target_fields["is_member"] = [target.is_member, True]
+        source.is_member, target.is_member = False, True
+    moved["source_fields"], moved["target_fields"] = source_fields, target_fields
+    source.merged_into = target
+    # The source gives up unique values (login, account) before the target takes them.
+    source.save(update_fields=[*source_fields, "merged_into", "updated_at"])
+    target.save(update_fields=[*target_fields, "updated_at"])
+
+    moved.update(_settle_suggestions(source, target, user))
+    merge = ContributorMerge.objects.create(
+        source=source, target=target, merged_by=user, moved=moved
+    )
+    _refresh(contributor_ids=[source.pk, target.pk])
+    return merge
+
+
+def _move_mentorships(source: Contributor, target: Contributor) -> dict[str, list]:
+    moved: dict[str, list] = {"mentoring": [], "mentored": [], "mentorships_dropped": []}
+    existing = {
+        (m.mentor_id, m.mentee_id, m.project_id, m.cohort_id)
+        for m in Mentorship.objects.filter(Q(mentor=target) | Q(mentee=target))
+    }
+    for mentorship in Mentorship.objects.filter(Q(mentor=source) | Q(mentee=source)):
+        mentor = target.pk if mentorship.mentor_id == source.pk else mentorship.mentor_id
+        mentee = target.pk if mentorship.mentee_id == source.pk else mentorship.mentee_id
+        key = (mentor, mentee, mentorship.project_id, mentorship.cohort_id)
+        if mentor == mentee or key in existing:
+            moved["mentorships_dropped"].append(_snapshot(mentorship))
+            mentorship.delete()
+            continue
+        existing.add(key)
+        side = "mentoring" if mentorship.mentor_id == source.pk else "mentored"
+        moved[side].append(mentorship.pk)
+    Mentorship.objects.filter(pk__in=moved["mentoring"]).update(mentor=target)
+    Mentorship.objects.filter(pk__in=moved["mentored"]).update(mentee=target)
+    return moved
+
+
+def _settle_suggestions(source: Contributor, target: Contributor, user: Actor) -> dict[str, list]:
+    pending = MergeSuggestion.objects.filter(status=MergeSuggestion.Status.PENDING)
+    between = pending.filter(
+        Q(contributor=source, other=target) | Q(contributor=target, other=source)
+    )
+    confirmed = list(between.values_list("pk", flat=True))
+    between.update(status=MergeSuggestion.Status.CONFIRMED, **_decided(user))
+    # Other open questions about the source are asked again about the target by the next
+    # resolution run, if they still arise.
+    pending.filter(Q(contributor=source) | Q(other=source)).delete()
+    return {"suggestions_confirmed": confirmed}
+
+
+@transaction.atomic
+def undo_merge(*, merge: ContributorMerge, user: Actor = None) -> ContributorMerge:
+    """Put back what ``merge`` moved. Rows changed by hand since stay as they are now."""
+    lock_identities()
+    merge = ContributorMerge.objects.select_for_update().get(pk=merge.pk)
+    if merge.undone_at is not None:
+        raise MergeError(_("Merge %(id)s was already undone.") % {"id": merge.pk})
+    rows = _locked(merge.source, merge.target)
+    source, target = rows[merge.source_id], rows[merge.target_id]
+    if target.merged_into_id is not None:
+        raise MergeError(
+            _("%(target)s was since merged into %(other)s; undo that merge first.")
+            % {"target": target, "other": target.merged_into}
+        )
+    if source.merged_into_id != target.pk:
+        raise MergeError(
+            _("%(source)s is no longer merged into %(target)s.")
+            % {"source": source, "target": target}
+        )
+    moved = merge.moved
+
+    by_link: dict[str, list[int]] = {}
+    for pk, link_source in moved.get("identities", []):
+        by_link.setdefault(link_source, []).append(pk)
+    for link_source, pks in by_link.items():
+        Identity.objects.filter(pk__in=pks, contributor=target).update(
+            contributor=source, link_source=link_source
+        )
+    Title.objects.filter(pk__in=moved.get("titles", []), contributor=target).update(
+        contributor=source
+    )
+    Enrollment.objects.filter(pk__in=moved.get("enrollments", []), contributor=target).update(
+        contributor=source
+    )
+    Enrollment.objects.filter(pk__in=moved.get("enrollments_mentored", []), mentor=target).update(
+        mentor=source
+    )
+    Mentorship.objects.filter(pk__in=moved.get("mentoring", []), mentor=target).update(
+        mentor=source
+    )
+    Mentorship.objects.filter(pk__in=moved.get("mentored", []), mentee=target).update(mentee=source)
+    for model, key in (
+        (Title, "titles_dropped"),
+        (Enrollment, "enrollments_dropped"),
+        (Mentorship, "mentorships_dropped"),
+    ):
+        for data in moved.get(key, []):
+            if not model.objects.filter(pk=data["id"]).exists():
+                _restore(model, data)
+
+    through = Cohort.organizers.through
+    through.objects.filter(
+        contributor=target, cohort_id__in=moved.get("organized_added", [])
+    ).delete()
+    through.objects.bulk_create(
+        [through(cohort_id=pk, contributor_id=source.pk) for pk in moved.get("organized", [])],
+        ignore_conflicts=True,
+    )
+
+    # The target gives back what it took, unless changed by hand since, before the source
+    # takes its unique values back.
+    restored = []
+    for name, (before, after) in moved.get("target_fields", {}).items():
+        if getattr(target, name) == after:
+            setattr(target, name, before)
+            restored.append(name)
+    target.save(update_fields=[*restored, "updated_at"])
+    source_fields = moved.get("source_fields", {})
+    for name, value in source_fields.items():
+        setattr(source, name, value)
+    source.merged_into = None
+    source.save(update_fields=[*source_fields, "merged_into", "updated_at"])
+
+    MergeSuggestion.objects.filter(
+        pk__in=moved.get("suggestions_confirmed", []), status=MergeSuggestion.Status.CONFIRMED
+    ).update(status=MergeSuggestion.Status.PENDING, decided_at=None, decided_by=None)
+    merge.undone_at = timezone.now()
+    merge.undone_by = user
+    merge.save(update_fields=["undone_at", "undone_by"])
+    _refresh(contributor_ids=[source.pk, target.pk])
+    return merge
+
+
+def _identity_name(identity: Identity) -> str:
+    shown = identity.display or identity.value
+    return shown.split("@")[0] if identity.kind == Identity.Kind.GIT_EMAIL else shown
+
+
+@transaction.atomic
+def split_identity(*, identity: Identity, user: Actor = None) -> Contributor:
+    """Detach a wrongly linked identity into a new person of its own, linked by hand."""
+    lock_identities()
+    identity = Identity.objects.select_for_update().get(pk=identity.pk)
+    before = identity.contributor
+    name = _identity_name(identity)
+    person = Contributor(
+        display_name=name[:200],
+        slug=free_slug(name, identity.value),
+        origin=Contributor.Origin.MANUAL,
+        is_bot=looks_like_bot(identity.value),
+    )
+    # A login held by the old person because of this very identity goes with it.
+    field = {Identity.Kind.GITHUB: "github_login", Identity.Kind.APACHE: "apache_id"}.get(
+        identity.kind
+    )
+    if field and before is not None and getattr(before, field).lower() == identity.value:
+        setattr(before, field, "")
+        before.save(update_fields=[field, "updated_at"])
+    if field and not Contributor.objects.filter(**{f"{field}__iexact": identity.value}).exists():
+        setattr(person, field, identity.display or identity.value)
+    person.save()
+    identity.contributor = person
+    identity.link_source = Identity.LinkSource.MANUAL
+    identity.save(update_fields=["contributor", "link_source"])
+    MergeSuggestion.objects.filter(
+        identity=identity, status=MergeSuggestion.Status.PENDING
+    ).delete()
+    if before is not None:
+        # The split says these are two people: record it as a dismissed suggestion, so
+        # resolution never proposes merging them back.
+        MergeSuggestion.objects.create(
+            kind=MergeSuggestion.Kind.PEOPLE,
+            reason=MergeSuggestion.Reason.SPLIT,
+            contributor_id=min(before.pk, person.pk),
+            other_id=max(before.pk, person.pk),
+            evidence={"identity_ids": [identity.pk]},
+            status=MergeSuggestion.Status.DISMISSED,
+            **_decided(user),
+        )
+    _refresh([identity.pk], [before.pk if before else None, person.pk])
+    return person
+
+
+def _current(person: Contributor) -> Contributor:
+    seen = set()
+    while person.merged_into_id is not None and person.pk not in seen:
+        seen.add(person.pk)
+        person = person.merged_into
+    return person
+
+
+def confirm_suggestion(
+    *, suggestion: MergeSuggestion, user: Actor = None
+) -> Identity | ContributorMerge | None:
+    """Carry out a pending suggestion: link the identity, or merge the two people (into the
+    one ``choose_merge_target`` picks), then resolve the identities it was about again."""
+    with transaction.atomic():
+        suggestion = MergeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+        _check_pending(suggestion)
+        # Either person may have been merged into someone since the suggestion was made.
+        first = _current(suggestion.contributor)
+        if suggestion.kind == MergeSuggestion.Kind.IDENTITY:
+            result: Identity | ContributorMerge | None = link_identity(
+                identity=suggestion.identity, contributor=first, user=user
+            )
+        else:
+            second = _current(suggestion.other)
+            result = None
+            if first != second:
+                target = choose_merge_target([first, second])
+                source = second if target == first else first
+                result = merge_contributors(source=source, target=target, user=user)
+        MergeSuggestion.objects.filter(pk=suggestion.pk).update(
+            status=MergeSuggestion.Status.CONFIRMED, **_decided(user)
+        )
+        # Identities a merge left unresolved (they bridged the two) now have one person.
+        evidence_ids = suggestion.evidence.get("identity_ids", [])
+        if suggestion.kind == MergeSuggestion.Kind.PEOPLE and evidence_ids:
+            resolve_identities(identity_ids=evidence_ids)
+    return result
+
+
+@transaction.atomic
+def dismiss_suggestion(*, suggestion: MergeSuggestion, user: Actor = None) -> MergeSuggestion:
+    """Record that the suggestion is wrong; resolution never makes it again."""
+    suggestion = MergeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    _check_pending(suggestion)
+    suggestion.status = MergeSuggestion.Status.DISMISSED
+    suggestion.decided_at = timezone.now()
+    suggestion.decided_by = user
+    suggestion.save(update_fields=["status", "decided_at", "decided_by"])
+    return suggestion
+
+
+def _check_pending(suggestion: MergeSuggestion) -> None:
+    if suggestion.status != MergeSuggestion.Status.PENDING:
+        raise MergeError(
+            _("This suggestion was already %(status)s.")
+            % {"status": suggestion.get_status_display()}
+        )
