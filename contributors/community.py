@@ -92,7 +92,8 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
     today = today or timezone.localdate()
     month = today.replace(day=1)
 
-    people = Contributor.objects.filter(is_bot=False).aggregate(
+    # A merged person's empty row stays for redirects and undo; it is nobody.
+    people = Contributor.objects.filter(is_bot=False, merged_into__isnull=True).aggregate(
         contributors=Count("pk"), members=Count("pk", filter=Q(is_member=True))
     )
     member_titles = Title.objects.filter(contributor__is_member=True)

@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from contributors.models import Identity
+from projects.bulk import insert_ignoring_conflicts
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -171,29 +172,22 @@ def refresh_activity_months(
     for chunk in _chunks(contributor_list):
         ActivityMonth.objects.filter(contributor_id__in=chunk).delete()
 
-    rows: list[ActivityMonth] = []
+    rows: list[tuple] = []
     for spec in KIND_SPECS:
         for chunk in _chunks(contributor_list):
             rows.extend(
-                ActivityMonth(
-                    contributor_id=row["rollup_subject"],
-                    project_id=row["rollup_project"],
-                    month=_month(row["rollup_month"]),
-                    kind=spec.kind,
-                    count=row["n"],
-                )
+                (row["rollup_subject"], None, row["rollup_project"], _month(row["rollup_month"]),
+                 spec.kind, row["n"])
                 for row in _counts(spec, "contributor_id", chunk)
-            )
+            )  # fmt: skip
         for chunk in _chunks(unresolved):
             rows.extend(
-                ActivityMonth(
-                    identity_id=row["rollup_subject"],
-                    project_id=row["rollup_project"],
-                    month=_month(row["rollup_month"]),
-                    kind=spec.kind,
-                    count=row["n"],
-                )
+                (None, row["rollup_subject"], row["rollup_project"], _month(row["rollup_month"]),
+                 spec.kind, row["n"])
                 for row in _counts(spec, "id", chunk)
-            )
-    ActivityMonth.objects.bulk_create(rows, batch_size=2000)
+            )  # fmt: skip
+    # Plain tuples: a model instance per row would cost more than the counting itself.
+    insert_ignoring_conflicts(
+        ActivityMonth, ("contributor", "identity", "project", "month", "kind", "count"), rows
+    )
     return len(rows)

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
+from projects.bulk import insert_ignoring_conflicts
 from projects.models import Commit, CommitCredit, Repository, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync import gitlog
-from projects.sync.bulk import insert_ignoring_conflicts
 from projects.sync.gitlog import GitError, LogEntry
 from projects.sync.trailers import parse_credits
 
@@ -124,7 +124,8 @@ def resolve(identity_ids: set[int]) -> None:
     from contributors.resolution import resolve_identities
 
     if identity_ids:
-        resolve_identities(identity_ids=identity_ids)
+        # One rollup refresh for everyone touched, not one for the linked and another here.
+        resolve_identities(identity_ids=identity_ids, refresh_rollups=False)
         refresh_activity_months(identity_ids=identity_ids)
 
 
