@@ -162,15 +162,15 @@ def leaderboard(
 
     people = dict(
         records.filter(**{f"{person}__contributor__isnull": False})
-        .values(subject=F(f"{person}__contributor"))
+        .values(ranked=F(f"{person}__contributor"))
         .annotate(n=Count(counted, distinct=True))
-        .values_list("subject", "n")
+        .values_list("ranked", "n")
     )
     strangers = dict(
         records.filter(**{f"{person}__contributor__isnull": True})
-        .values(subject=F(person))
+        .values(ranked=F(person))
         .annotate(n=Count(counted, distinct=True))
-        .values_list("subject", "n")
+        .values_list("ranked", "n")
     )
     names = dict(Contributor.objects.filter(pk__in=people).values_list("pk", "display_name")) | {
         ("identity", pk): display or value

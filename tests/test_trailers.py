@@ -481,3 +481,20 @@ def test_it_never_raises_on_garbage():
 )
 def test_it_handles_extremely_long_lines(message):
     assert isinstance(parse_credits(message), list)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "email"),
+    [
+        (
+            "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
+            "dependabot[bot]",
+            "49699333+dependabot[bot]@users.noreply.github.com",
+        ),
+        ("github-actions[bot]", "github-actions[bot]", ""),
+        ("[Jane Doe]", "Jane Doe", ""),
+        ("Jane Doe] <jane@example.org>", "Jane Doe", "jane@example.org"),
+    ],
+)
+def test_it_keeps_square_brackets_that_belong_to_bots(text, name, email):
+    assert parse_person(text) == ParsedPerson(name, email)

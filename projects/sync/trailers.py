@@ -82,13 +82,14 @@ _SEPARATOR = re.compile(r"[,;\n]|\sand\s|(?<=>)[\s.]+(?=[^,;\n<>]*<)")
 _QUOTED = re.compile(r'"[^"\n]*"')
 _COMMA_STAND_IN = "\ue000"
 # Where an email can sit without brackets: a run free of spaces, brackets and quotes.
+# Square brackets stay: GitHub's bots write "49699333+dependabot[bot]@users.noreply…".
 # The lookbehind starts a token only at its first character, which keeps long lines linear.
 _EMAIL_TOKEN = re.compile(
-    r"(?<![^\s<>()\[\]{}\"'`,;])[^\s<>()\[\]{}\"'`,;]*@[^\s<>()\[\]{}\"'`,;]*"
+    r"(?<![^\s<>(){}\"'`,;])[^\s<>(){}\"'`,;]*@[^\s<>(){}\"'`,;]*"
 )
 # "(@login)" or "@login" beside a name, or the "()" an email in parentheses leaves behind.
 _LOGIN_BESIDE_NAME = re.compile(r"\(\s*(?:@[^()]*)?\)|(?<!\S)@\S+")
-_NAME_STRIP = " \t\r\n\"'`“”‘’«».,;:!?*<>[]{}@"
+_NAME_STRIP = " \t\r\n\"'`“”‘’«».,;:!?*<>{}@"
 _EMAIL_STRIP = " \t\r\n\"'`“”‘’.,;:!?*<>()[]{}"
 
 
@@ -216,4 +217,9 @@ def _clean_name(text: str) -> str:
         name = name[1:-1].strip(_NAME_STRIP)
     elif name.count("(") != name.count(")"):
         name = name.strip("()").strip(_NAME_STRIP)
+    # Likewise square brackets: "dependabot[bot]" keeps its own, "[Jane Doe]" loses them.
+    if name.startswith("[") and name.endswith("]") and name.count("[") == 1:
+        name = name[1:-1].strip(_NAME_STRIP)
+    elif name.count("[") != name.count("]"):
+        name = name.strip("[]").strip(_NAME_STRIP)
     return name
