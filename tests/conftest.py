@@ -1,8 +1,17 @@
 """The cast: an organizer (staff), a mentor, a mentee and an outsider, as healthchecks does."""
 
 import pytest
+from django.utils import translation
 
 from tests.factories import ContributorFactory, MentorshipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request's LocaleMiddleware leaves its language active in the thread; reset it so
+    one test's zh-Hant page never changes the next test's command output."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
