@@ -1,3 +1,4 @@
+import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -93,8 +94,9 @@ def test_it_writes_nothing_when_nothing_changed(
     sync_repository(repository=repository)
     counts = (Commit.objects.count(), CommitCredit.objects.count(), Identity.objects.count())
 
-    # repository save is skipped; state begin + succeed + stats lookup and state
-    with django_assert_max_num_queries(8):
+    # lock; git state: get, begin, succeed; stats state: get, begin, commits without
+    # stats, succeed; unlock (the lock's two exist on PostgreSQL only)
+    with django_assert_max_num_queries(9):
         result = sync_repository(repository=repository)
 
     assert result.up_to_date
@@ -296,3 +298,24 @@ def test_add_repository_creates_and_updates(tmp_path, capsys):
         call_command("add_repository", "other", "apache/kafka")
     with pytest.raises(CommandError, match="is not a slug"):
         call_command("add_repository", "Apache Kafka", "apache/kafka")
+
+
+def test_it_refuses_to_run_beside_another_sync_of_the_same_repository(repository, upstream):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the cross-process lock is PostgreSQL's advisory lock")
+    import psycopg
+
+    upstream.commit("One")
+    other = psycopg.connect(**connection.get_connection_params())
+    try:
+        # Another worker holds the lock: take it the same way, from its own connection.
+        namespace = zlib.crc32(b"osc4you-sync-git") & 0x7FFFFFFF
+        other.execute("SELECT pg_advisory_lock(%s, %s)", [namespace, repository.pk])
+        with pytest.raises(GitSyncError, match="another sync of it is running"):
+            sync_repository(repository=repository)
+        assert not Commit.objects.exists()
+    finally:
+        other.close()  # the server drops the lock with the connection, as for a killed worker
+    assert sync_repository(repository=repository).commits_new == 1

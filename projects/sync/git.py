@@ -26,6 +26,7 @@ from projects.models import Commit, CommitCredit, Repository, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync import gitlog
 from projects.sync.gitlog import GitError, LogEntry
+from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.trailers import parse_credits
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
@@ -73,6 +74,22 @@ def sync_repository(
     on_stats_progress: Progress | None = None,
 ) -> GitSyncResult:
     """Bring the repository's commits up to date, then (optionally) their line stats."""
+    try:
+        with sync_lock(SyncState.Kind.GIT, repository.pk):
+            return _sync(repository, with_stats, batch_size, on_progress, on_stats_progress)
+    except SyncAlreadyRunning:
+        raise GitSyncError(
+            f"cannot sync {repository.full_name}: another sync of it is running"
+        ) from None
+
+
+def _sync(
+    repository: Repository,
+    with_stats: bool,
+    batch_size: int,
+    on_progress: Progress | None,
+    on_stats_progress: Progress | None,
+) -> GitSyncResult:
     result = GitSyncResult(repository=repository.full_name)
     started = time.perf_counter()
     state = _begin(repository, SyncState.Kind.GIT)
