@@ -1,0 +1,21 @@
+"""People and the community's structure around them, in the order data flows.
+
+people: every person seen, the identities (emails, names, logins) sources record them by,
+and the pairs of identities seen together · camps: camps, enrolments and mentorships ·
+resolution: the questions resolution leaves to organizers, and the log of merges.
+"""
+
+from contributors.models.camps import Cohort, Enrollment, Mentorship
+from contributors.models.people import Contributor, Identity, IdentityPair
+from contributors.models.resolution import ContributorMerge, MergeSuggestion
+
+__all__ = [
+    "Cohort",
+    "Contributor",
+    "ContributorMerge",
+    "Enrollment",
+    "Identity",
+    "IdentityPair",
+    "Mentorship",
+    "MergeSuggestion",
+]

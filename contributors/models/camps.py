@@ -1,0 +1,150 @@
+"""The community's structure around people: camps, who attended them, who mentors whom."""
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from contributors.models.people import Contributor
+
+
+class Cohort(models.Model):
+    """A mentored camp: 4–5 months, its projects, its organizers."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    projects = models.ManyToManyField(
+        "projects.Project", verbose_name=_("projects"), blank=True, related_name="cohorts"
+    )
+    organizers = models.ManyToManyField(
+        Contributor, verbose_name=_("organizers"), blank=True, related_name="organized_cohorts"
+    )
+
+    class Meta:
+        verbose_name = _("camp")
+        verbose_name_plural = _("camps")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_start",
+                violation_error_message=_("A camp cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        GRADUATED = "graduated", _("graduated")
+        DROPPED = "dropped", _("dropped")
+
+    cohort = models.ForeignKey(
+        Cohort, verbose_name=_("camp"), on_delete=models.CASCADE, related_name="enrollments"
+    )
+    contributor = models.ForeignKey(
+        Contributor,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrollments",
+    )
+    mentor = models.ForeignKey(
+        Contributor,
+        verbose_name=_("mentor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_enrollments",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    goal = models.TextField(_("goal"), blank=True)
+    enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["cohort", "contributor__display_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "contributor"],
+                name="enrollment_unique_per_cohort",
+                violation_error_message=_("This person is already enrolled in this camp."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contributor} @ {self.cohort}"
+
+
+class Mentorship(models.Model):
+    mentor = models.ForeignKey(
+        Contributor, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="mentees_of"
+    )
+    mentee = models.ForeignKey(
+        Contributor, verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="mentors_of"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name=_("camp"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentorships",
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mentorship")
+        verbose_name_plural = _("mentorships")
+        ordering = ["mentor__display_name", "mentee__display_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("mentee")),
+                name="mentorship_not_self",
+                violation_error_message=_("A person cannot mentor themselves."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="mentorship_ends_after_start",
+                violation_error_message=_("A mentorship cannot end before it starts."),
+            ),
+            # Coalesce: a mentorship without project or camp is still recorded once.
+            models.UniqueConstraint(
+                "mentor",
+                "mentee",
+                Coalesce("project", 0),
+                Coalesce("cohort", 0),
+                name="mentorship_unique",
+                violation_error_message=_("This mentorship is already recorded."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee}"
