@@ -84,9 +84,7 @@ _COMMA_STAND_IN = "\ue000"
 # Where an email can sit without brackets: a run free of spaces, brackets and quotes.
 # Square brackets stay: GitHub's bots write "49699333+dependabot[bot]@users.noreply…".
 # The lookbehind starts a token only at its first character, which keeps long lines linear.
-_EMAIL_TOKEN = re.compile(
-    r"(?<![^\s<>(){}\"'`,;])[^\s<>(){}\"'`,;]*@[^\s<>(){}\"'`,;]*"
-)
+_EMAIL_TOKEN = re.compile(r"(?<![^\s<>(){}\"'`,;])[^\s<>(){}\"'`,;]*@[^\s<>(){}\"'`,;]*")
 # "(@login)" or "@login" beside a name, or the "()" an email in parentheses leaves behind.
 _LOGIN_BESIDE_NAME = re.compile(r"\(\s*(?:@[^()]*)?\)|(?<!\S)@\S+")
 _NAME_STRIP = " \t\r\n\"'`“”‘’«».,;:!?*<>{}@"
