@@ -31,6 +31,8 @@ from django.db import connection, transaction  # noqa: E402
 
 from contributors import resolution  # noqa: E402
 from contributors.models import Contributor, Identity, IdentityPair  # noqa: E402
+from contributors.resolution.clusters import build_plan  # noqa: E402
+from contributors.resolution.graph import load_graph  # noqa: E402
 
 GOAL_SECONDS = 1.0
 
@@ -141,8 +143,8 @@ def main() -> int:
 
     # Planning alone: read, build clusters and decide, without writing (rolled back).
     with transaction.atomic():
-        load_seconds, graph = timed(resolution._load)
-        plan_seconds, _ = timed(resolution._plan, graph, None)
+        load_seconds, graph = timed(load_graph)
+        plan_seconds, _ = timed(build_plan, graph, None)
         transaction.set_rollback(True)
     full_seconds, summary = timed(resolution.resolve_identities)
     again_seconds, again = timed(resolution.resolve_identities)

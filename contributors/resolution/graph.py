@@ -1,0 +1,120 @@
+"""Reading: identities, the pairs syncs saw them in and the people, as plain Python
+objects, under the lock every writer of links takes."""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+
+from contributors.models import Contributor, Identity, IdentityPair
+from contributors.resolution.names import GENERIC_NAMES, name_key
+
+Kind = Identity.Kind
+
+
+@dataclass(slots=True)
+class Node:
+    pk: int
+    kind: str
+    value: str
+    display: str
+    contributor: int | None
+    link_source: str
+
+
+@dataclass(slots=True)
+class Person:
+    display_name: str
+    slug: str
+    merged_into: int | None
+    github_login: str
+    apache_id: str
+    jira_user: str
+    is_bot: bool
+
+
+class Graph:
+    """Identities, the pairs between them and the people, as plain Python objects."""
+
+    def __init__(
+        self,
+        nodes: dict[int, Node],
+        pairs: Iterable[tuple[int, int, int]],
+        people: dict[int, Person],
+    ) -> None:
+        self.nodes = nodes
+        self.people = people
+        self.neighbours: dict[int, list[int]] = defaultdict(list)
+        self.seen: Counter[int] = Counter()
+        for first, second, occurrences in pairs:
+            self.add_pair(first, second, occurrences)
+
+    def add_pair(self, first: int, second: int, occurrences: int = 1) -> None:
+        self.neighbours[first].append(second)
+        self.neighbours[second].append(first)
+        self.seen[first] += occurrences
+        self.seen[second] += occurrences
+
+    def final(self, contributor: int | None) -> int | None:
+        """The person a contributor id stands for now, following merges."""
+        hops = 0
+        while contributor is not None and hops < 50:
+            after = self.people.get(contributor)
+            if after is None or after.merged_into is None:
+                return contributor
+            contributor, hops = after.merged_into, hops + 1
+        return contributor
+
+
+# Any constant will do, as long as everything that links identities takes the same one.
+_LOCK_KEY = 7_411_004
+
+
+def lock_identities() -> None:
+    """Wait for any resolution run or hand link in progress; call inside a transaction.
+
+    Two runs (two repositories' syncs finishing together) would read the same unresolved
+    identities and create the same people twice, and a run could overwrite a link an organizer
+    made meanwhile; PostgreSQL serializes them on this lock until the transaction ends.
+    SQLite serializes writers by itself.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
+
+
+def load_graph() -> Graph:
+    nodes = {
+        pk: Node(pk, kind, value, display, contributor, link_source)
+        for pk, kind, value, display, contributor, link_source in Identity.objects.values_list(
+            "pk", "kind", "value", "display", "contributor_id", "link_source"
+        ).order_by()
+    }
+    pairs = IdentityPair.objects.values_list("first_id", "second_id", "occurrences").order_by()
+    people = {
+        pk: Person(name, slug, merged_into, login.lower(), apache.lower(), jira.lower(), bot)
+        for pk, name, slug, merged_into, login, apache, jira, bot in (
+            Contributor.objects.values_list(
+                "pk",
+                "display_name",
+                "slug",
+                "merged_into_id",
+                "github_login",
+                "apache_id",
+                "jira_user",
+                "is_bot",
+            ).order_by()
+        )
+    }
+    return Graph(nodes, pairs, people)
+
+
+def is_free(node: Node) -> bool:
+    """Unresolved, not kept apart by hand, and able to name someone."""
+    if node.contributor is not None or node.link_source == Identity.LinkSource.MANUAL:
+        return False
+    if node.kind == Kind.GIT_NAME:
+        key = name_key(node.value)
+        return bool(key) and key not in GENERIC_NAMES
+    return True

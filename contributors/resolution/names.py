@@ -1,0 +1,72 @@
+"""Names as resolution compares them, and the slugs people's pages get from them."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+from contributors.models import Contributor
+
+# Names machines write when nobody configured git; they name no one, so they link nothing
+# (otherwise "root" seen with fifty emails would make fifty people one) and stay unresolved.
+GENERIC_NAMES = frozenset(
+    {
+        "root",
+        "ubuntu",
+        "admin",
+        "administrator",
+        "user",
+        "unknown",
+        "your name",
+        "localhost",
+        "none",
+        "nobody",
+        "anonymous",
+        "no author",
+    }
+)
+
+_EMAIL_IN_NAME = re.compile(r"\S*@\S*")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def name_key(raw: str) -> str:
+    """A name as compared across spellings: no case, accents, hyphens or extra spaces.
+
+    "Chia-Ping Tsai", "chia ping tsai" and "Chiá-Ping  Tsai" share the key "chia ping tsai".
+    An email left inside a name by a broken trailer ("Name <a@b") is dropped.
+    """
+    text = unicodedata.normalize("NFKD", _EMAIL_IN_NAME.sub(" ", raw))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def is_full_name(key: str) -> bool:
+    """Two words or more, or a name in a script without spaces (蔡嘉平)."""
+    return " " in key or (bool(key) and not key.isascii())
+
+
+def _slug_base(name: str, fallback: str) -> str:
+    # Names in Chinese slugify to nothing; the login or email then names the page.
+    return slugify(name)[:100].strip("-") or slugify(fallback)[:100].strip("-") or "person"
+
+
+def unique_slug(name: str, taken: set[str], fallback: str = "person") -> str:
+    """``slugify(name)``, or of ``fallback``, with ``-2``, ``-3``… until not in ``taken``."""
+    base = _slug_base(name, fallback)
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    taken.add(slug)
+    return slug
+
+
+def free_slug(name: str, fallback: str = "person") -> str:
+    """A slug for one new person that nobody holds yet."""
+    taken = set(
+        Contributor.objects.filter(slug__startswith=_slug_base(name, fallback)).values_list(
+            "slug", flat=True
+        )
+    )
+    return unique_slug(name, taken, fallback)
