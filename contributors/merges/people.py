@@ -1,9 +1,4 @@
-"""Decisions a person makes about who is who: link an identity, merge two people, undo a
-merge, split a wrong link, and confirm or dismiss what resolution suggested.
-
-Each is atomic, marks what it links ``link_source=manual`` so resolution never undoes it,
-and rebuilds the monthly rollups of everyone involved. Source records point at identities,
-so none of this touches a commit, review or issue.
+"""Merging one person into another, and undoing it.
 
 A merged person keeps their row, emptied, with ``merged_into`` set (see ``Contributor``);
 the merge log (``ContributorMerge.moved``) records every row that moved and every row that
@@ -15,12 +10,12 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contributors.merges.common import Actor, MergeError, decided, refresh_rollups
 from contributors.models import (
     Cohort,
     Contributor,
@@ -30,16 +25,8 @@ from contributors.models import (
     Mentorship,
     MergeSuggestion,
 )
-from contributors.resolution import (
-    free_slug,
-    lock_identities,
-    looks_like_bot,
-    resolve_identities,
-)
+from contributors.resolution import lock_identities
 from projects.models import Title
-from projects.rollups import refresh_activity_months
-
-Actor = AbstractBaseUser | None  # who decided, for the log; None for scripts
 
 # Every relation that points at a person, and how a merge treats it. A new model pointing
 # at Contributor must be added here (a test fails until it is), deciding whether it moves.
@@ -65,14 +52,6 @@ HANDLED_RELATIONS = frozenset(
 _FILLED_FIELDS = ("github_login", "apache_id", "jira_user", "chinese_name", "avatar_url")
 # Of those, the ones unique among people: the source gives them up.
 _UNIQUE_FIELDS = ("github_login", "apache_id")
-
-
-class MergeError(Exception):
-    """A decision that cannot be carried out; the message names the problem."""
-
-
-def _decided(user: Actor) -> dict[str, Any]:
-    return {"decided_at": timezone.now(), "decided_by": user}
 
 
 def _snapshot(row: models.Model) -> dict[str, Any]:
@@ -105,52 +84,10 @@ def _locked(*people: Contributor) -> dict[int, Contributor]:
     return {row.pk: row for row in rows}
 
 
-def _refresh(identity_ids: Iterable[int] = (), contributor_ids: Iterable[int | None] = ()) -> None:
-    refresh_activity_months(
-        identity_ids=list(identity_ids),
-        contributor_ids=[pk for pk in contributor_ids if pk is not None],
-    )
-
-
 def choose_merge_target(people: Iterable[Contributor]) -> Contributor:
     """Who the others merge into: a community member first, then one with an account, then
     the oldest."""
     return min(people, key=lambda p: (not p.is_member, p.user_id is None, p.pk))
-
-
-@transaction.atomic
-def link_identity(
-    *, identity: Identity, contributor: Contributor | None, user: Actor = None
-) -> Identity:
-    """Link an identity to a person by hand, or (``contributor=None``) keep it unlinked.
-
-    Either way ``link_source`` becomes manual, so resolution leaves it alone. A pending
-    suggestion for this link is confirmed; other pending ones about the identity are moot
-    and removed.
-    """
-    lock_identities()
-    if contributor is not None:
-        contributor.refresh_from_db(fields=["merged_into"])
-        if contributor.merged_into_id is not None:
-            raise MergeError(
-                _("%(person)s was merged into another person; link to that person instead.")
-                % {"person": contributor}
-            )
-    identity = Identity.objects.select_for_update().get(pk=identity.pk)
-    before = identity.contributor_id
-    identity.contributor = contributor
-    identity.link_source = Identity.LinkSource.MANUAL
-    identity.save(update_fields=["contributor", "link_source"])
-    pending = MergeSuggestion.objects.filter(
-        identity=identity, status=MergeSuggestion.Status.PENDING
-    )
-    if contributor is not None:
-        pending.filter(contributor=contributor).update(
-            status=MergeSuggestion.Status.CONFIRMED, **_decided(user)
-        )
-    pending.delete()
-    _refresh([identity.pk], [before, identity.contributor_id])
-    return identity
 
 
 @transaction.atomic
@@ -247,7 +184,7 @@ def merge_contributors(
     merge = ContributorMerge.objects.create(
         source=source, target=target, merged_by=user, moved=moved
     )
-    _refresh(contributor_ids=[source.pk, target.pk])
+    refresh_rollups(contributor_ids=[source.pk, target.pk])
     return merge
 
 
@@ -279,7 +216,7 @@ def _settle_suggestions(source: Contributor, target: Contributor, user: Actor) -
         Q(contributor=source, other=target) | Q(contributor=target, other=source)
     )
     confirmed = list(between.values_list("pk", flat=True))
-    between.update(status=MergeSuggestion.Status.CONFIRMED, **_decided(user))
+    between.update(status=MergeSuggestion.Status.CONFIRMED, **decided(user))
     # Other open questions about the source are asked again about the target by the next
     # resolution run, if they still arise.
     pending.filter(Q(contributor=source) | Q(other=source)).delete()
@@ -365,114 +302,5 @@ def undo_merge(*, merge: ContributorMerge, user: Actor = None) -> ContributorMer
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save(update_fields=["undone_at", "undone_by"])
-    _refresh(contributor_ids=[source.pk, target.pk])
+    refresh_rollups(contributor_ids=[source.pk, target.pk])
     return merge
-
-
-def _identity_name(identity: Identity) -> str:
-    shown = identity.display or identity.value
-    return shown.split("@")[0] if identity.kind == Identity.Kind.GIT_EMAIL else shown
-
-
-@transaction.atomic
-def split_identity(*, identity: Identity, user: Actor = None) -> Contributor:
-    """Detach a wrongly linked identity into a new person of its own, linked by hand."""
-    lock_identities()
-    identity = Identity.objects.select_for_update().get(pk=identity.pk)
-    before = identity.contributor
-    name = _identity_name(identity)
-    person = Contributor(
-        display_name=name[:200],
-        slug=free_slug(name, identity.value),
-        origin=Contributor.Origin.MANUAL,
-        is_bot=looks_like_bot(identity.value),
-    )
-    # A login held by the old person because of this very identity goes with it.
-    field = {Identity.Kind.GITHUB: "github_login", Identity.Kind.APACHE: "apache_id"}.get(
-        identity.kind
-    )
-    if field and before is not None and getattr(before, field).lower() == identity.value:
-        setattr(before, field, "")
-        before.save(update_fields=[field, "updated_at"])
-    if field and not Contributor.objects.filter(**{f"{field}__iexact": identity.value}).exists():
-        setattr(person, field, identity.display or identity.value)
-    person.save()
-    identity.contributor = person
-    identity.link_source = Identity.LinkSource.MANUAL
-    identity.save(update_fields=["contributor", "link_source"])
-    MergeSuggestion.objects.filter(
-        identity=identity, status=MergeSuggestion.Status.PENDING
-    ).delete()
-    if before is not None:
-        # The split says these are two people: record it as a dismissed suggestion, so
-        # resolution never proposes merging them back.
-        MergeSuggestion.objects.create(
-            kind=MergeSuggestion.Kind.PEOPLE,
-            reason=MergeSuggestion.Reason.SPLIT,
-            contributor_id=min(before.pk, person.pk),
-            other_id=max(before.pk, person.pk),
-            evidence={"identity_ids": [identity.pk]},
-            status=MergeSuggestion.Status.DISMISSED,
-            **_decided(user),
-        )
-    _refresh([identity.pk], [before.pk if before else None, person.pk])
-    return person
-
-
-def _current(person: Contributor) -> Contributor:
-    seen = set()
-    while person.merged_into_id is not None and person.pk not in seen:
-        seen.add(person.pk)
-        person = person.merged_into
-    return person
-
-
-def confirm_suggestion(
-    *, suggestion: MergeSuggestion, user: Actor = None
-) -> Identity | ContributorMerge | None:
-    """Carry out a pending suggestion: link the identity, or merge the two people (into the
-    one ``choose_merge_target`` picks), then resolve the identities it was about again."""
-    with transaction.atomic():
-        suggestion = MergeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
-        _check_pending(suggestion)
-        # Either person may have been merged into someone since the suggestion was made.
-        first = _current(suggestion.contributor)
-        if suggestion.kind == MergeSuggestion.Kind.IDENTITY:
-            result: Identity | ContributorMerge | None = link_identity(
-                identity=suggestion.identity, contributor=first, user=user
-            )
-        else:
-            second = _current(suggestion.other)
-            result = None
-            if first != second:
-                target = choose_merge_target([first, second])
-                source = second if target == first else first
-                result = merge_contributors(source=source, target=target, user=user)
-        MergeSuggestion.objects.filter(pk=suggestion.pk).update(
-            status=MergeSuggestion.Status.CONFIRMED, **_decided(user)
-        )
-        # Identities a merge left unresolved (they bridged the two) now have one person.
-        evidence_ids = suggestion.evidence.get("identity_ids", [])
-        if suggestion.kind == MergeSuggestion.Kind.PEOPLE and evidence_ids:
-            resolve_identities(identity_ids=evidence_ids)
-    return result
-
-
-@transaction.atomic
-def dismiss_suggestion(*, suggestion: MergeSuggestion, user: Actor = None) -> MergeSuggestion:
-    """Record that the suggestion is wrong; resolution never makes it again."""
-    suggestion = MergeSuggestion.objects.select_for_update().get(pk=suggestion.pk)
-    _check_pending(suggestion)
-    suggestion.status = MergeSuggestion.Status.DISMISSED
-    suggestion.decided_at = timezone.now()
-    suggestion.decided_by = user
-    suggestion.save(update_fields=["status", "decided_at", "decided_by"])
-    return suggestion
-
-
-def _check_pending(suggestion: MergeSuggestion) -> None:
-    if suggestion.status != MergeSuggestion.Status.PENDING:
-        raise MergeError(
-            _("This suggestion was already %(status)s.")
-            % {"status": suggestion.get_status_display()}
-        )
