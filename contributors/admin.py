@@ -46,7 +46,7 @@ from contributors.models import (
     Mentorship,
     MergeSuggestion,
 )
-from projects.admin import SyncedRecordAdmin
+from projects.admin.synced import SyncedRecordAdmin
 from projects.models import Title
 
 

@@ -1,151 +1,31 @@
-"""The organizers' back office for projects, titles, source records and syncs.
+"""Source records (commits, credits, pull requests, reviews, issues): written by syncs, read
+here.
 
-Source records reach six figures per project, so foreign keys to identities, commits, pull
-requests and issues are raw ids (a plain select would render one option per row), big
-change lists skip the second "x of y" count, and every column's relation is selected in
-the list query.
+Records reach six figures per project, so foreign keys to identities, commits, pull requests
+and issues are raw ids (a plain select would render one option per row), big change lists
+skip the second "x of y" count, and every column's relation is selected in the list query.
 """
 
-from datetime import datetime
-
 from django.contrib import admin
-from django.db.models import Count, Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from projects.admin.synced import SyncedRecordAdmin, SyncedRecordInline
 from projects.models import (
-    ActivityMonth,
     Commit,
     CommitCredit,
     Issue,
     IssueComment,
-    Project,
     PullRequest,
-    Repository,
     Review,
     ReviewComment,
-    SyncState,
-    Title,
 )
 
 
 def _short(text: str, length: int = 80) -> str:
     return Truncator(text).chars(length)
-
-
-class SyncedRecordAdmin(admin.ModelAdmin):
-    """View, search and filter only.
-
-    Syncs write these rows by idempotent upserts keyed by external ids: a hand edit would
-    be overwritten on the next run, or worse, survive and disagree with the source; a
-    hand-added row would never be refreshed. Deleting stays open to superusers to clear
-    bad data, which the next sync fetches again.
-    """
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.is_superuser and super().has_delete_permission(request, obj)
-
-
-class SyncedRecordInline(admin.TabularInline):
-    """Rows of a synced parent, shown for reading, for the reasons on SyncedRecordAdmin."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-# Catalog: what is followed. Organizers edit these.
-
-
-class RepositoryInline(admin.TabularInline):
-    model = Repository
-    fields = ["owner", "name", "github_id", "clone_url", "default_branch"]
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "slug",
-        "foundation",
-        "issue_tracker",
-        "jira_key",
-        "repository_count",
-        "is_demo",
-    ]
-    list_filter = ["foundation", "issue_tracker", "is_demo"]
-    search_fields = ["name", "slug", "jira_key", "repositories__name"]
-    ordering = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["created_at"]
-    inlines = [RepositoryInline]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Project]:
-        # distinct=True: a search on repositories__name joins repositories a second time.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(repository_count=Count("repositories", distinct=True))
-        )
-
-    @admin.display(description=_("repositories"), ordering="repository_count")
-    def repository_count(self, obj: Project) -> int:
-        return obj.repository_count
-
-
-@admin.register(Repository)
-class RepositoryAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "project", "default_branch", "github_id", "created_at"]
-    list_filter = ["project__foundation", "project"]
-    list_select_related = ["project"]
-    search_fields = ["owner", "name", "project__name", "clone_url"]
-    ordering = ["owner", "name"]
-    autocomplete_fields = ["project"]
-    readonly_fields = ["created_at"]
-
-    @admin.display(description=_("repository"), ordering="name")
-    def full_name(self, obj: Repository) -> str:
-        return obj.full_name
-
-
-@admin.register(Title)
-class TitleAdmin(admin.ModelAdmin):
-    list_display = ["contributor", "role", "project", "granted_on", "source", "note"]
-    list_filter = ["role", "source", "project__foundation", "project"]
-    list_select_related = ["contributor", "project"]
-    search_fields = [
-        "contributor__display_name",
-        "contributor__chinese_name",
-        "contributor__github_login",
-        "contributor__apache_id",
-        "project__name",
-        "note",
-    ]
-    date_hierarchy = "granted_on"
-    ordering = ["-granted_on", "contributor__display_name"]
-    autocomplete_fields = ["contributor", "project"]
-    readonly_fields = ["created_at"]
-
-
-# Source records: written by syncs, read here.
 
 
 class CommitCreditInline(SyncedRecordInline):
@@ -364,66 +244,3 @@ class IssueCommentAdmin(SyncedRecordAdmin):
     ordering = ["-created_at"]
     raw_id_fields = ["issue", "author"]
     show_full_result_count = False
-
-
-# Sync progress and rollups: also written by tasks only.
-
-
-@admin.register(SyncState)
-class SyncStateAdmin(SyncedRecordAdmin):
-    list_display = [
-        "kind",
-        "target",
-        "status",
-        "last_success_at",
-        "short_error",
-        "pages_done",
-        "items_done",
-        "items_total",
-        "waiting_until",
-        "updated_at",
-    ]
-    list_filter = ["status", "kind"]
-    list_select_related = ["repository", "project"]
-    search_fields = [
-        "repository__owner",
-        "repository__name",
-        "project__name",
-        "project__slug",
-        "last_error",
-    ]
-    ordering = ["kind", "repository__owner", "repository__name", "project__name"]
-
-    @admin.display(description=_("repository or project"))
-    def target(self, obj: SyncState) -> str:
-        return str(obj.repository or obj.project or _("all"))
-
-    @admin.display(description=_("last error"))
-    def short_error(self, obj: SyncState) -> str:
-        return _short(obj.last_error, 60)
-
-    @admin.display(description=_("waiting until"), ordering="rate_limit_until")
-    def waiting_until(self, obj: SyncState) -> datetime | None:
-        return obj.rate_limit_until
-
-
-@admin.register(ActivityMonth)
-class ActivityMonthAdmin(SyncedRecordAdmin):
-    list_display = ["month", "project", "subject", "kind", "count"]
-    list_filter = ["kind", "project", "month", ("contributor", admin.EmptyFieldListFilter)]
-    list_select_related = ["project", "contributor", "identity"]
-    search_fields = [
-        "contributor__display_name",
-        "contributor__chinese_name",
-        "contributor__github_login",
-        "identity__value",
-        "project__name",
-    ]
-    date_hierarchy = "month"
-    ordering = ["-month", "project__name", "kind"]
-    raw_id_fields = ["contributor", "identity"]
-    show_full_result_count = False
-
-    @admin.display(description=_("person or identity"))
-    def subject(self, obj: ActivityMonth) -> str:
-        return str(obj.contributor or obj.identity)

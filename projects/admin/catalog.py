@@ -1,0 +1,80 @@
+"""Catalog: what is followed (projects, their repositories, titles). Organizers edit these."""
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project, Repository, Title
+
+
+class RepositoryInline(admin.TabularInline):
+    model = Repository
+    fields = ["owner", "name", "github_id", "clone_url", "default_branch"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "foundation",
+        "issue_tracker",
+        "jira_key",
+        "repository_count",
+        "is_demo",
+    ]
+    list_filter = ["foundation", "issue_tracker", "is_demo"]
+    search_fields = ["name", "slug", "jira_key", "repositories__name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at"]
+    inlines = [RepositoryInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Project]:
+        # distinct=True: a search on repositories__name joins repositories a second time.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(repository_count=Count("repositories", distinct=True))
+        )
+
+    @admin.display(description=_("repositories"), ordering="repository_count")
+    def repository_count(self, obj: Project) -> int:
+        return obj.repository_count
+
+
+@admin.register(Repository)
+class RepositoryAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "project", "default_branch", "github_id", "created_at"]
+    list_filter = ["project__foundation", "project"]
+    list_select_related = ["project"]
+    search_fields = ["owner", "name", "project__name", "clone_url"]
+    ordering = ["owner", "name"]
+    autocomplete_fields = ["project"]
+    readonly_fields = ["created_at"]
+
+    @admin.display(description=_("repository"), ordering="name")
+    def full_name(self, obj: Repository) -> str:
+        return obj.full_name
+
+
+@admin.register(Title)
+class TitleAdmin(admin.ModelAdmin):
+    list_display = ["contributor", "role", "project", "granted_on", "source", "note"]
+    list_filter = ["role", "source", "project__foundation", "project"]
+    list_select_related = ["contributor", "project"]
+    search_fields = [
+        "contributor__display_name",
+        "contributor__chinese_name",
+        "contributor__github_login",
+        "contributor__apache_id",
+        "project__name",
+        "note",
+    ]
+    date_hierarchy = "granted_on"
+    ordering = ["-granted_on", "contributor__display_name"]
+    autocomplete_fields = ["contributor", "project"]
+    readonly_fields = ["created_at"]
