@@ -1,0 +1,16 @@
+"""The organizers' back office for people, identities, camps and mentorships.
+
+Contributor, Identity and Enrollment tables grow with every sync (a person per author ever
+seen), so every foreign key to them is an autocomplete: a plain select would render one
+option per row.
+
+Who is who changes only through ``contributors.merges``: changing an identity's person here
+links it by hand, and merges, undos, splits and decisions on suggestions are actions (and a
+button on each row) that call the same functions the commands call.
+
+people: contributors · identities: identities and the pairs seen together · camps: camps,
+enrolments, mentorships · resolution: merge suggestions and the merge log.
+"""
+
+# Importing each module registers its admins.
+from contributors.admin import camps, identities, people, resolution  # noqa: F401

@@ -1,0 +1,72 @@
+"""Camps, enrolments and mentorships: the community's structure, edited by organizers."""
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from contributors.models import Cohort, Enrollment, Mentorship
+
+
+class CohortEnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    fields = ["contributor", "project", "mentor", "status", "enrolled_on", "goal"]
+    autocomplete_fields = ["contributor", "project", "mentor"]
+    extra = 0
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on", "enrollment_count"]
+    search_fields = ["name", "slug", "description"]
+    date_hierarchy = "starts_on"
+    ordering = ["-starts_on"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["projects", "organizers"]
+    inlines = [CohortEnrollmentInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Cohort]:
+        return super().get_queryset(request).annotate(enrollment_count=Count("enrollments"))
+
+    @admin.display(description=_("enrolments"), ordering="enrollment_count")
+    def enrollment_count(self, obj: Cohort) -> int:
+        return obj.enrollment_count
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["contributor", "cohort", "project", "mentor", "status", "enrolled_on"]
+    list_filter = ["status", "cohort", "project"]
+    list_select_related = ["contributor", "cohort", "project", "mentor"]
+    search_fields = [
+        "contributor__display_name",
+        "contributor__chinese_name",
+        "contributor__github_login",
+        "mentor__display_name",
+        "mentor__chinese_name",
+        "cohort__name",
+        "project__name",
+        "goal",
+    ]
+    ordering = ["cohort", "contributor__display_name"]
+    autocomplete_fields = ["cohort", "contributor", "project", "mentor"]
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "mentee", "project", "cohort", "started_on", "ended_on"]
+    list_filter = ["cohort", "project"]
+    list_select_related = ["mentor", "mentee", "project", "cohort"]
+    search_fields = [
+        "mentor__display_name",
+        "mentor__chinese_name",
+        "mentor__github_login",
+        "mentee__display_name",
+        "mentee__chinese_name",
+        "mentee__github_login",
+        "project__name",
+        "cohort__name",
+    ]
+    date_hierarchy = "started_on"
+    ordering = ["mentor__display_name", "mentee__display_name"]
+    autocomplete_fields = ["mentor", "mentee", "project", "cohort"]
