@@ -11,7 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from osc4you.env import env_bool, env_int, env_list, env_str, env_url
+from osc4you.env import env_bool, env_float, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_celery_beat",
     "osc4you",
     "contributors",
     "projects",
@@ -135,6 +136,9 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = env_str("TIME_ZONE", "Asia/Taipei")
+# Schedules live in the database (django-celery-beat) so organizers edit them in the admin;
+# the defaults are created by the migration projects/0003_default_sync_schedule.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,6 +180,8 @@ REST_FRAMEWORK = {
 # fake servers work with the same code.
 GITHUB_TOKEN = env_str("GITHUB_TOKEN")
 GITHUB_API_URL = env_url("GITHUB_API_URL", "https://api.github.com")
+# Seconds between two GitHub requests: GitHub asks integrations to make requests serially.
+GITHUB_REQUEST_INTERVAL = env_float("GITHUB_REQUEST_INTERVAL", 0.25)
 JIRA_URL = env_url("JIRA_URL", "https://issues.apache.org/jira")
 JIRA_TOKEN = env_str("JIRA_TOKEN")
 

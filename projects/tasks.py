@@ -1,8 +1,11 @@
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from projects.models import Repository
 from projects.rollups import refresh_activity_months
 from projects.sync.git import GitSyncError, sync_repository
+from projects.sync.github import GitHubRateLimited, GitHubUnavailable, sync_github
 
 
 @shared_task(name="projects.refresh_activity_months")
@@ -24,3 +27,29 @@ def sync_git_task(repository_id: int, with_stats: bool = True) -> dict:
     repository = Repository.objects.get(pk=repository_id)
     result = sync_repository(repository=repository, with_stats=with_stats)
     return {"commits_new": result.commits_new, "stats_commits": result.stats_commits}
+
+
+@shared_task(bind=True, name="projects.sync_github", max_retries=20)
+def sync_github_task(self, repository_id: int, full: bool = False) -> dict:
+    """Sync one repository from GitHub. At a rate limit the cursor is kept and the task
+    comes back when the budget resets; a server error is retried a few times."""
+    repository = Repository.objects.select_related("project").get(pk=repository_id)
+    try:
+        result = sync_github(repository=repository, full=full)
+    except GitHubRateLimited as exc:
+        wait = int((exc.until - timezone.now()).total_seconds())
+        raise self.retry(exc=exc, countdown=max(wait, 0) + 5) from None
+    except GitHubUnavailable as exc:
+        raise self.retry(exc=exc, countdown=exc.retry_in, max_retries=5) from None
+    return {"requests": result.requests, "pull_requests": result.pull_requests}
+
+
+@shared_task(name="projects.sync_all_repositories")
+def sync_all_repositories() -> int:
+    """Queue a git sync of every repository, and a GitHub sync when a token is set."""
+    repository_ids = list(Repository.objects.order_by("pk").values_list("pk", flat=True))
+    for repository_id in repository_ids:
+        sync_git_task.delay(repository_id)
+        if settings.GITHUB_TOKEN:
+            sync_github_task.delay(repository_id)
+    return len(repository_ids)

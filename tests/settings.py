@@ -13,3 +13,4 @@ from osc4you.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+GITHUB_REQUEST_INTERVAL = 0  # the fake GitHub server needs no politeness

@@ -1,11 +1,14 @@
 """Catalog: what is followed (projects, their repositories, titles). Organizers edit these."""
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from projects.models import Project, Repository, Title
+from projects.tasks import sync_git_task, sync_github_task
 
 
 class RepositoryInline(admin.TabularInline):
@@ -55,10 +58,30 @@ class RepositoryAdmin(admin.ModelAdmin):
     ordering = ["owner", "name"]
     autocomplete_fields = ["project"]
     readonly_fields = ["created_at"]
+    actions = ["sync_now"]
 
     @admin.display(description=_("repository"), ordering="name")
     def full_name(self, obj: Repository) -> str:
         return obj.full_name
+
+    @admin.action(description=_("Sync now (git, and GitHub when a token is set)"))
+    def sync_now(self, request: HttpRequest, queryset: QuerySet[Repository]) -> None:
+        # Queued after the commit: the worker must find the rows this request may change.
+        ids = list(queryset.values_list("pk", flat=True))
+        for repository_id in ids:
+            sync_git_task.delay_on_commit(repository_id)
+            if settings.GITHUB_TOKEN:
+                sync_github_task.delay_on_commit(repository_id)
+        self.message_user(
+            request,
+            ngettext(
+                "Sync of %(count)d repository started; follow it in Sync states.",
+                "Sync of %(count)d repositories started; follow them in Sync states.",
+                len(ids),
+            )
+            % {"count": len(ids)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Title)

@@ -1,0 +1,195 @@
+"""GitHub sync: pull requests with their reviews and review comments, and GitHub issues.
+
+Pages come newest-updated first (``projects.sync.githubapi``); each page is stored in one
+transaction together with the cursor that follows it, so an interrupted sync resumes at the
+next page and never stores a page twice. A run ends at the first pull request older than
+the previous run's newest ``updatedAt``; only then does that high-water mark move.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from github import Github
+
+from contributors.identities import record_pairs
+from projects.models import Project, Repository, SyncState
+from projects.rollups import refresh_activity_months
+from projects.sync import github_store, githubapi
+from projects.sync.github_store import parse_time
+from projects.sync.githubapi import GitHubError, GitHubRateLimited, GitHubUnavailable
+from projects.sync.locks import SyncAlreadyRunning, sync_lock
+
+Progress = Callable[[int, int | None], None]
+
+__all__ = [
+    "GitHubError",
+    "GitHubRateLimited",
+    "GitHubSyncResult",
+    "GitHubUnavailable",
+    "sync_github",
+]
+
+
+@dataclass
+class GitHubSyncResult:
+    repository: str
+    requests: int = 0
+    pull_requests: int = 0
+    reviews: int = 0
+    review_comments: int = 0
+    issues: int = 0
+    issue_comments: int = 0
+    seconds: float = 0.0
+    identity_ids: set[int] = field(default_factory=set, repr=False)
+    known_identities: dict = field(default_factory=dict, repr=False)  # a cache across pages
+
+
+def sync_github(
+    *,
+    repository: Repository,
+    full: bool = False,
+    gh: Github | None = None,
+    on_progress: Progress | None = None,
+) -> GitHubSyncResult:
+    """Bring the repository's pull requests (and issues, for a GitHub tracker) up to date.
+
+    Raises GitHubRateLimited or GitHubUnavailable with the cursor saved (call again later:
+    it resumes), GitHubError when the request cannot succeed (bad token, no access).
+    """
+    try:
+        with sync_lock(SyncState.Kind.GITHUB, repository.pk):
+            return _sync(repository, full, gh or githubapi.client(), on_progress)
+    except SyncAlreadyRunning:
+        raise GitHubError(f"{repository.full_name}: another GitHub sync of it is running") from None
+
+
+def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress | None):
+    started = time.perf_counter()
+    result = GitHubSyncResult(repository=repository.full_name)
+    state, _ = SyncState.objects.get_or_create(kind=SyncState.Kind.GITHUB, repository=repository)
+    if full:
+        state.cursor = {}
+    _mark(state, SyncState.Status.RUNNING, started_at=timezone.now(), rate_limit_until=None)
+    try:
+        _walk(repository, state, gh, result, "pulls", on_progress)
+        if repository.project.issue_tracker == Project.Tracker.GITHUB:
+            _walk(repository, state, gh, result, "issues", on_progress)
+    except GitHubRateLimited as exc:
+        _mark(state, SyncState.Status.WAITING, rate_limit_until=exc.until, last_error=str(exc))
+        _finish(repository, result)
+        raise
+    except (GitHubError, GitHubUnavailable) as exc:
+        _mark(state, SyncState.Status.FAILED, finished_at=timezone.now(), last_error=str(exc))
+        _finish(repository, result)
+        raise
+    except BaseException as exc:
+        message = f"{exc.__class__.__name__}: {exc}"
+        _mark(state, SyncState.Status.FAILED, finished_at=timezone.now(), last_error=message)
+        raise
+    now = timezone.now()
+    _mark(
+        state,
+        SyncState.Status.SUCCEEDED,
+        finished_at=now,
+        last_success_at=now,
+        last_error="",
+        rate_limit_until=None,
+    )
+    _finish(repository, result)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _walk(
+    repository: Repository,
+    state: SyncState,
+    gh: Github,
+    result: GitHubSyncResult,
+    stream: str,
+    on_progress: Progress | None,
+) -> None:
+    """Page through one stream ("pulls" or "issues") from its saved position."""
+    cursor = dict(state.cursor.get(stream) or {})
+    since = parse_time(cursor.get("since"))
+    run = cursor.get("run") or {}
+    owner, name = repository.owner, repository.name
+    fetch = githubapi.fetch_pull_requests if stream == "pulls" else githubapi.fetch_issues
+    while True:
+        data = fetch(gh, owner=owner, name=name, after=run.get("after"))
+        result.requests += 1
+        found = data.get("repository")
+        if found is None:
+            raise GitHubError(f"{repository.full_name}: repository not found")
+        _follow_rename(repository, found)
+        connection_ = found["pullRequests" if stream == "pulls" else "issues"]
+        nodes = connection_["nodes"]
+        fresh = [node for node in nodes if since is None or parse_time(node["updatedAt"]) >= since]
+        if fresh and "newest" not in run:
+            run["newest"] = fresh[0]["updatedAt"]
+        if stream == "pulls":
+            complete, write = github_store.complete_pull_requests, github_store.write_pull_requests
+        else:
+            complete, write = github_store.complete_issues, github_store.write_issues
+        result.requests += complete(gh, repository, fresh)
+        done = len(fresh) < len(nodes) or not connection_["pageInfo"]["hasNextPage"]
+        run["after"] = connection_["pageInfo"]["endCursor"]
+        if done:
+            cursor = {"since": run.get("newest") or cursor.get("since")}
+        else:
+            cursor = {"since": cursor.get("since"), "run": run}
+        # The page and the cursor after it are stored together: a crash repeats no page.
+        with transaction.atomic():
+            write(repository, fresh, result)
+            state.cursor = {**state.cursor, stream: cursor}
+            state.pages_done += 1
+            state.items_done += len(fresh)
+            state.items_total = connection_.get("totalCount") if since is None else None
+            state.save(
+                update_fields=["cursor", "pages_done", "items_done", "items_total", "updated_at"]
+            )
+        if on_progress:
+            on_progress(state.items_done, state.items_total)
+        githubapi.check_budget(data, what=f"{repository.full_name} {stream}")
+        if done:
+            return
+
+
+def _follow_rename(repository: Repository, found: dict[str, Any]) -> None:
+    """GitHub answers for a renamed repository under its new name; follow it."""
+    owner, _, name = (found.get("nameWithOwner") or "").partition("/")
+    changes = {}
+    if found.get("databaseId") and repository.github_id != found["databaseId"]:
+        changes["github_id"] = found["databaseId"]
+    if owner and name and (owner, name) != (repository.owner, repository.name):
+        changes.update(owner=owner, name=name)
+    if changes:
+        for attribute, value in changes.items():
+            setattr(repository, attribute, value)
+        repository.save(update_fields=list(changes))
+
+
+def _finish(repository: Repository, result: GitHubSyncResult) -> None:
+    """Link pull requests to commits, resolve the people seen and refresh their rollups."""
+    from contributors.resolution import resolve_identities
+
+    linked_authors = github_store.link_commits(repository)
+    record_pairs(linked_authors)
+    ids = result.identity_ids | {i for pair in linked_authors for i in pair}
+    if ids:
+        resolve_identities(identity_ids=ids, refresh_rollups=False)
+        refresh_activity_months(identity_ids=ids)
+
+
+def _mark(state: SyncState, status: str, **fields: Any) -> None:
+    state.status = status
+    for name, value in fields.items():
+        setattr(state, name, value)
+    if status == SyncState.Status.RUNNING:
+        state.pages_done = state.items_done = 0
+        state.items_total = None
+        state.finished_at = None
+    state.save()

@@ -1,0 +1,301 @@
+"""Completing and storing pages from GitHub: overflowing nested lists are fetched first
+(network, outside any transaction), then a page is written with idempotent upserts."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import OuterRef, Q, Subquery
+from github import Github
+
+from contributors.identities import identity_key, record_pairs, upsert_identities
+from contributors.models import Identity
+from projects.models import (
+    Commit,
+    Issue,
+    IssueComment,
+    PullRequest,
+    Repository,
+    Review,
+    ReviewComment,
+)
+from projects.sync import githubapi
+
+if TYPE_CHECKING:
+    from projects.sync.github import GitHubSyncResult
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+_time = parse_time
+
+
+def login_key(actor: dict[str, Any] | None) -> tuple[str, str] | None:
+    """The identity of a GitHub actor, None for a deleted account (the "ghost")."""
+    if not actor or not actor.get("login"):
+        return None
+    return identity_key(Identity.Kind.GITHUB, actor["login"])
+
+
+def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
+    """Identities of these actors, with a user's display name recorded as seen with the login."""
+    seen = []
+    pairs = []
+    for actor in actors:
+        if actor and actor.get("login"):
+            seen.append((Identity.Kind.GITHUB, actor["login"]))
+            if actor.get("name"):
+                seen.append((Identity.Kind.GIT_NAME, actor["name"]))
+                pairs.append((actor["login"], actor["name"]))
+    ids = upsert_identities(seen, known=known)
+    record_pairs(
+        (
+            ids[identity_key(Identity.Kind.GITHUB, login)],
+            ids[identity_key(Identity.Kind.GIT_NAME, name)],
+        )
+        for login, name in pairs
+        if identity_key(Identity.Kind.GIT_NAME, name) in ids
+    )
+    return ids
+
+
+def complete_pull_requests(gh: Github, repository: Repository, nodes: list[dict]) -> int:
+    """Fetch the reviews and comments that overflowed their first page; returns requests."""
+    requests = 0
+    for node in nodes:
+        reviews = node["reviews"]
+        while reviews["pageInfo"]["hasNextPage"]:
+            data = githubapi.fetch_pull_request_reviews(
+                gh, owner=repository.owner, name=repository.name, number=node["number"],
+                after=reviews["pageInfo"]["endCursor"],
+            )  # fmt: skip
+            requests += 1
+            more = data["repository"]["pullRequest"]["reviews"]
+            reviews["nodes"].extend(more["nodes"])
+            reviews["pageInfo"] = more["pageInfo"]
+        for review in reviews["nodes"]:
+            comments = review["comments"]
+            while comments["pageInfo"]["hasNextPage"]:
+                data = githubapi.fetch_review_comments(
+                    gh, review_id=review["id"], after=comments["pageInfo"]["endCursor"]
+                )
+                requests += 1
+                more = data["node"]["comments"]
+                comments["nodes"].extend(more["nodes"])
+                comments["pageInfo"] = more["pageInfo"]
+    return requests
+
+
+def complete_issues(gh: Github, repository: Repository, nodes: list[dict]) -> int:
+    requests = 0
+    for node in nodes:
+        comments = node["comments"]
+        while comments["pageInfo"]["hasNextPage"]:
+            data = githubapi.fetch_issue_comments(
+                gh, owner=repository.owner, name=repository.name, number=node["number"],
+                after=comments["pageInfo"]["endCursor"],
+            )  # fmt: skip
+            requests += 1
+            more = data["repository"]["issue"]["comments"]
+            comments["nodes"].extend(more["nodes"])
+            comments["pageInfo"] = more["pageInfo"]
+    return requests
+
+
+_PR_FIELDS = [
+    "github_id", "author", "state", "is_draft", "title", "labels", "created_at", "updated_at",
+    "merged_at", "closed_at", "merged_by", "merge_commit_sha", "additions", "deletions",
+    "changed_files",
+]  # fmt: skip
+
+
+def write_pull_requests(
+    repository: Repository, nodes: list[dict], result: "GitHubSyncResult"
+) -> None:
+    """Upsert a page of pull requests with their reviews and review comments."""
+    actors = []
+    for node in nodes:
+        actors += [node.get("author"), node.get("mergedBy")]
+        for review in node["reviews"]["nodes"]:
+            actors.append(review.get("author"))
+            actors += [comment.get("author") for comment in review["comments"]["nodes"]]
+    ids = upsert_actors(actors, result.known_identities)
+    result.identity_ids.update(ids.values())
+
+    def person(actor: dict | None) -> int | None:
+        key = login_key(actor)
+        return ids.get(key) if key else None
+
+    pulls = []
+    for node in nodes:
+        state = node["state"].lower()
+        merged_at = _time(node.get("mergedAt"))
+        if (
+            state == PullRequest.State.MERGED and merged_at is None
+        ):  # never seen; keep the row valid
+            merged_at = _time(node.get("closedAt")) or _time(node["updatedAt"])
+        pulls.append(
+            PullRequest(
+                repository=repository, number=node["number"], github_id=node.get("databaseId"),
+                author_id=person(node.get("author")), state=state,
+                is_draft=bool(node.get("isDraft")), title=node.get("title") or "",
+                labels=[label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
+                created_at=_time(node["createdAt"]), updated_at=_time(node["updatedAt"]),
+                merged_at=merged_at, closed_at=_time(node.get("closedAt")),
+                merged_by_id=person(node.get("mergedBy")),
+                merge_commit_sha=(node.get("mergeCommit") or {}).get("oid") or "",
+                additions=node.get("additions"), deletions=node.get("deletions"),
+                changed_files=node.get("changedFiles"),
+            )
+        )  # fmt: skip
+    PullRequest.objects.bulk_create(
+        pulls,
+        update_conflicts=True,
+        unique_fields=["repository", "number"],
+        update_fields=_PR_FIELDS,
+    )
+    pull_ids = dict(
+        PullRequest.objects.filter(
+            repository=repository, number__in=[node["number"] for node in nodes]
+        ).values_list("number", "pk")
+    )
+    reviews, comments = [], []
+    for node in nodes:
+        for review in node["reviews"]["nodes"]:
+            reviews.append(
+                Review(
+                    pull_request_id=pull_ids[node["number"]], github_id=review["databaseId"],
+                    reviewer_id=person(review.get("author")), state=review["state"].lower(),
+                    submitted_at=_time(review.get("submittedAt")),
+                )
+            )  # fmt: skip
+            comments += [
+                (pull_ids[node["number"]], review["databaseId"], comment)
+                for comment in review["comments"]["nodes"]
+            ]
+    Review.objects.bulk_create(
+        reviews,
+        update_conflicts=True,
+        unique_fields=["github_id"],
+        update_fields=["pull_request", "reviewer", "state", "submitted_at"],
+    )
+    review_ids = dict(
+        Review.objects.filter(github_id__in=[r.github_id for r in reviews]).values_list(
+            "github_id", "pk"
+        )
+    )
+    ReviewComment.objects.bulk_create(
+        [
+            ReviewComment(
+                pull_request_id=pull_id, review_id=review_ids.get(review_github_id),
+                github_id=comment["databaseId"], author_id=person(comment.get("author")),
+                created_at=_time(comment["createdAt"]),
+            )
+            for pull_id, review_github_id, comment in comments
+        ],
+        update_conflicts=True,
+        unique_fields=["github_id"],
+        update_fields=["pull_request", "review", "author", "created_at"],
+    )  # fmt: skip
+    result.pull_requests += len(pulls)
+    result.reviews += len(reviews)
+    result.review_comments += len(comments)
+
+
+def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncResult") -> None:
+    """Upsert a page of GitHub issues with their comments."""
+    actors = []
+    for node in nodes:
+        actors.append(node.get("author"))
+        actors += (node.get("assignees") or {}).get("nodes", [])
+        actors += [comment.get("author") for comment in node["comments"]["nodes"]]
+    ids = upsert_actors(actors, result.known_identities)
+    result.identity_ids.update(ids.values())
+
+    def person(actor: dict | None) -> int | None:
+        key = login_key(actor)
+        return ids.get(key) if key else None
+
+    issues = []
+    for node in nodes:
+        assignees = (node.get("assignees") or {}).get("nodes") or [None]
+        closed = node["state"] == "CLOSED"
+        issues.append(
+            Issue(
+                project=repository.project, repository=repository, tracker=Issue.Tracker.GITHUB,
+                external_id=str(node["databaseId"]),
+                key=f"{repository.full_name}#{node['number']}",
+                reporter_id=person(node.get("author")), creator_id=person(node.get("author")),
+                assignee_id=person(assignees[0]), status=node["state"].lower(),
+                resolution=(node.get("stateReason") or "").lower() if closed else "",
+                summary=node.get("title") or "",
+                # GitHub's labels play the part of JIRA's components.
+                components=[label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
+                created_at=_time(node["createdAt"]), updated_at=_time(node["updatedAt"]),
+                resolved_at=_time(node.get("closedAt"))
+                if closed and node.get("stateReason") != "NOT_PLANNED" else None,
+            )
+        )  # fmt: skip
+    Issue.objects.bulk_create(
+        issues,
+        update_conflicts=True,
+        unique_fields=["tracker", "external_id"],
+        update_fields=[
+            "project", "repository", "key", "reporter", "creator", "assignee", "status",
+            "resolution", "summary", "components", "created_at", "updated_at", "resolved_at",
+        ],
+    )  # fmt: skip
+    issue_ids = dict(
+        Issue.objects.filter(
+            tracker=Issue.Tracker.GITHUB, external_id__in=[i.external_id for i in issues]
+        ).values_list("external_id", "pk")
+    )
+    comments = [
+        IssueComment(
+            issue_id=issue_ids[str(node["databaseId"])], external_id=str(comment["databaseId"]),
+            author_id=person(comment.get("author")), created_at=_time(comment["createdAt"]),
+        )
+        for node in nodes
+        for comment in node["comments"]["nodes"]
+    ]  # fmt: skip
+    IssueComment.objects.bulk_create(
+        comments,
+        update_conflicts=True,
+        unique_fields=["issue", "external_id"],
+        update_fields=["author", "created_at"],
+    )
+    result.issues += len(issues)
+    result.issue_comments += len(comments)
+
+
+def link_commits(repository: Repository) -> list[tuple[int, int]]:
+    """Point commits at the pull requests that landed them ("(#123)" in the subject, or the
+    merge commit); returns (PR author, commit author) identity pairs of the new links."""
+    pulls = PullRequest.objects.filter(repository=repository)
+    unlinked = Commit.objects.filter(repository=repository, pull_request__isnull=True)
+    candidates = list(
+        unlinked.filter(
+            Q(pr_number__in=pulls.values("number"))
+            | Q(sha__in=pulls.exclude(merge_commit_sha="").values("merge_commit_sha"))
+        ).values_list("pk", flat=True)
+    )
+    if not candidates:
+        return []
+    by_number = pulls.filter(number=OuterRef("pr_number")).values("pk")[:1]
+    by_sha = pulls.filter(merge_commit_sha=OuterRef("sha")).values("pk")[:1]
+    Commit.objects.filter(pk__in=candidates, pr_number__isnull=False).update(
+        pull_request=Subquery(by_number)
+    )
+    Commit.objects.filter(pk__in=candidates, pull_request__isnull=True).update(
+        pull_request=Subquery(by_sha)
+    )
+    # A squash-merged pull request's commit is authored by the pull request's author.
+    return list(
+        Commit.objects.filter(
+            pk__in=candidates,
+            pull_request__state=PullRequest.State.MERGED,
+            pull_request__author__isnull=False,
+            author__isnull=False,
+        ).values_list("pull_request__author_id", "author_id")
+    )

@@ -1,0 +1,187 @@
+"""Talking to GitHub: one function per remote call, through PyGithub's requester.
+
+Failures become three exceptions a caller can act on: ``GitHubRateLimited`` (wait until a
+time, then go on), ``GitHubUnavailable`` (a server error: try again shortly) and
+``GitHubError`` (the request cannot succeed as made: fix the token or the repository).
+"""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import github
+from django.conf import settings
+from django.utils import timezone
+from github import Auth, Github, GithubException
+
+from projects.sync import github_queries as queries
+
+_RATE_LIMIT_RESERVE = 5  # requests kept back so a page is never cut off mid-way
+
+
+class GitHubError(Exception):
+    """GitHub refused the request for a reason that retrying won't fix."""
+
+
+class GitHubUnavailable(Exception):
+    """A server error or a malformed answer: worth trying again in ``retry_in`` seconds."""
+
+    def __init__(self, message: str, *, retry_in: int = 60) -> None:
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
+class GitHubRateLimited(Exception):
+    """The token's budget is spent (or a secondary limit hit) until ``until``."""
+
+    def __init__(self, message: str, *, until: datetime) -> None:
+        super().__init__(message)
+        self.until = until
+
+
+def client(*, token: str | None = None, base_url: str | None = None) -> Github:
+    """A PyGithub client for GITHUB_API_URL; PyGithub's own retries and sleeps are off,
+    since the sync saves its cursor and lets Celery retry at the right time instead."""
+    token = settings.GITHUB_TOKEN if token is None else token
+    interval = settings.GITHUB_REQUEST_INTERVAL
+    return Github(
+        base_url=base_url or settings.GITHUB_API_URL,
+        auth=Auth.Token(token) if token else None,
+        retry=None,
+        timeout=30,
+        seconds_between_requests=interval,
+        seconds_between_writes=interval,  # GraphQL queries are POSTs but read nothing-changing
+    )
+
+
+def _header(headers: dict[str, Any] | None, name: str) -> str | None:
+    for key, value in (headers or {}).items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def _reset_time(headers: dict[str, Any] | None) -> datetime:
+    retry_after = _header(headers, "retry-after")
+    if retry_after and retry_after.isdigit():
+        return timezone.now() + timedelta(seconds=int(retry_after))
+    reset = _header(headers, "x-ratelimit-reset")
+    if reset and reset.isdigit():
+        return datetime.fromtimestamp(int(reset), UTC)
+    return timezone.now() + timedelta(minutes=1)  # GitHub's advice without a header
+
+
+def graphql(gh: Github, query: str, variables: dict[str, Any], *, what: str) -> dict[str, Any]:
+    """Run one GraphQL query (docs.github.com/graphql) and return its ``data``.
+
+    Raises GitHubRateLimited when the answer says the budget is spent or nearly so (the
+    page itself is returned first, see ``budget_left``), GitHubUnavailable on 5xx or a
+    malformed body, GitHubError otherwise.
+    """
+    try:
+        _headers, body = gh.requester.graphql_query(query, variables)
+    except github.BadCredentialsException:
+        raise GitHubError(f"{what}: GitHub refused the token (401 Bad credentials)") from None
+    except github.UnknownObjectException as exc:
+        message = (exc.data or {}).get("errors", [{}])[0].get("message") or exc.message
+        raise GitHubError(
+            f"{what}: not found, or the token has no access to it ({message})"
+        ) from None
+    except github.RateLimitExceededException as exc:
+        until = _reset_time(exc.headers)
+        raise GitHubRateLimited(f"{what}: rate limit ({exc.message})", until=until) from None
+    except GithubException as exc:
+        errors = (exc.data or {}).get("errors") if isinstance(exc.data, dict) else None
+        if errors and any(error.get("type") == "RATE_LIMITED" for error in errors):
+            raise GitHubRateLimited(f"{what}: rate limit", until=_reset_time(exc.headers)) from None
+        if exc.status == 429:
+            raise GitHubRateLimited(
+                f"{what}: too many requests", until=_reset_time(exc.headers)
+            ) from None
+        if exc.status >= 500:
+            raise GitHubUnavailable(f"{what}: GitHub answered {exc.status}") from None
+        if errors:
+            detail = "; ".join(error.get("message", "?") for error in errors)
+            raise GitHubError(f"{what}: GitHub rejected the query: {detail}") from None
+        raise GitHubError(f"{what}: GitHub answered {exc.status}: {exc.message}") from None
+    except ValueError as exc:  # a body that is not JSON, e.g. cut off by a proxy
+        raise GitHubUnavailable(f"{what}: malformed response from GitHub ({exc})") from None
+    except OSError as exc:  # connection refused, reset, timed out
+        raise GitHubUnavailable(f"{what}: cannot reach GitHub ({exc})") from None
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        raise GitHubUnavailable(f"{what}: malformed response from GitHub (no data)")
+    return data
+
+
+def budget_left(data: dict[str, Any]) -> tuple[int, datetime | None]:
+    """Requests left and when the budget resets, from a query's ``rateLimit``."""
+    rate = data.get("rateLimit") or {}
+    reset = rate.get("resetAt")
+    return (
+        int(rate.get("remaining", 1 << 30)),
+        datetime.fromisoformat(reset.replace("Z", "+00:00")) if reset else None,
+    )
+
+
+def check_budget(data: dict[str, Any], *, what: str) -> None:
+    """Stop (after the caller stored this page) when too little budget is left."""
+    remaining, reset = budget_left(data)
+    if remaining <= _RATE_LIMIT_RESERVE:
+        until = reset or timezone.now() + timedelta(minutes=1)
+        raise GitHubRateLimited(f"{what}: {remaining} requests left until the reset", until=until)
+
+
+def fetch_pull_requests(
+    gh: Github, *, owner: str, name: str, after: str | None, first: int = 50
+) -> dict[str, Any]:
+    """A page of pull requests, newest-updated first, with reviews and comments nested."""
+    return graphql(
+        gh,
+        queries.PULL_REQUESTS,
+        {"owner": owner, "name": name, "first": first, "after": after, "reviews": 50,
+         "comments": 30},
+        what=f"{owner}/{name} pull requests",
+    )  # fmt: skip
+
+
+def fetch_pull_request_reviews(
+    gh: Github, *, owner: str, name: str, number: int, after: str | None
+) -> dict[str, Any]:
+    """More reviews of one pull request, when they overflowed its page."""
+    return graphql(
+        gh,
+        queries.PULL_REQUEST_REVIEWS,
+        {"owner": owner, "name": name, "number": number, "after": after, "comments": 30},
+        what=f"{owner}/{name}#{number} reviews",
+    )
+
+
+def fetch_review_comments(gh: Github, *, review_id: str, after: str | None) -> dict[str, Any]:
+    """More comments of one review, when they overflowed its page."""
+    return graphql(
+        gh, queries.REVIEW_COMMENTS, {"id": review_id, "after": after}, what="review comments"
+    )
+
+
+def fetch_issues(
+    gh: Github, *, owner: str, name: str, after: str | None, first: int = 50
+) -> dict[str, Any]:
+    """A page of issues, newest-updated first, with comments nested."""
+    return graphql(
+        gh,
+        queries.ISSUES,
+        {"owner": owner, "name": name, "first": first, "after": after, "comments": 30},
+        what=f"{owner}/{name} issues",
+    )
+
+
+def fetch_issue_comments(
+    gh: Github, *, owner: str, name: str, number: int, after: str | None
+) -> dict[str, Any]:
+    """More comments of one issue, when they overflowed its page."""
+    return graphql(
+        gh,
+        queries.ISSUE_COMMENTS,
+        {"owner": owner, "name": name, "number": number, "after": after},
+        what=f"{owner}/{name}#{number} comments",
+    )
