@@ -43,6 +43,9 @@ class Period:
         return q
 
 
+ALL_TIME = Period()
+
+
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -82,7 +85,7 @@ def _identities_of(contributor: Contributor) -> QuerySet[Identity]:
 
 
 def commits_by(
-    *, contributor: Contributor, within: Period = Period(), project: Project | None = None
+    *, contributor: Contributor, within: Period = ALL_TIME, project: Project | None = None
 ) -> QuerySet[Commit]:
     """Commits the person wrote (merge commits excluded), newest first."""
     commits = Commit.objects.filter(
@@ -94,7 +97,7 @@ def commits_by(
 
 
 def reviews_credited(
-    *, contributor: Contributor, within: Period = Period(), project: Project | None = None
+    *, contributor: Contributor, within: Period = ALL_TIME, project: Project | None = None
 ) -> QuerySet[Commit]:
     """Commits that credit the person as a reviewer, each once however often they're named."""
     commits = Commit.objects.filter(
@@ -133,7 +136,7 @@ def leaderboard(
     *,
     project: Project,
     kind: str,
-    within: Period = Period(),
+    within: Period = ALL_TIME,
     limit: int | None = 10,
     include_bots: bool = False,
 ) -> list[LeaderboardRow]:
