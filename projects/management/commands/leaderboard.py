@@ -56,7 +56,8 @@ class Command(BaseCommand):
         if not rows:
             self.stdout.write(_("No %(kind)s credits in this period.") % {"kind": options["kind"]})
             return
-        width = max(len(row.name) for row in rows)
-        self.stdout.write(f"{_('rank'):>4}  {_('name'):<{width}}  {_('count'):>7}")
+        rank, name, count = _("rank"), _("name"), _("count")
+        width = max(len(name), *(len(row.name) for row in rows))
+        self.stdout.write(f"{rank:>4}  {name:<{width}}  {count:>7}")
         for row in rows:
             self.stdout.write(f"{row.rank:>4}  {row.name:<{width}}  {row.count:>7,}")
