@@ -1,0 +1,110 @@
+"""Failures the fake GitHub serves on demand, each in GitHub's own form.
+
+Docs: docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api and
+docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api
+(a GraphQL request over its primary limit still gets a 200, with a RATE_LIMITED error).
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from typing import Any
+
+DOCS_PRIMARY = (
+    "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits"
+)
+DOCS_SECONDARY = (
+    "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+)
+SECONDARY_MESSAGE = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
+    "If you reach out to GitHub Support for help, please include the request ID {request_id}."
+)
+PRIMARY_MESSAGE = (
+    "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please "
+    "include the request ID {request_id} and timestamp {timestamp}."
+)
+BAD_GATEWAY_HTML = (
+    "<html><head><title>502 Bad Gateway</title></head><body>"
+    "<h1>502 Bad Gateway</h1><p>We couldn't respond to your request in time. Sorry about that. "
+    "Please try resubmitting your request and contact us if the problem persists.</p>"
+    "</body></html>\n"
+)
+
+
+class Fault(enum.StrEnum):
+    BAD_GATEWAY = "bad_gateway"
+    """502 with an HTML body, as GitHub's front end sends when a backend times out."""
+    SECONDARY_RATE_LIMIT = "secondary_rate_limit"
+    """403 with Retry-After and the "You have exceeded a secondary rate limit" message."""
+    TOO_MANY_REQUESTS = "too_many_requests"
+    """429 with Retry-After: GitHub's other status for a secondary limit."""
+    RATE_LIMIT_EXHAUSTED = "rate_limit_exhausted"
+    """The primary budget spent: REST 403 "API rate limit exceeded", GraphQL 200 with a
+    RATE_LIMITED error; x-ratelimit-remaining: 0 either way. This one response only: the
+    fake's budget itself is untouched (set_rate_limit(remaining=0) spends it for real)."""
+    MALFORMED_BODY = "malformed_body"
+    """200 whose JSON is cut off half-way (the real answer, computed and charged)."""
+
+
+@dataclass(slots=True)
+class ScheduledFault:
+    """``fault`` on the ``countdown``-th matching request from now, then on the next
+    ``times - 1`` matching ones (``times=None``: every one until cleared)."""
+
+    fault: Fault
+    countdown: int
+    times: int | None
+    operation: str | None
+    retry_after: int
+
+    def matches(self, operation: str | None) -> bool:
+        return self.operation is None or self.operation == operation
+
+    def fire(self) -> bool:
+        """Count one matching request; True when the fault applies to it."""
+        self.countdown -= 1
+        if self.countdown > 0:
+            return False
+        self.countdown = 1
+        if self.times is not None:
+            self.times -= 1
+        return True
+
+    def postpone(self) -> None:
+        """Undo a firing that collided with another fault: fire on the next match instead."""
+        if self.times is not None:
+            self.times += 1
+
+    @property
+    def spent(self) -> bool:
+        return self.times is not None and self.times <= 0
+
+
+def error_body(message: str, documentation_url: str, **extra: Any) -> bytes:
+    return json.dumps(
+        {"message": message, "documentation_url": documentation_url, **extra}
+    ).encode()
+
+
+def graphql_rate_limited(error_type: str = "RATE_LIMITED") -> bytes:
+    """GraphQL's primary-limit answer. GitHub documents RATE_LIMITED; some answers have been
+    seen with type RATE_LIMIT and code graphql_rate_limit, so the type is a parameter."""
+    error: dict[str, Any] = {
+        "type": error_type,
+        "message": "API rate limit exceeded for user ID 1.",
+    }
+    if error_type == "RATE_LIMIT":
+        error = {
+            "type": "RATE_LIMIT",
+            "code": "graphql_rate_limit",
+            "message": "API rate limit already exceeded for user ID 1.",
+        }
+    return json.dumps({"errors": [error]}).encode()
+
+
+def truncated(body: bytes) -> bytes:
+    """The first half of a body: valid UTF-8, invalid JSON."""
+    return body[: max(1, len(body) // 2)]
