@@ -6,6 +6,8 @@ from django.utils import translation
 from tests.factories import ContributorFactory, MentorshipFactory, UserFactory
 
 
+pytest_plugins = ["tests.fake_github.fixtures"]
+
 @pytest.fixture(autouse=True)
 def english_after_each_test():
     """A request's LocaleMiddleware leaves its language active in the thread; reset it so

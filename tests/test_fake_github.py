@@ -11,7 +11,6 @@ from projects.sync import github_queries as queries
 from tests.fake_github import Dataset, FakeGitHub, Fault, generate
 
 # Imported until tests/conftest.py registers tests.fake_github.fixtures as a plugin.
-from tests.fake_github.fixtures import fake_github as fake_github
 
 OWNER, NAME = "octo", "widgets"
 
@@ -93,6 +92,7 @@ def test_it_answers_pull_requests_in_githubs_shape(fake_github, repo, gh):
     assert node["author"]["name"] == "Ada Lovelace"
     assert {key: node[key] for key in node if key not in ("author", "reviews")} == {
         "databaseId": repo.pull_requests[1].database_id,
+        "fullDatabaseId": str(repo.pull_requests[1].database_id),
         "number": 1,
         "title": "Fix the parser",
         "state": "MERGED",
@@ -115,6 +115,7 @@ def test_it_answers_pull_requests_in_githubs_shape(fake_github, repo, gh):
             {
                 "id": review.id,
                 "databaseId": review.database_id,
+                "fullDatabaseId": str(review.database_id),
                 "state": "APPROVED",
                 "submittedAt": "2024-07-02T09:00:00Z",
                 "author": grace_node,
@@ -129,6 +130,7 @@ def test_it_answers_pull_requests_in_githubs_shape(fake_github, repo, gh):
                     "nodes": [
                         {
                             "databaseId": review.comments[0].database_id,
+                            "fullDatabaseId": str(review.comments[0].database_id),
                             "createdAt": "2024-07-02T08:59:00Z",
                             "author": grace_node,
                         }

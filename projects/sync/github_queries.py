@@ -7,10 +7,12 @@ that overflowed its first page. Field names are GitHub's (docs.github.com/graphq
 
 _ACTOR = "__typename login avatarUrl ... on User { databaseId name } ... on Bot { databaseId }"
 _RATE_LIMIT = "rateLimit { cost limit remaining resetAt }"
-_COMMENT = f"databaseId createdAt author {{ {_ACTOR} }}"
+# GitHub's Int is 32 bits and its comment ids have outgrown it: fullDatabaseId is the BigInt.
+_USER = "__typename login avatarUrl databaseId name"
+_COMMENT = f"fullDatabaseId createdAt author {{ {_ACTOR} }}"
 _COMMENTS_PAGE = f"totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ {_COMMENT} }}"
 _REVIEW = (
-    f"id databaseId state submittedAt author {{ {_ACTOR} }} "
+    f"id fullDatabaseId state submittedAt author {{ {_ACTOR} }} "
     f"comments(first: $comments) {{ {_COMMENTS_PAGE} }}"
 )
 _REVIEWS_PAGE = f"totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ {_REVIEW} }}"
@@ -26,7 +28,7 @@ query PullRequests($owner: String!, $name: String!, $first: Int!, $after: String
       totalCount
       pageInfo {{ hasNextPage endCursor }}
       nodes {{
-        databaseId number title state isDraft createdAt updatedAt mergedAt closedAt
+        fullDatabaseId number title state isDraft createdAt updatedAt mergedAt closedAt
         additions deletions changedFiles
         mergeCommit {{ oid }}
         author {{ {_ACTOR} }}
@@ -74,9 +76,9 @@ query Issues($owner: String!, $name: String!, $first: Int!, $after: String,
       totalCount
       pageInfo {{ hasNextPage endCursor }}
       nodes {{
-        databaseId number title state stateReason createdAt updatedAt closedAt
+        fullDatabaseId number title state stateReason createdAt updatedAt closedAt
         author {{ {_ACTOR} }}
-        assignees(first: 5) {{ nodes {{ {_ACTOR} }} }}
+        assignees(first: 5) {{ nodes {{ {_USER} }} }}
         labels(first: 20) {{ nodes {{ name }} }}
         comments(first: $comments) {{ {_COMMENTS_PAGE} }}
       }}

@@ -31,11 +31,24 @@ def parse_time(value: str | None) -> datetime | None:
 _time = parse_time
 
 
+def github_id(node: dict[str, Any]) -> int:
+    """A node's database id: the BigInt ``fullDatabaseId`` (sent as a string) when given."""
+    return int(node.get("fullDatabaseId") or node["databaseId"])
+
+
+def login(actor: dict[str, Any]) -> str:
+    # GraphQL names a bot "dependabot"; commits, REST and people write "dependabot[bot]".
+    name = actor["login"]
+    if actor.get("__typename") == "Bot" and not name.endswith("[bot]"):
+        name += "[bot]"
+    return name
+
+
 def login_key(actor: dict[str, Any] | None) -> tuple[str, str] | None:
     """The identity of a GitHub actor, None for a deleted account (the "ghost")."""
     if not actor or not actor.get("login"):
         return None
-    return identity_key(Identity.Kind.GITHUB, actor["login"])
+    return identity_key(Identity.Kind.GITHUB, login(actor))
 
 
 def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
@@ -44,10 +57,10 @@ def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
     pairs = []
     for actor in actors:
         if actor and actor.get("login"):
-            seen.append((Identity.Kind.GITHUB, actor["login"]))
+            seen.append((Identity.Kind.GITHUB, login(actor)))
             if actor.get("name"):
                 seen.append((Identity.Kind.GIT_NAME, actor["name"]))
-                pairs.append((actor["login"], actor["name"]))
+                pairs.append((login(actor), actor["name"]))
     ids = upsert_identities(seen, known=known)
     record_pairs(
         (
@@ -137,7 +150,7 @@ def write_pull_requests(
             merged_at = _time(node.get("closedAt")) or _time(node["updatedAt"])
         pulls.append(
             PullRequest(
-                repository=repository, number=node["number"], github_id=node.get("databaseId"),
+                repository=repository, number=node["number"], github_id=github_id(node),
                 author_id=person(node.get("author")), state=state,
                 is_draft=bool(node.get("isDraft")), title=node.get("title") or "",
                 labels=[label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
@@ -165,13 +178,13 @@ def write_pull_requests(
         for review in node["reviews"]["nodes"]:
             reviews.append(
                 Review(
-                    pull_request_id=pull_ids[node["number"]], github_id=review["databaseId"],
+                    pull_request_id=pull_ids[node["number"]], github_id=github_id(review),
                     reviewer_id=person(review.get("author")), state=review["state"].lower(),
                     submitted_at=_time(review.get("submittedAt")),
                 )
             )  # fmt: skip
             comments += [
-                (pull_ids[node["number"]], review["databaseId"], comment)
+                (pull_ids[node["number"]], github_id(review), comment)
                 for comment in review["comments"]["nodes"]
             ]
     Review.objects.bulk_create(
@@ -189,7 +202,7 @@ def write_pull_requests(
         [
             ReviewComment(
                 pull_request_id=pull_id, review_id=review_ids.get(review_github_id),
-                github_id=comment["databaseId"], author_id=person(comment.get("author")),
+                github_id=github_id(comment), author_id=person(comment.get("author")),
                 created_at=_time(comment["createdAt"]),
             )
             for pull_id, review_github_id, comment in comments
@@ -224,7 +237,7 @@ def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncR
         issues.append(
             Issue(
                 project=repository.project, repository=repository, tracker=Issue.Tracker.GITHUB,
-                external_id=str(node["databaseId"]),
+                external_id=str(github_id(node)),
                 key=f"{repository.full_name}#{node['number']}",
                 reporter_id=person(node.get("author")), creator_id=person(node.get("author")),
                 assignee_id=person(assignees[0]), status=node["state"].lower(),
@@ -253,7 +266,7 @@ def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncR
     )
     comments = [
         IssueComment(
-            issue_id=issue_ids[str(node["databaseId"])], external_id=str(comment["databaseId"]),
+            issue_id=issue_ids[str(github_id(node))], external_id=str(github_id(comment)),
             author_id=person(comment.get("author")), created_at=_time(comment["createdAt"]),
         )
         for node in nodes

@@ -91,7 +91,8 @@ def graphql(gh: Github, query: str, variables: dict[str, Any], *, what: str) -> 
         raise GitHubRateLimited(f"{what}: rate limit ({exc.message})", until=until) from None
     except GithubException as exc:
         errors = (exc.data or {}).get("errors") if isinstance(exc.data, dict) else None
-        if errors and any(error.get("type") == "RATE_LIMITED" for error in errors):
+        # GitHub has been seen to say both RATE_LIMITED and RATE_LIMIT.
+        if errors and any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
             raise GitHubRateLimited(f"{what}: rate limit", until=_reset_time(exc.headers)) from None
         if exc.status == 429:
             raise GitHubRateLimited(
@@ -138,8 +139,10 @@ def fetch_pull_requests(
     return graphql(
         gh,
         queries.PULL_REQUESTS,
-        {"owner": owner, "name": name, "first": first, "after": after, "reviews": 50,
-         "comments": 30},
+        # Nested sizes keep a page near 11 points of GitHub's budget (connections / 100);
+        # the rare pull request or review that overflows gets a follow-up query.
+        {"owner": owner, "name": name, "first": first, "after": after, "reviews": 20,
+         "comments": 10},
         what=f"{owner}/{name} pull requests",
     )  # fmt: skip
 
@@ -151,7 +154,7 @@ def fetch_pull_request_reviews(
     return graphql(
         gh,
         queries.PULL_REQUEST_REVIEWS,
-        {"owner": owner, "name": name, "number": number, "after": after, "comments": 30},
+        {"owner": owner, "name": name, "number": number, "after": after, "comments": 10},
         what=f"{owner}/{name}#{number} reviews",
     )
 
@@ -170,7 +173,7 @@ def fetch_issues(
     return graphql(
         gh,
         queries.ISSUES,
-        {"owner": owner, "name": name, "first": first, "after": after, "comments": 30},
+        {"owner": owner, "name": name, "first": first, "after": after, "comments": 20},
         what=f"{owner}/{name} issues",
     )
 

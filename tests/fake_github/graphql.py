@@ -229,6 +229,7 @@ def _pull(pull: PullRequest, reviews: int, comments: int) -> dict[str, Any]:
     page = pull.reviews[:reviews]
     return {
         "databaseId": pull.database_id,
+        "fullDatabaseId": str(pull.database_id),  # a BigInt, which GitHub sends as a string
         "number": pull.number,
         "title": pull.title,
         "state": pull.state,
@@ -257,6 +258,7 @@ def _review(review: Review, comments: int) -> dict[str, Any]:
     return {
         "id": review.id,
         "databaseId": review.database_id,
+        "fullDatabaseId": str(review.database_id),
         "state": review.state,
         "submittedAt": review.submitted_at,
         "author": review.author.graphql if review.author else None,
@@ -269,6 +271,7 @@ def _review(review: Review, comments: int) -> dict[str, Any]:
 def _comment(comment: Comment) -> dict[str, Any]:
     return {
         "databaseId": comment.database_id,
+        "fullDatabaseId": str(comment.database_id),
         "createdAt": comment.created_at,
         "author": comment.author.graphql if comment.author else None,
     }
@@ -278,6 +281,7 @@ def _issue(issue: Issue, comments: int) -> dict[str, Any]:
     page = issue.comments[:comments]
     return {
         "databaseId": issue.database_id,
+        "fullDatabaseId": str(issue.database_id),
         "number": issue.number,
         "title": issue.title,
         "state": issue.state,
