@@ -1,0 +1,332 @@
+"""The GitHub sync against the fake GitHub server, through PyGithub for real."""
+
+import pytest
+from celery.exceptions import Retry
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from contributors.models import Contributor, Identity
+from projects.models import (
+    Issue,
+    IssueComment,
+    Project,
+    PullRequest,
+    Repository,
+    Review,
+    ReviewComment,
+    SyncState,
+)
+from projects.reviews import reviewed_pull_requests
+from projects.sync import github_store
+from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github
+from projects.tasks import sync_github_task
+from tests.factories import CommitCreditFactory, CommitFactory, IdentityFactory, ProjectFactory
+from tests.fake_github import Fault, generate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def upstream(fake_github, settings):
+    settings.GITHUB_API_URL = fake_github.url
+    settings.GITHUB_TOKEN = "test-token"
+    return fake_github.dataset.add_repository("apache", "kafka")
+
+
+@pytest.fixture
+def repository(upstream):
+    return Repository.objects.create(
+        project=ProjectFactory(name="Apache Kafka", slug="kafka"),
+        owner="apache",
+        name="kafka",
+        clone_url="https://github.com/apache/kafka.git",
+    )
+
+
+def counts() -> tuple[int, int, int]:
+    return PullRequest.objects.count(), Review.objects.count(), ReviewComment.objects.count()
+
+
+def state(repository) -> SyncState:
+    return SyncState.objects.get(kind=SyncState.Kind.GITHUB, repository=repository)
+
+
+def test_it_stores_pull_requests_with_their_reviews_and_comments(fake_github, upstream, repository):
+    pull = upstream.add_pull_request(
+        number=7, title="KAFKA-7: faster", author="chia7712", state="MERGED",
+        merged_by="showuon", created_at="2024-07-01T10:00:00Z", merged_at="2024-07-03T10:00:00Z",
+        additions=12, deletions=3, changed_files=2, merge_commit="a" * 40, labels=["core"],
+    )  # fmt: skip
+    review = upstream.add_review(7, author="showuon", state="APPROVED", comments=2)
+    upstream.add_pull_request(number=8, author="chia7712", state="CLOSED")
+    generate(upstream, pull_requests=120, reviews=300, review_comments=400, seed=1)
+
+    result = sync_github(repository=repository)
+
+    assert counts() == (122, 301, 402)
+    stored = PullRequest.objects.get(number=7)
+    assert (stored.state, stored.title, stored.labels) == ("merged", "KAFKA-7: faster", ["core"])
+    assert (stored.additions, stored.deletions, stored.changed_files) == (12, 3, 2)
+    assert stored.merge_commit_sha == "a" * 40
+    assert stored.github_id == pull.database_id
+    assert stored.author.value == "chia7712" and stored.merged_by.value == "showuon"
+    assert PullRequest.objects.get(number=8).state == "closed"  # closed without merge
+    approved = Review.objects.get(github_id=review.database_id)
+    assert (approved.state, approved.reviewer.value) == ("approved", "showuon")
+    assert approved.comments.count() == 2
+    # 122 pull requests in pages of 50: three requests, no follow-up needed.
+    assert result.requests == 3 == fake_github.request_count
+    assert state(repository).status == SyncState.Status.SUCCEEDED
+    assert not Identity.objects.filter(kind="github", contributor__isnull=True).exists()
+
+
+def test_a_re_sync_with_nothing_new_costs_one_request(fake_github, upstream, repository):
+    generate(upstream, pull_requests=60, reviews=100, review_comments=100, seed=2)
+    sync_github(repository=repository)
+    before = counts()
+    fake_github.reset_counts()
+
+    result = sync_github(repository=repository)
+
+    assert fake_github.request_count == result.requests == 1
+    assert counts() == before
+
+
+def test_it_reads_only_what_changed_since_the_last_run(fake_github, upstream, repository):
+    generate(upstream, pull_requests=150, reviews=200, review_comments=200, seed=3)
+    sync_github(repository=repository)
+    upstream.update_pull_request(1, title="Renamed", state="CLOSED")
+    upstream.add_review(2, author="newcomer", state="COMMENTED")
+    fake_github.reset_counts()
+
+    result = sync_github(repository=repository)
+
+    # The two changed, and the last run's newest again: the boundary is inclusive, so a
+    # pull request updated in the same second as the last run's newest is never missed.
+    assert result.pull_requests == 3 and fake_github.request_count == 1
+    assert PullRequest.objects.get(number=1).title == "Renamed"
+    assert Review.objects.filter(reviewer__value="newcomer").count() == 1
+    assert PullRequest.objects.count() == 150
+
+
+def test_it_waits_for_the_rate_limit_and_resumes(fake_github, upstream, repository):
+    generate(upstream, pull_requests=200, reviews=200, review_comments=100, seed=4)
+    fake_github.set_rate_limit("graphql", remaining=7)  # enough for two pages
+
+    with pytest.raises(GitHubRateLimited) as waited:
+        sync_github(repository=repository)
+
+    saved = state(repository)
+    assert saved.status == SyncState.Status.WAITING
+    assert saved.rate_limit_until == waited.value.until
+    assert saved.is_waiting
+    assert PullRequest.objects.count() == 100  # the pages fetched are kept
+    assert "run" in saved.cursor["pulls"]
+
+    fake_github.set_rate_limit("graphql", remaining=5000)
+    fake_github.reset_counts()
+    sync_github(repository=repository)
+
+    assert PullRequest.objects.count() == 200
+    assert fake_github.request_count == 2  # the last two pages only
+    assert state(repository).status == SyncState.Status.SUCCEEDED
+
+
+def test_the_task_retries_when_the_budget_resets(fake_github, upstream, repository):
+    generate(upstream, pull_requests=120, reviews=100, review_comments=50, seed=5)
+    fake_github.set_rate_limit("graphql", remaining=0)
+
+    with pytest.raises(Retry) as retry:
+        sync_github_task.apply(args=[repository.pk])
+
+    until = fake_github.budgets["graphql"].reset
+    assert abs(retry.value.when - (until - __import__("time").time())) < 30
+    assert state(repository).status == SyncState.Status.WAITING
+
+
+def test_it_keeps_earlier_pages_when_github_fails_mid_way(fake_github, upstream, repository):
+    generate(upstream, pull_requests=150, reviews=150, review_comments=100, seed=6)
+    fake_github.inject(Fault.BAD_GATEWAY, at=2)
+
+    with pytest.raises(GitHubUnavailable, match="GitHub answered 502"):
+        sync_github(repository=repository)
+
+    assert PullRequest.objects.count() == 50
+    assert state(repository).status == SyncState.Status.FAILED
+    assert "502" in state(repository).last_error
+    fake_github.reset_counts()
+    sync_github(repository=repository)
+    assert PullRequest.objects.count() == 150
+    assert fake_github.request_count == 2  # page one is not fetched again
+
+
+def test_it_names_a_malformed_page_and_keeps_earlier_pages(fake_github, upstream, repository):
+    generate(upstream, pull_requests=120, reviews=100, review_comments=50, seed=7)
+    fake_github.inject(Fault.MALFORMED_BODY, at=2)
+
+    with pytest.raises(GitHubUnavailable, match="apache/kafka pull requests: malformed response"):
+        sync_github(repository=repository)
+
+    assert PullRequest.objects.count() == 50
+    assert "malformed response" in state(repository).last_error
+
+
+def test_it_treats_a_secondary_limit_as_a_wait(fake_github, upstream, repository):
+    generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=8)
+    fake_github.inject(Fault.SECONDARY_RATE_LIMIT, retry_after=120)
+
+    with pytest.raises(GitHubRateLimited):
+        sync_github(repository=repository)
+
+    assert state(repository).status == SyncState.Status.WAITING
+
+
+def test_it_keeps_ghosts_and_flags_bots(fake_github, upstream, repository):
+    upstream.add_pull_request(number=1, author=None)  # a deleted account
+    upstream.add_pull_request(number=2, author="dependabot[bot]", state="MERGED")
+    upstream.add_review(2, author=None, state="APPROVED")
+
+    sync_github(repository=repository)
+
+    assert PullRequest.objects.get(number=1).author is None
+    bot = PullRequest.objects.get(number=2).author
+    assert bot.value == "dependabot[bot]"
+    assert bot.contributor.is_bot
+    assert Review.objects.get().reviewer is None
+
+
+def test_it_follows_nested_lists_past_their_first_page(fake_github, upstream, repository):
+    upstream.add_pull_request(number=1)
+    for _ in range(130):
+        upstream.add_review(1, author="reviewer")
+    upstream.add_review(1, author="talker", comments=120)
+
+    result = sync_github(repository=repository)
+
+    assert Review.objects.count() == 131
+    assert ReviewComment.objects.count() == 120
+    assert result.requests == fake_github.request_count > 1
+    assert set(fake_github.operations()) == {"PullRequests", "PullRequestReviews", "ReviewComments"}
+
+
+def test_a_killed_run_stores_no_duplicates_when_run_again(
+    fake_github, upstream, repository, monkeypatch
+):
+    generate(upstream, pull_requests=150, reviews=300, review_comments=300, seed=9)
+    real_write = github_store.write_pull_requests
+    pages = []
+
+    def write_then_die(*args, **kwargs):
+        pages.append(1)
+        if len(pages) == 2:
+            raise KeyboardInterrupt  # the worker is killed while storing page two
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(github_store, "write_pull_requests", write_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        sync_github(repository=repository)
+    assert PullRequest.objects.count() == 50  # page two was rolled back whole
+
+    monkeypatch.setattr(github_store, "write_pull_requests", real_write)
+    sync_github(repository=repository)
+    sync_github(repository=repository, full=True)
+
+    assert counts() == (150, 300, 300)
+
+
+def test_it_names_a_token_without_access_and_writes_nothing(fake_github, upstream, repository):
+    upstream.add_pull_request(number=1)
+    fake_github.deny("apache/kafka")
+
+    with pytest.raises(GitHubError, match="not found, or the token has no access"):
+        sync_github(repository=repository)
+
+    assert not PullRequest.objects.exists()
+    assert state(repository).status == SyncState.Status.FAILED
+
+
+def test_it_names_a_bad_token(fake_github, upstream, repository, settings):
+    fake_github.tokens = {"the-right-one"}
+    with pytest.raises(GitHubError, match="refused the token"):
+        sync_github(repository=repository)
+
+
+def test_it_follows_a_renamed_repository(fake_github, upstream, repository):
+    upstream.add_pull_request(number=1)
+    upstream.rename("apache/kafka-core")
+
+    sync_github(repository=repository)
+
+    repository.refresh_from_db()
+    assert repository.full_name == "apache/kafka-core"
+    assert repository.github_id == upstream.database_id
+    assert PullRequest.objects.count() == 1
+
+
+def test_it_syncs_issues_for_a_github_tracker(fake_github, upstream, repository):
+    Project.objects.filter(pk=repository.project_id).update(issue_tracker=Project.Tracker.GITHUB)
+    repository.refresh_from_db()
+    upstream.add_issue(number=3, author="reporter", assignees=["fixer"], comments=130,
+                       state="CLOSED", state_reason="COMPLETED", labels=["bug"])  # fmt: skip
+
+    sync_github(repository=repository)
+
+    issue = Issue.objects.get()
+    assert (issue.key, issue.status, issue.resolution) == ("apache/kafka#3", "closed", "completed")
+    assert issue.reporter.value == "reporter" and issue.assignee.value == "fixer"
+    assert issue.resolved_at is not None and issue.components == ["bug"]
+    assert IssueComment.objects.count() == 130
+
+
+def test_it_links_pull_requests_to_commits_and_counts_a_review_once(
+    fake_github, upstream, repository
+):
+    upstream.add_pull_request(number=12, author="chia7712", state="MERGED")
+    upstream.add_review(12, author="showuon", state="APPROVED")
+    email = IdentityFactory(contributor=None, value="showuon@gmail.com")
+    landed = CommitFactory(repository=repository, pr_number=12)
+    CommitCreditFactory(commit=landed, identity=email)
+
+    sync_github(repository=repository)
+
+    landed.refresh_from_db()
+    assert landed.pull_request.number == 12
+    # The squash-merged commit was written by the pull request's author: one person.
+    assert landed.author.contributor == PullRequest.objects.get().author.contributor
+    showuon = Identity.objects.get(kind="github", value="showuon").contributor
+    Identity.objects.filter(pk=email.pk).update(contributor=showuon)
+    assert reviewed_pull_requests(contributor=showuon) == 1
+
+
+def test_it_works_with_github_enterprise(fake_github, upstream, repository, settings):
+    settings.GITHUB_API_URL = fake_github.enterprise_url
+    upstream.add_pull_request(number=1)
+
+    sync_github(repository=repository)
+
+    assert PullRequest.objects.count() == 1
+    assert fake_github.requests[0].path == "/api/graphql"
+
+
+def test_sync_github_command_reports_and_names_problems(fake_github, upstream, repository, capsys):
+    generate(upstream, pull_requests=5, reviews=5, review_comments=5, seed=10)
+
+    call_command("sync_github", "apache/kafka", verbosity=0)
+    assert "apache/kafka: 5 pull requests, 5 reviews, 5 review comments" in capsys.readouterr().out
+
+    fake_github.set_rate_limit("graphql", remaining=0)
+    with pytest.raises(CommandError, match="waiting for the rate limit until"):
+        call_command("sync_github", "apache/kafka", "--full", verbosity=0)
+    with pytest.raises(CommandError, match="unknown repository 'apache/nope'"):
+        call_command("sync_github", "apache/nope")
+
+
+def test_people_seen_on_github_become_contributors(fake_github, upstream, repository):
+    upstream.dataset.add_user("chia7712", name="Chia-Ping Tsai")
+    upstream.add_pull_request(number=1, author="chia7712")
+
+    sync_github(repository=repository)
+
+    person = Contributor.objects.get(identities__value="chia7712")
+    assert person.github_login == "chia7712"
+    assert person.identities.filter(kind="git_name", value="chia-ping tsai").exists()
