@@ -8,9 +8,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.db import connection
-
 from contributors.models import Identity, IdentityPair
+from projects.bulk import upsert_adding
 
 IdentityKey = tuple[str, str]  # (kind, normalized value)
 
@@ -78,13 +77,11 @@ def record_pairs(pairs: Iterable[tuple[int, int]]) -> int:
     counts = Counter((min(a, b), max(a, b)) for a, b in pairs if a != b)
     if not counts:
         return 0
-    table = connection.ops.quote_name(IdentityPair._meta.db_table)
-    # One upsert statement that adds to the count: the same SQL on PostgreSQL and SQLite.
-    sql = (
-        f"INSERT INTO {table} (first_id, second_id, occurrences) VALUES (%s, %s, %s) "
-        f"ON CONFLICT (first_id, second_id) "
-        f"DO UPDATE SET occurrences = {table}.occurrences + excluded.occurrences"
+    upsert_adding(
+        IdentityPair,
+        ["first", "second", "occurrences"],
+        ((first, second, n) for (first, second), n in counts.items()),
+        unique=["first", "second"],
+        add=["occurrences"],
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(first, second, n) for (first, second), n in counts.items()])
     return len(counts)

@@ -1,62 +1,112 @@
-"""Fast bulk inserts for syncs: PostgreSQL COPY through a temporary table, executemany
-elsewhere; rows that already exist (any unique constraint) are skipped, never duplicated.
+"""Fast bulk writes for syncs: PostgreSQL COPY through a temporary table, executemany
+elsewhere. ``insert_ignoring_conflicts`` skips rows that exist; ``upsert`` updates them.
 
 The ORM's bulk_create builds a model instance and a parameter list per row, which
-dominates a first sync of a large repository; these take plain tuples instead.
+dominates a first sync of a large repository; these take plain tuples instead (values in
+``fields`` order, foreign keys as ids).
 """
 
 import itertools
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from django.db import connection, models
 
 _counter = itertools.count()
 
 
+def insert_ignoring_conflicts(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]
+) -> None:
+    """INSERT the rows, skipping any that would break a unique constraint."""
+    _write(model, fields, rows, "ON CONFLICT DO NOTHING")
+
+
+def upsert(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    unique: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    """INSERT the rows; where ``unique`` matches a stored row, set its ``update`` fields."""
+    quote = connection.ops.quote_name
+    target = ", ".join(quote(_column(model, name).column) for name in unique)
+    changes = ", ".join(
+        f"{quote(column)} = excluded.{quote(column)}"
+        for column in (_column(model, name).column for name in update)
+    )
+    _write(model, fields, rows, f"ON CONFLICT ({target}) DO UPDATE SET {changes}")
+
+
+def upsert_adding(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    unique: Sequence[str],
+    add: Sequence[str],
+) -> None:
+    """INSERT the rows; where ``unique`` matches a stored row, add to its ``add`` fields."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    target = ", ".join(quote(_column(model, name).column) for name in unique)
+    changes = ", ".join(
+        f"{quote(column)} = {table}.{quote(column)} + excluded.{quote(column)}"
+        for column in (_column(model, name).column for name in add)
+    )
+    _write(model, fields, rows, f"ON CONFLICT ({target}) DO UPDATE SET {changes}")
+
+
 def _column(model: type[models.Model], name: str) -> models.Field:
     return model._meta.get_field(name)
 
 
-def insert_ignoring_conflicts(
-    model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]
-) -> None:
-    """INSERT the rows (values in ``fields`` order; foreign keys as ids), skipping conflicts."""
+def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple], conflict: str):
     rows = list(rows)
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = [_column(model, name).column for name in fields]
-    column_list = ", ".join(connection.ops.quote_name(c) for c in columns)
-    if connection.vendor == "postgresql":
-        temporary = f"_bulk_{next(_counter)}"
-        with connection.cursor() as cursor:
+    columns = ", ".join(connection.ops.quote_name(_column(model, name).column) for name in fields)
+    adapters = [_adapter(_column(model, name)) for name in fields]
+    if any(adapters):
+        rows = [
+            tuple(
+                adapt(value) if adapt else value for adapt, value in zip(adapters, row, strict=True)
+            )
+            for row in rows
+        ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY cannot say ON CONFLICT: copy into a scratch table, then insert from it.
+            temporary = f"_bulk_{next(_counter)}"
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
-                f"SELECT {column_list} FROM {table} WITH NO DATA"
+                f"SELECT {columns} FROM {table} WITH NO DATA"
             )
-            with cursor.cursor.copy(f"COPY {temporary} ({column_list}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {temporary} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             cursor.execute(
-                f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {temporary} "
-                f"ON CONFLICT DO NOTHING"
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {temporary} {conflict}"
             )
             cursor.execute(f"DROP TABLE {temporary}")
-        return
-    adapters = [_adapter(_column(model, name)) for name in fields]
-    prepared = [
-        tuple(adapt(value) if adapt else value for adapt, value in zip(adapters, row, strict=True))
-        for row in rows
-    ]
-    placeholders = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({column_list}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
-            prepared,
-        )
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) {conflict}", rows
+            )
 
 
-def _adapter(field: models.Field):
-    if isinstance(field, models.DateTimeField):
-        return lambda value: connection.ops.adapt_datetimefield_value(value)
+def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    if isinstance(field, models.JSONField):
+        if connection.vendor == "postgresql":
+            from psycopg.types.json import Jsonb
+
+            return Jsonb
+        return json.dumps
+    if isinstance(field, models.DateTimeField) and connection.vendor != "postgresql":
+        return connection.ops.adapt_datetimefield_value
     return None

@@ -9,6 +9,7 @@ from github import Github
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
+from projects.bulk import upsert
 from projects.models import (
     Commit,
     Issue,
@@ -140,76 +141,64 @@ def write_pull_requests(
         key = login_key(actor)
         return ids.get(key) if key else None
 
-    pulls = []
+    pulls = {}
     for node in nodes:
         state = node["state"].lower()
         merged_at = _time(node.get("mergedAt"))
-        if (
-            state == PullRequest.State.MERGED and merged_at is None
-        ):  # never seen; keep the row valid
-            merged_at = _time(node.get("closedAt")) or _time(node["updatedAt"])
-        pulls.append(
-            PullRequest(
-                repository=repository, number=node["number"], github_id=github_id(node),
-                author_id=person(node.get("author")), state=state,
-                is_draft=bool(node.get("isDraft")), title=node.get("title") or "",
-                labels=[label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
-                created_at=_time(node["createdAt"]), updated_at=_time(node["updatedAt"]),
-                merged_at=merged_at, closed_at=_time(node.get("closedAt")),
-                merged_by_id=person(node.get("mergedBy")),
-                merge_commit_sha=(node.get("mergeCommit") or {}).get("oid") or "",
-                additions=node.get("additions"), deletions=node.get("deletions"),
-                changed_files=node.get("changedFiles"),
-            )
+        if state == PullRequest.State.MERGED and merged_at is None:
+            merged_at = _time(node.get("closedAt")) or _time(node["updatedAt"])  # keep it valid
+        pulls[node["number"]] = (
+            repository.pk, node["number"], github_id(node), person(node.get("author")), state,
+            bool(node.get("isDraft")), node.get("title") or "",
+            [label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
+            _time(node["createdAt"]), _time(node["updatedAt"]), merged_at,
+            _time(node.get("closedAt")), person(node.get("mergedBy")),
+            (node.get("mergeCommit") or {}).get("oid") or "",
+            node.get("additions"), node.get("deletions"), node.get("changedFiles"),
         )  # fmt: skip
-    PullRequest.objects.bulk_create(
-        pulls,
-        update_conflicts=True,
-        unique_fields=["repository", "number"],
-        update_fields=_PR_FIELDS,
+    upsert(
+        PullRequest,
+        ["repository", "number", *_PR_FIELDS],
+        pulls.values(),
+        unique=["repository", "number"],
+        update=_PR_FIELDS,
     )
     pull_ids = dict(
-        PullRequest.objects.filter(
-            repository=repository, number__in=[node["number"] for node in nodes]
-        ).values_list("number", "pk")
-    )
-    reviews, comments = [], []
-    for node in nodes:
-        for review in node["reviews"]["nodes"]:
-            reviews.append(
-                Review(
-                    pull_request_id=pull_ids[node["number"]], github_id=github_id(review),
-                    reviewer_id=person(review.get("author")), state=review["state"].lower(),
-                    submitted_at=_time(review.get("submittedAt")),
-                )
-            )  # fmt: skip
-            comments += [
-                (pull_ids[node["number"]], github_id(review), comment)
-                for comment in review["comments"]["nodes"]
-            ]
-    Review.objects.bulk_create(
-        reviews,
-        update_conflicts=True,
-        unique_fields=["github_id"],
-        update_fields=["pull_request", "reviewer", "state", "submitted_at"],
-    )
-    review_ids = dict(
-        Review.objects.filter(github_id__in=[r.github_id for r in reviews]).values_list(
-            "github_id", "pk"
+        PullRequest.objects.filter(repository=repository, number__in=list(pulls)).values_list(
+            "number", "pk"
         )
     )
-    ReviewComment.objects.bulk_create(
-        [
-            ReviewComment(
-                pull_request_id=pull_id, review_id=review_ids.get(review_github_id),
-                github_id=github_id(comment), author_id=person(comment.get("author")),
-                created_at=_time(comment["createdAt"]),
-            )
-            for pull_id, review_github_id, comment in comments
-        ],
-        update_conflicts=True,
-        unique_fields=["github_id"],
-        update_fields=["pull_request", "review", "author", "created_at"],
+    reviews, comments = {}, {}
+    for node in nodes:
+        pull_id = pull_ids[node["number"]]
+        for review in node["reviews"]["nodes"]:
+            review_id = github_id(review)
+            reviews[review_id] = (
+                pull_id, review_id, person(review.get("author")), review["state"].lower(),
+                _time(review.get("submittedAt")),
+            )  # fmt: skip
+            for comment in review["comments"]["nodes"]:
+                comments[github_id(comment)] = (pull_id, review_id, comment)
+    upsert(
+        Review,
+        ["pull_request", "github_id", "reviewer", "state", "submitted_at"],
+        reviews.values(),
+        unique=["github_id"],
+        update=["pull_request", "reviewer", "state", "submitted_at"],
+    )
+    review_ids = dict(
+        Review.objects.filter(github_id__in=list(reviews)).values_list("github_id", "pk")
+    )
+    upsert(
+        ReviewComment,
+        ["pull_request", "review", "github_id", "author", "created_at"],
+        (
+            (pull_id, review_ids.get(review_id), comment_id, person(comment.get("author")),
+             _time(comment["createdAt"]))
+            for comment_id, (pull_id, review_id, comment) in comments.items()
+        ),
+        unique=["github_id"],
+        update=["pull_request", "review", "author", "created_at"],
     )  # fmt: skip
     result.pull_requests += len(pulls)
     result.reviews += len(reviews)

@@ -1,0 +1,118 @@
+"""GitHub sync against the fake GitHub server: requests used and pull requests per second.
+
+    .venv/bin/python benchmarks/github_sync.py
+
+One repository with 5,000 pull requests, 15,000 reviews and 20,000 review comments is
+synced into PostgreSQL (DATABASE_URL if set, else a throwaway database on 127.0.0.1),
+then synced again with nothing new. The requests a per-pull-request REST crawl would need
+for the same data are printed beside ours. Exits 1 when a goal is missed.
+"""
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="osc4you-gh-bench-"))
+DATABASE = None
+if not os.environ.get("DATABASE_URL"):
+    DATABASE = f"osc4you_bench_{uuid.uuid4().hex[:8]}"
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from projects.models import PullRequest, Repository, Review, ReviewComment  # noqa: E402
+from projects.sync.github import sync_github  # noqa: E402
+from tests.factories import ProjectFactory  # noqa: E402
+from tests.fake_github import FakeGitHub, generate  # noqa: E402
+
+PULLS, REVIEWS, COMMENTS = 5000, 15000, 20000
+
+
+def report(name: str, value: float, goal: str, met: bool, unit: str = "") -> bool:
+    print(f"target {name}: {value:,.0f}{unit} (goal {goal}) {'met' if met else 'MISSED'}")
+    return met
+
+
+def serve(urls, stop, counts) -> None:
+    """The fake GitHub, in its own process: GitHub's work is not on the sync's clock."""
+    with FakeGitHub() as fake:
+        upstream = fake.dataset.add_repository("apache", "kafka")
+        generate(upstream, pull_requests=PULLS, reviews=REVIEWS, review_comments=COMMENTS)
+        urls.put(fake.url)
+        while not stop.wait(0.05):
+            counts.value = fake.request_count
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    context = multiprocessing.get_context("fork")
+    urls, stop, counts = context.Queue(), context.Event(), context.Value("i", 0)
+    server = context.Process(target=serve, args=(urls, stop, counts), daemon=True)
+    server.start()
+    try:
+        settings.GITHUB_API_URL = urls.get(timeout=60)
+        settings.GITHUB_TOKEN = "benchmark"
+        repository = Repository.objects.create(
+            project=ProjectFactory(name="Apache Kafka", slug="kafka"),
+            owner="apache",
+            name="kafka",
+            clone_url="https://github.com/apache/kafka.git",
+        )
+        start = time.perf_counter()
+        first = sync_github(repository=repository)
+        seconds = time.perf_counter() - start
+        stored = (
+            PullRequest.objects.count(),
+            Review.objects.count(),
+            ReviewComment.objects.count(),
+        )
+        again = sync_github(repository=repository)
+        time.sleep(0.2)
+        served = counts.value
+    finally:
+        stop.set()
+        server.join(timeout=10)
+
+    # A REST crawl: list pages of 100, then reviews and review comments per pull request.
+    rest = -(-PULLS // 100) + 2 * PULLS
+    print(f"database: {connection.vendor}; fake GitHub: {PULLS:,} PRs, {REVIEWS:,} reviews, "
+          f"{COMMENTS:,} review comments")  # fmt: skip
+    print(f"figure stored: {stored[0]:,} PRs, {stored[1]:,} reviews, {stored[2]:,} comments")
+    print(f"figure first_sync: {first.requests} requests, {seconds:.2f} s")
+    print(f"figure requests_served_by_fake_github: {served} (first sync and re-sync)")
+    print(f"figure rest_crawl_would_need: {rest:,} requests ({rest / first.requests:.0f}x more)")
+    rate = stored[0] / seconds
+    results = [
+        stored == (PULLS, REVIEWS, COMMENTS),
+        report("first_sync_requests", first.requests, "<= 125", first.requests <= 125),
+        report("no_change_resync_requests", again.requests, "<= 2", again.requests <= 2),
+        report("pull_requests_per_second", rate, ">= 1,000/s", rate >= 1000, "/s"),
+    ]
+    if not results[0]:
+        print(f"stored counts {stored} differ from the dataset: MISSED")
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    try:
+        code = main()
+    finally:
+        if DATABASE:
+            connection.close()
+            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", DATABASE])
+    sys.exit(code)
