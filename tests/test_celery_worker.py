@@ -15,9 +15,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from projects.models import ActivityMonth
-from projects.tasks import refresh_activity_months_task
+from projects.models import ActivityMonth, PullRequest, Review, SyncState
+from projects.tasks import refresh_activity_months_task, sync_github_task
 from tests.factories import CommitFactory, IdentityFactory, RepositoryFactory
+from tests.fake_github import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,7 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db):
+def worker(transactional_db, fake_github):
     if not services_configured():
         if os.environ.get("CI"):
             pytest.fail("CI must run with DATABASE_URL (PostgreSQL) and REDIS_URL (Redis)")
@@ -48,6 +49,8 @@ def worker(transactional_db):
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "DATABASE_URL": database_url(),
         "REDIS_URL": settings.REDIS_URL,
+        "GITHUB_API_URL": fake_github.url,  # the worker syncs from the test's fake GitHub
+        "GITHUB_TOKEN": "worker-token",
     }
     process = subprocess.Popen(
         [
@@ -84,3 +87,17 @@ def test_it_runs_a_task_in_a_worker_that_writes_to_postgresql(worker):
     assert result.get(timeout=90) == 1
     row = ActivityMonth.objects.get()
     assert (row.contributor_id, row.kind, row.count) == (author.contributor_id, "commit", 3)
+
+
+def test_it_runs_a_github_sync_in_a_worker(worker, fake_github):
+    upstream = fake_github.dataset.add_repository("apache", "yunikorn-core")
+    generate(upstream, pull_requests=80, reviews=120, review_comments=100, seed=11)
+    repository = RepositoryFactory(owner="apache", name="yunikorn-core")
+
+    result = sync_github_task.apply_async(args=[repository.pk], queue=worker)
+
+    assert result.get(timeout=90) == {"requests": 2, "pull_requests": 80}
+    assert PullRequest.objects.filter(repository=repository).count() == 80
+    assert Review.objects.count() == 120
+    state = SyncState.objects.get(kind=SyncState.Kind.GITHUB, repository=repository)
+    assert state.status == SyncState.Status.SUCCEEDED
