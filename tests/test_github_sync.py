@@ -1,9 +1,12 @@
 """The GitHub sync against the fake GitHub server, through PyGithub for real."""
 
+import time
+
 import pytest
 from celery.exceptions import Retry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from contributors.models import Contributor, Identity
 from projects.models import (
@@ -140,7 +143,7 @@ def test_the_task_retries_when_the_budget_resets(fake_github, upstream, reposito
         sync_github_task.apply(args=[repository.pk])
 
     until = fake_github.budgets["graphql"].reset
-    assert abs(retry.value.when - (until - __import__("time").time())) < 30
+    assert abs(retry.value.when - (until - time.time())) < 30
     assert state(repository).status == SyncState.Status.WAITING
 
 
@@ -330,3 +333,15 @@ def test_people_seen_on_github_become_contributors(fake_github, upstream, reposi
     person = Contributor.objects.get(identities__value="chia7712")
     assert person.github_login == "chia7712"
     assert person.identities.filter(kind="git_name", value="chia-ping tsai").exists()
+
+
+def test_the_admin_says_until_when_a_sync_waits(fake_github, upstream, repository, admin_client):
+    generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=12)
+    fake_github.set_rate_limit("graphql", remaining=0, reset=time.time() + 3600)
+    with pytest.raises(GitHubRateLimited):
+        sync_github(repository=repository)
+    until = timezone.localtime(state(repository).rate_limit_until).strftime("%H:%M")
+
+    response = admin_client.get("/admin/projects/syncstate/")
+
+    assert f"waiting for the rate limit until {until}" in response.content.decode()

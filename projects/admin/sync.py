@@ -15,7 +15,7 @@ class SyncStateAdmin(SyncedRecordAdmin):
     list_display = [
         "kind",
         "target",
-        "status",
+        "state",
         "last_success_at",
         "short_error",
         "pages_done",
@@ -38,6 +38,10 @@ class SyncStateAdmin(SyncedRecordAdmin):
     @admin.display(description=_("repository or project"))
     def target(self, obj: SyncState) -> str:
         return str(obj.repository or obj.project or _("all"))
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, obj: SyncState) -> str:
+        return Truncator(obj.describe()).chars(80)
 
     @admin.display(description=_("last error"))
     def short_error(self, obj: SyncState) -> str:

@@ -1,6 +1,6 @@
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -84,3 +84,29 @@ class SyncState(models.Model):
     @property
     def is_waiting(self) -> bool:
         return bool(self.rate_limit_until and self.rate_limit_until > timezone.now())
+
+    def describe(self) -> str:
+        """Where the sync stands, in a sentence: "waiting for the rate limit until 14:05"."""
+
+        def at(moment) -> str:
+            return formats.time_format(timezone.localtime(moment), "H:i") if moment else "?"
+
+        if self.status == self.Status.WAITING and self.rate_limit_until:
+            return _("waiting for the rate limit until %(time)s") % {
+                "time": at(self.rate_limit_until)
+            }
+        if self.status == self.Status.RUNNING:
+            if self.items_total:
+                return _("running: %(done)s of %(total)s, %(pages)s pages") % {
+                    "done": self.items_done, "total": self.items_total, "pages": self.pages_done
+                }  # fmt: skip
+            return _("running: %(done)s done, %(pages)s pages") % {
+                "done": self.items_done, "pages": self.pages_done
+            }  # fmt: skip
+        if self.status == self.Status.FAILED:
+            return _("failed at %(time)s: %(reason)s") % {
+                "time": at(self.finished_at), "reason": self.last_error
+            }  # fmt: skip
+        if self.status == self.Status.SUCCEEDED:
+            return _("finished at %(time)s") % {"time": at(self.finished_at)}
+        return str(self.get_status_display())
