@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contributors.models import Contributor, Identity
 from projects.models import (
+    Commit,
     Issue,
     IssueComment,
     Project,
@@ -25,6 +26,7 @@ from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailab
 from projects.tasks import sync_github_task
 from tests.factories import CommitCreditFactory, CommitFactory, IdentityFactory, ProjectFactory
 from tests.fake_github import Fault, generate
+from tests.gitrepo import GitRepo
 
 pytestmark = pytest.mark.django_db
 
@@ -345,3 +347,26 @@ def test_the_admin_says_until_when_a_sync_waits(fake_github, upstream, repositor
     response = admin_client.get("/admin/projects/syncstate/")
 
     assert f"waiting for the rate limit until {until}" in response.content.decode()
+
+
+def test_an_organizer_starts_a_sync_from_the_admin(
+    fake_github, upstream, repository, admin_client, tmp_path, settings,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    settings.GIT_MIRROR_DIR = tmp_path / "mirrors"
+    git = GitRepo(tmp_path / "kafka")
+    git.commit("KAFKA-1: first (#1)")
+    Repository.objects.filter(pk=repository.pk).update(clone_url=git.url)
+    upstream.add_pull_request(number=1, state="MERGED")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/projects/repository/",
+            {"action": "sync_now", "_selected_action": [repository.pk]},
+            follow=True,
+        )
+
+    assert "Sync of 1 repository started" in response.content.decode()
+    assert Commit.objects.get().pull_request == PullRequest.objects.get()
+    kinds = set(SyncState.objects.values_list("kind", "status"))
+    assert {("git", "succeeded"), ("github", "succeeded")} <= kinds
