@@ -5,8 +5,8 @@ from django.utils import translation
 
 from tests.factories import ContributorFactory, MentorshipFactory, UserFactory
 
-
 pytest_plugins = ["tests.fake_github.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def english_after_each_test():
