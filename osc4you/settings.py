@@ -184,6 +184,8 @@ GITHUB_API_URL = env_url("GITHUB_API_URL", "https://api.github.com")
 GITHUB_REQUEST_INTERVAL = env_float("GITHUB_REQUEST_INTERVAL", 0.25)
 JIRA_URL = env_url("JIRA_URL", "https://issues.apache.org/jira")
 JIRA_TOKEN = env_str("JIRA_TOKEN")
+JIRA_USER = env_str("JIRA_USER")  # Jira Cloud signs in with an e-mail and an API token
+JIRA_API = env_str("JIRA_API", "server")  # "cloud" for Jira Cloud's search; *.atlassian.net is
 
 # The name shown in the header; another community adopting the app sets its own.
 COMMUNITY_NAME = env_str("COMMUNITY_NAME", "OpenSource4You")

@@ -2,10 +2,11 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from projects.models import Repository
+from projects.models import Project, Repository
 from projects.rollups import refresh_activity_months
 from projects.sync.git import GitSyncError, sync_repository
 from projects.sync.github import GitHubRateLimited, GitHubUnavailable, sync_github
+from projects.sync.jira import JiraRateLimited, JiraUnavailable, sync_jira
 
 
 @shared_task(name="projects.refresh_activity_months")
@@ -44,12 +45,29 @@ def sync_github_task(self, repository_id: int, full: bool = False) -> dict:
     return {"requests": result.requests, "pull_requests": result.pull_requests}
 
 
+@shared_task(bind=True, name="projects.sync_jira", max_retries=20)
+def sync_jira_task(self, project_id: int, full: bool = False) -> dict:
+    """Sync one project's JIRA issues; waits out rate limits and retries server errors."""
+    project = Project.objects.get(pk=project_id)
+    try:
+        result = sync_jira(project=project, full=full)
+    except JiraRateLimited as exc:
+        wait = int((exc.until - timezone.now()).total_seconds())
+        raise self.retry(exc=exc, countdown=max(wait, 0) + 5) from None
+    except JiraUnavailable as exc:
+        raise self.retry(exc=exc, countdown=exc.retry_in, max_retries=5) from None
+    return {"requests": result.requests, "issues": result.issues}
+
+
 @shared_task(name="projects.sync_all_repositories")
 def sync_all_repositories() -> int:
-    """Queue a git sync of every repository, and a GitHub sync when a token is set."""
+    """Queue a git sync of every repository (and a GitHub sync when a token is set), and a
+    JIRA sync of every project with a JIRA key."""
     repository_ids = list(Repository.objects.order_by("pk").values_list("pk", flat=True))
     for repository_id in repository_ids:
         sync_git_task.delay(repository_id)
         if settings.GITHUB_TOKEN:
             sync_github_task.delay(repository_id)
+    for project_id in Project.objects.exclude(jira_key="").values_list("pk", flat=True):
+        sync_jira_task.delay(project_id)
     return len(repository_ids)

@@ -1,0 +1,55 @@
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from projects.management.commands._progress import progress_bar
+from projects.models import Project
+from projects.sync.jira import JiraError, JiraRateLimited, JiraUnavailable, sync_jira
+
+
+class Command(BaseCommand):
+    help = _("Sync a project's JIRA issues and their comments.")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("project", help=_("project slug"))
+        parser.add_argument(
+            "--full", action="store_true", help=_("read everything again, not only what changed")
+        )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            project = Project.objects.get(slug=options["project"])
+        except Project.DoesNotExist:
+            raise CommandError(
+                _("unknown project %(slug)r") % {"slug": options["project"]}
+            ) from None
+        try:
+            with progress_bar(
+                project.jira_key or project.name, verbosity=options["verbosity"], unit=_(" issues")
+            ) as bar:
+                result = sync_jira(project=project, full=options["full"], on_progress=bar)
+        except JiraRateLimited as exc:
+            until = date_format(timezone.localtime(exc.until), "DATETIME_FORMAT")
+            raise CommandError(
+                _("%(project)s: JIRA asks to wait until %(until)s; the position is saved, "
+                  "run again then to go on")
+                % {"project": project.name, "until": until}
+            ) from None  # fmt: skip
+        except (JiraError, JiraUnavailable) as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "%(project)s: %(issues)s issues and %(comments)s comments in %(requests)s "
+                    "requests and %(seconds).1f s"
+                )
+                % {
+                    "project": project.name,
+                    "issues": f"{result.issues:,}",
+                    "comments": f"{result.comments:,}",
+                    "requests": result.requests,
+                    "seconds": result.seconds,
+                }
+            )
+        )

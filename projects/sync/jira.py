@@ -1,0 +1,308 @@
+"""JIRA sync: every issue of a project's key, with its people, dates and comments.
+
+Pages come oldest-updated first (``ORDER BY updated ASC``) and the cursor is the last
+stored issue's ``updated`` minute, saved with each page: a killed run resumes at the page
+it was on, and the next run starts from there less a small overlap. JQL compares
+minutes in the JIRA server's time zone, so the cursor is kept in UTC and written out in
+the server's offset. On Jira Cloud, pages within a run follow ``nextPageToken`` instead.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from contributors.identities import identity_key, record_pairs, upsert_identities
+from contributors.models import Identity
+from projects.bulk import upsert
+from projects.models import Issue, IssueComment, Project, SyncState
+from projects.rollups import refresh_activity_months
+from projects.sync.jiraapi import (
+    JiraClient,
+    JiraError,
+    JiraRateLimited,
+    JiraUnavailable,
+    parse_time,
+)
+from projects.sync.locks import SyncAlreadyRunning, sync_lock
+
+__all__ = ["JiraError", "JiraRateLimited", "JiraSyncResult", "JiraUnavailable", "sync_jira"]
+
+Progress = Callable[[int, int | None], None]
+# Issues updated in the minutes before the last run's cursor are read again: JQL has
+# minute precision and JIRA may commit an update a little after stamping it.
+OVERLAP = timedelta(minutes=5)
+
+
+@dataclass
+class JiraSyncResult:
+    project: str
+    requests: int = 0
+    issues: int = 0
+    comments: int = 0
+    seconds: float = 0.0
+    identity_ids: set[int] = field(default_factory=set, repr=False)
+    known_identities: dict = field(default_factory=dict, repr=False)
+
+
+def client_for(project: Project) -> JiraClient:
+    return JiraClient(
+        project.jira_url or settings.JIRA_URL, token=settings.JIRA_TOKEN, user=settings.JIRA_USER
+    )
+
+
+def sync_jira(
+    *,
+    project: Project,
+    full: bool = False,
+    client: JiraClient | None = None,
+    on_progress: Progress | None = None,
+) -> JiraSyncResult:
+    """Bring the project's JIRA issues up to date.
+
+    Raises JiraRateLimited or JiraUnavailable with the cursor saved (call again later:
+    it resumes), JiraError when the request cannot succeed (no key, bad URL or token).
+    """
+    if not project.jira_key:
+        raise JiraError(
+            f"{project.name} has no JIRA key: set it in the admin or with add_repository --jira-key"
+        )
+    try:
+        with sync_lock(SyncState.Kind.JIRA, project.pk):
+            return _sync(project, full, client or client_for(project), on_progress)
+    except SyncAlreadyRunning:
+        raise JiraError(f"{project.name}: another JIRA sync of it is running") from None
+
+
+def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progress | None):
+    started = time.perf_counter()
+    result = JiraSyncResult(project=project.name)
+    state, _ = SyncState.objects.get_or_create(
+        kind=SyncState.Kind.JIRA, project=project, repository=None
+    )
+    if full:
+        state.cursor = {}
+    state.status = SyncState.Status.RUNNING
+    state.started_at, state.finished_at, state.rate_limit_until = timezone.now(), None, None
+    state.pages_done = state.items_done = 0
+    state.items_total = None
+    state.save()
+    try:
+        _walk(project, state, client, result, on_progress)
+    except JiraRateLimited as exc:
+        state.status, state.rate_limit_until, state.last_error = (
+            SyncState.Status.WAITING, exc.until, str(exc)
+        )  # fmt: skip
+        state.save()
+        raise
+    except (JiraError, JiraUnavailable) as exc:
+        state.status, state.finished_at, state.last_error = (
+            SyncState.Status.FAILED, timezone.now(), str(exc)
+        )  # fmt: skip
+        state.save()
+        raise
+    except BaseException as exc:
+        state.status, state.finished_at = SyncState.Status.FAILED, timezone.now()
+        state.last_error = f"{exc.__class__.__name__}: {exc}"
+        state.save()
+        raise
+    finally:
+        result.requests = client.requests
+        _resolve(result)
+    now = timezone.now()
+    state.status, state.finished_at, state.last_success_at = SyncState.Status.SUCCEEDED, now, now
+    state.last_error = ""
+    state.save()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _jql(key: str, since: datetime | None, offset: timedelta) -> str:
+    if since is None:
+        return f'project = "{key}" ORDER BY updated ASC'
+    local = (since + offset).strftime("%Y/%m/%d %H:%M")
+    return f'project = "{key}" AND updated >= "{local}" ORDER BY updated ASC'
+
+
+def _minute(value: datetime) -> datetime:
+    return value.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+def _walk(
+    project: Project,
+    state: SyncState,
+    client: JiraClient,
+    result: JiraSyncResult,
+    on_progress: Progress | None,
+) -> None:
+    cursor = dict(state.cursor)
+    if "offset" not in cursor:  # the server's zone, asked once and remembered
+        cursor["offset"] = client.server_offset().total_seconds()
+    offset = timedelta(seconds=cursor["offset"])
+    since = datetime.fromisoformat(cursor["since"]) if cursor.get("since") else None
+    skip, token = cursor.get("skip", 0), cursor.get("token")
+    if cursor.get("finished"):  # a new run: start a little before where the last one ended
+        since, skip, token = (since - OVERLAP if since else None), 0, None
+    what = f"{project.jira_key} issues"
+    while True:
+        start = skip
+        jql = _jql(project.jira_key, since, offset)
+        page = client.search(jql, start_at=start, token=token, what=what)
+        issues = page.issues
+        _complete_comments(client, issues)
+        if client.cloud:
+            token = page.next_token
+            done = token is None
+        else:
+            # Server: the last page is the one that reaches the count of matching issues.
+            done = not issues or start + len(issues) >= (page.total or 0)
+        if issues:
+            last = _minute(parse_time(issues[-1]["fields"]["updated"]))
+            if not client.cloud:  # the next query starts at this minute, past what is stored
+                in_last = sum(
+                    1 for i in issues if _minute(parse_time(i["fields"]["updated"])) == last
+                )
+                skip = start + len(issues) if last == since else in_last
+                since = last
+            elif since is None or last > since:
+                since = last
+        cursor.update(
+            since=since.isoformat() if since else None, skip=skip, token=token, finished=done
+        )
+        with transaction.atomic():  # the page and the cursor after it, together
+            _write(project, issues, result)
+            state.cursor = cursor
+            state.pages_done += 1
+            state.items_done += len(issues)
+            if state.pages_done == 1:
+                state.items_total = page.total
+            state.save(
+                update_fields=["cursor", "pages_done", "items_done", "items_total", "updated_at"]
+            )
+        if on_progress:
+            on_progress(state.items_done, state.items_total)
+        if done:
+            return
+
+
+def _complete_comments(client: JiraClient, issues: list[dict[str, Any]]) -> None:
+    """Fetch the comments that did not fit in an issue's inline list."""
+    for issue in issues:
+        block = issue["fields"].get("comment") or {}
+        comments = block.get("comments") or []
+        total = block.get("total", len(comments))
+        while len(comments) < total:
+            more = client.comments(issue["key"], start_at=len(comments)).get("comments") or []
+            if not more:
+                break  # fewer than promised: deleted meanwhile
+            comments.extend(more)
+        issue["fields"]["comment"] = {"comments": comments, "total": len(comments)}
+
+
+def _user_id(user: dict[str, Any] | None) -> str | None:
+    """A JIRA user's stable name: Server's ``name`` (or ``key``), Cloud's ``accountId``."""
+    if not user:
+        return None
+    return user.get("name") or user.get("key") or user.get("accountId")
+
+
+def _people(issues: list[dict[str, Any]], result: JiraSyncResult) -> dict:
+    users = []
+    for issue in issues:
+        fields = issue["fields"]
+        users += [fields.get("reporter"), fields.get("assignee"), fields.get("creator")]
+        users += [comment.get("author") for comment in fields["comment"]["comments"]]
+    seen, pairs = [], []
+    for user in users:
+        name = _user_id(user)
+        if not name:
+            continue
+        seen.append((Identity.Kind.JIRA, name))
+        for kind, value in (
+            (Identity.Kind.GIT_NAME, user.get("displayName")),
+            (Identity.Kind.GIT_EMAIL, user.get("emailAddress")),
+        ):
+            if value and (kind != Identity.Kind.GIT_EMAIL or "@" in value):
+                seen.append((kind, value))
+                pairs.append(((Identity.Kind.JIRA, name), (kind, value)))
+    ids = upsert_identities(seen, known=result.known_identities)
+    record_pairs(
+        (ids[identity_key(*a)], ids[identity_key(*b)])
+        for a, b in pairs
+        if identity_key(*a) in ids and identity_key(*b) in ids
+    )
+    result.identity_ids.update(ids.values())
+    return ids
+
+
+def _write(project: Project, issues: list[dict[str, Any]], result: JiraSyncResult) -> None:
+    if not issues:
+        return
+    ids = _people(issues, result)
+
+    def person(user: dict[str, Any] | None) -> int | None:
+        name = _user_id(user)
+        return ids.get(identity_key(Identity.Kind.JIRA, name)) if name else None
+
+    def name_of(value: dict[str, Any] | None) -> str:
+        return (value or {}).get("name") or ""
+
+    rows = {}
+    for issue in issues:
+        fields = issue["fields"]
+        rows[str(issue["id"])] = (
+            project.pk, Issue.Tracker.JIRA, str(issue["id"]), issue["key"],
+            person(fields.get("reporter")), person(fields.get("assignee")),
+            person(fields.get("creator")), name_of(fields.get("issuetype")),
+            name_of(fields.get("priority")), name_of(fields.get("status")),
+            name_of(fields.get("resolution")), fields.get("summary") or "",
+            [name_of(v) for v in fields.get("fixVersions") or []],
+            [name_of(c) for c in fields.get("components") or []],
+            parse_time(fields.get("created")), parse_time(fields.get("updated")),
+            parse_time(fields.get("resolutiondate")),
+        )  # fmt: skip
+    columns = [
+        "project", "tracker", "external_id", "key", "reporter", "assignee", "creator",
+        "issue_type", "priority", "status", "resolution", "summary", "fix_versions",
+        "components", "created_at", "updated_at", "resolved_at",
+    ]  # fmt: skip
+    # An issue moved between projects keeps its id: the row follows it to its new key.
+    upsert(
+        Issue,
+        columns,
+        rows.values(),
+        unique=["tracker", "external_id"],
+        update=[*columns[3:], "project"],
+    )
+    stored = dict(
+        Issue.objects.filter(tracker=Issue.Tracker.JIRA, external_id__in=list(rows)).values_list(
+            "external_id", "pk"
+        )
+    )
+    comments = {}
+    for issue in issues:
+        for comment in issue["fields"]["comment"]["comments"]:
+            key = (stored[str(issue["id"])], str(comment["id"]))
+            comments[key] = (*key, person(comment.get("author")), parse_time(comment["created"]))
+    upsert(
+        IssueComment,
+        ["issue", "external_id", "author", "created_at"],
+        comments.values(),
+        unique=["issue", "external_id"],
+        update=["author", "created_at"],
+    )
+    result.issues += len(rows)
+    result.comments += len(comments)
+
+
+def _resolve(result: JiraSyncResult) -> None:
+    from contributors.resolution import resolve_identities
+
+    if result.identity_ids:
+        resolve_identities(identity_ids=result.identity_ids, refresh_rollups=False)
+        refresh_activity_months(identity_ids=result.identity_ids)
