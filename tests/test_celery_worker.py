@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from osc4you.celery import app as celery_app
 from projects.models import ActivityMonth, PullRequest, Review, SyncState
 from projects.tasks import refresh_activity_months_task, sync_github_task
 from tests.factories import CommitFactory, IdentityFactory, RepositoryFactory
@@ -39,11 +40,12 @@ def database_url() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db, fake_github):
+def worker(transactional_db, fake_github, monkeypatch):
     if not services_configured():
         if os.environ.get("CI"):
             pytest.fail("CI must run with DATABASE_URL (PostgreSQL) and REDIS_URL (Redis)")
         pytest.skip("needs DATABASE_URL=postgres://… and REDIS_URL=redis://…")
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)  # through the broker
     queue = f"osc4you-test-{uuid.uuid4().hex[:8]}"
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "tests.settings",
