@@ -10,11 +10,6 @@ import pytest
 import requests
 
 from tests.fake_jira import Dataset, FakeJira, Fault, generate
-from tests.fake_jira import fixtures as jira_fixtures
-
-# Served here until tests/conftest.py lists tests.fake_jira.fixtures in pytest_plugins.
-fake_jira = jira_fixtures.fake_jira
-fake_jira_cloud = jira_fixtures.fake_jira_cloud
 
 KEY = "KAFKA"
 SEARCH = "/rest/api/2/search"

@@ -141,13 +141,14 @@ def _walk(
     on_progress: Progress | None,
 ) -> None:
     cursor = dict(state.cursor)
-    if "offset" not in cursor:  # the server's zone, asked once and remembered
-        cursor["offset"] = client.server_offset().total_seconds()
-    offset = timedelta(seconds=cursor["offset"])
     since = datetime.fromisoformat(cursor["since"]) if cursor.get("since") else None
     skip, token = cursor.get("skip", 0), cursor.get("token")
-    if cursor.get("finished"):  # a new run: start a little before where the last one ended
+    if cursor.get("finished") or "offset" not in cursor:
+        # A new run: start a little before where the last one ended, and ask the server's
+        # offset again, which daylight saving may have moved since.
         since, skip, token = (since - OVERLAP if since else None), 0, None
+        cursor["offset"] = client.server_offset().total_seconds()
+    offset = timedelta(seconds=cursor["offset"])
     what = f"{project.jira_key} issues"
     while True:
         start = skip
@@ -169,8 +170,12 @@ def _walk(
                 )
                 skip = start + len(issues) if last == since else in_last
                 since = last
-            elif since is None or last > since:
-                since = last
+            else:  # the query must stay as it was for its tokens; the end moves it on
+                newest = cursor.get("newest")
+                if newest is None or last > datetime.fromisoformat(newest):
+                    cursor["newest"] = last.isoformat()
+        if client.cloud and done and cursor.get("newest"):
+            since = datetime.fromisoformat(cursor.pop("newest"))
         cursor.update(
             since=since.isoformat() if since else None, skip=skip, token=token, finished=done
         )
