@@ -71,3 +71,17 @@ def sync_all_repositories() -> int:
     for project_id in Project.objects.exclude(jira_key="").values_list("pk", flat=True):
         sync_jira_task.delay(project_id)
     return len(repository_ids)
+
+
+@shared_task(bind=True, name="projects.sync_apache_roster", max_retries=3)
+def sync_apache_roster_task(self, source: str | None = None) -> dict:
+    """Create or update titles from Apache's public roster (weekly, from beat). An unreachable
+    or failing server is retried a few times; a bad file fails at once, recorded on the
+    roster's sync state."""
+    from projects.sync.roster import RosterUnavailable, sync_apache_roster
+
+    try:
+        result = sync_apache_roster(source=source)
+    except RosterUnavailable as exc:
+        raise self.retry(exc=exc, countdown=15 * 60) from None
+    return {"projects": result.projects, "created": result.created, "updated": result.updated}
