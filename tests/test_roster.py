@@ -13,12 +13,15 @@ from pathlib import Path
 
 import pytest
 from celery.exceptions import Retry
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
 
 from contributors.models import Contributor, Identity
 from contributors.resolution import resolve_identities
+from osc4you.celery import app
 from projects.commits import first_contribution
 from projects.models import Project, SyncState, Title
 from projects.sync.roster import RosterError, RosterUnavailable, sync_apache_roster
@@ -577,6 +580,17 @@ def test_it_fails_the_task_at_once_on_a_bad_file(cast, tmp_path):
 
     with pytest.raises(RosterError, match="not valid JSON"):
         sync_apache_roster_task.apply(kwargs={"source": str(source)}, throw=True)
+
+
+def test_it_schedules_the_roster_weekly_in_local_time():
+    task = PeriodicTask.objects.select_related("crontab").get(name="Sync the Apache roster")
+
+    assert task.task == sync_apache_roster_task.name
+    assert task.task in app.tasks
+    crontab = task.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_week) == ("0", "4", "0")
+    assert (crontab.day_of_month, crontab.month_of_year) == ("*", "*")
+    assert str(crontab.timezone) == settings.TIME_ZONE
 
 
 def test_it_lets_an_organizer_record_any_title_by_hand(
