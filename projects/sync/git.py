@@ -8,7 +8,9 @@ without them. Both are resumable: the first skips commits already stored and mov
 cursor only when everything after it is done; the second picks up commits without stats.
 """
 
+import queue
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -110,7 +112,8 @@ def _sync(
             exclude = cursor if cursor and gitlog.is_ancestor(path, cursor, head) else None
             counting = gitlog.count_commits(path, head=head, exclude=exclude)  # runs alongside
             total = None
-            for entries in _batched(gitlog.read_log(path, head=head, exclude=exclude), batch_size):
+            log = gitlog.read_log(path, head=head, exclude=exclude)
+            for entries in _read_ahead(_parsed_batches(log, batch_size)):
                 _store_batch(repository, entries, result)
                 total = total if total is not None else counting.result()
                 state.items_done = result.commits_seen
@@ -189,10 +192,44 @@ def fill_line_stats(
     return done
 
 
-def _batched(entries: Iterable[LogEntry], size: int) -> Iterator[list[LogEntry]]:
+def _parsed_batches(entries: Iterable[LogEntry], size: int) -> Iterator[list["_ParsedCommit"]]:
     iterator = iter(entries)
     while batch := list(islice(iterator, size)):
-        yield batch
+        yield [_parse(entry) for entry in batch]
+
+
+def _read_ahead(batches: Iterator[list], depth: int = 2) -> Iterator[list]:
+    """Read and parse the next batches in a thread while the caller stores this one: the
+    database wait releases the interpreter, so parsing and writing overlap."""
+    pending: queue.Queue = queue.Queue(maxsize=depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        pending.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            pending.put(done)
+        except BaseException as exc:  # hand git's or the parser's error to the caller
+            pending.put(exc)
+
+    reader = threading.Thread(target=produce, name="git-log-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := pending.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        reader.join(timeout=5)
 
 
 def _person(name: str, email: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
@@ -250,8 +287,9 @@ def _parse(entry: LogEntry) -> _ParsedCommit:
     )
 
 
-def _store_batch(repository: Repository, entries: list[LogEntry], result: GitSyncResult) -> None:
-    parsed = [_parse(entry) for entry in entries]
+def _store_batch(
+    repository: Repository, parsed: list["_ParsedCommit"], result: GitSyncResult
+) -> None:
     wanted = []
     for commit in parsed:
         wanted.append(commit.author)
