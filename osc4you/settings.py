@@ -184,6 +184,9 @@ GITHUB_API_URL = env_url("GITHUB_API_URL", "https://api.github.com")
 GITHUB_REQUEST_INTERVAL = env_float("GITHUB_REQUEST_INTERVAL", 0.25)
 JIRA_URL = env_url("JIRA_URL", "https://issues.apache.org/jira")
 JIRA_TOKEN = env_str("JIRA_TOKEN")
+# Apache's public roster files (public_ldap_projects.json and friends); a local directory
+# works too, for mirrors and tests.
+APACHE_ROSTER_URL = env_str("APACHE_ROSTER_URL", "https://whimsy.apache.org/public/")
 JIRA_USER = env_str("JIRA_USER")  # Jira Cloud signs in with an e-mail and an API token
 JIRA_API = env_str("JIRA_API", "server")  # "cloud" for Jira Cloud's search; *.atlassian.net is
 

@@ -85,7 +85,7 @@ class RosterSyncResult:
 
 def default_source() -> str:
     """Where the roster is read from when no source is given."""
-    return getattr(settings, "APACHE_ROSTER_URL", "") or DEFAULT_URL
+    return settings.APACHE_ROSTER_URL or DEFAULT_URL
 
 
 def sync_apache_roster(
