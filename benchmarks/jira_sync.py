@@ -9,35 +9,18 @@ goal is missed.
 """
 
 import multiprocessing
-import os
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="osc4you-jira-bench-"))
-DATABASE = None
-if not os.environ.get("DATABASE_URL"):
-    DATABASE = f"osc4you_bench_{uuid.uuid4().hex[:8]}"
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DATABASE], check=True)
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+import support
+from django.core.management import call_command
+from django.db import connection
+from support import report
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-
-from projects.models import Issue, IssueComment  # noqa: E402
-from projects.sync.jira import sync_jira  # noqa: E402
-from tests.factories import ProjectFactory  # noqa: E402
-from tests.fake_jira import FakeJira, generate  # noqa: E402
+from projects.models import Issue, IssueComment
+from projects.sync.jira import sync_jira
+from tests.factories import ProjectFactory
+from tests.fake_jira import FakeJira, generate
 
 ISSUES, COMMENTS = 20_000, 100_000
 
@@ -48,11 +31,6 @@ def serve(urls, stop) -> None:
         generate("KAFKA", issues=ISSUES, comments=COMMENTS, dataset=fake.dataset)
         urls.put(fake.url)
         stop.wait()
-
-
-def report(name: str, value: float, goal: str, met: bool, unit: str = "") -> bool:
-    print(f"target {name}: {value:,.1f}{unit} (goal {goal}) {'met' if met else 'MISSED'}")
-    return met
 
 
 def main() -> int:
@@ -92,7 +70,5 @@ if __name__ == "__main__":
     try:
         code = main()
     finally:
-        if DATABASE:
-            connection.close()
-            subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--force", DATABASE])
+        support.drop_database()
     sys.exit(code)
