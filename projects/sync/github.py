@@ -8,6 +8,7 @@ the previous run's newest ``updatedAt``; only then does that high-water mark mov
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,44 +119,61 @@ def _walk(
     run = cursor.get("run") or {}
     owner, name = repository.owner, repository.name
     fetch = githubapi.fetch_pull_requests if stream == "pulls" else githubapi.fetch_issues
-    while True:
-        data = fetch(gh, owner=owner, name=name, after=run.get("after"))
-        result.requests += 1
-        found = data.get("repository")
-        if found is None:
-            raise GitHubError(f"{repository.full_name}: repository not found")
-        _follow_rename(repository, found)
-        connection_ = found["pullRequests" if stream == "pulls" else "issues"]
-        nodes = connection_["nodes"]
-        fresh = [node for node in nodes if since is None or parse_time(node["updatedAt"]) >= since]
-        if fresh and "newest" not in run:
-            run["newest"] = fresh[0]["updatedAt"]
-        if stream == "pulls":
-            complete, write = github_store.complete_pull_requests, github_store.write_pull_requests
-        else:
-            complete, write = github_store.complete_issues, github_store.write_issues
-        result.requests += complete(gh, repository, fresh)
-        done = len(fresh) < len(nodes) or not connection_["pageInfo"]["hasNextPage"]
-        run["after"] = connection_["pageInfo"]["endCursor"]
-        if done:
-            cursor = {"since": run.get("newest") or cursor.get("since")}
-        else:
-            cursor = {"since": cursor.get("since"), "run": run}
-        # The page and the cursor after it are stored together: a crash repeats no page.
-        with transaction.atomic():
-            write(repository, fresh, result)
-            state.cursor = {**state.cursor, stream: cursor}
-            state.pages_done += 1
-            state.items_done += len(fresh)
-            state.items_total = connection_.get("totalCount") if since is None else None
-            state.save(
-                update_fields=["cursor", "pages_done", "items_done", "items_total", "updated_at"]
-            )
-        if on_progress:
-            on_progress(state.items_done, state.items_total)
-        githubapi.check_budget(data, what=f"{repository.full_name} {stream}")
-        if done:
-            return
+    if stream == "pulls":
+        complete, write = github_store.complete_pull_requests, github_store.write_pull_requests
+    else:
+        complete, write = github_store.complete_issues, github_store.write_issues
+    # The next page is fetched while this one is written: GitHub's answer time and the
+    # database's overlap. Only one request is ever in flight, so the client is never
+    # used by two threads at once.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="github-page") as ahead:
+        following = None
+        while True:
+            if following is None:
+                data = fetch(gh, owner=owner, name=name, after=run.get("after"))
+            else:
+                data = following.result()  # a failure of that page surfaces here
+                following = None
+            result.requests += 1
+            found = data.get("repository")
+            if found is None:
+                raise GitHubError(f"{repository.full_name}: repository not found")
+            _follow_rename(repository, found)
+            connection_ = found["pullRequests" if stream == "pulls" else "issues"]
+            nodes = connection_["nodes"]
+            fresh = [n for n in nodes if since is None or parse_time(n["updatedAt"]) >= since]
+            if fresh and "newest" not in run:
+                run["newest"] = fresh[0]["updatedAt"]
+            result.requests += complete(gh, repository, fresh)
+            done = len(fresh) < len(nodes) or not connection_["pageInfo"]["hasNextPage"]
+            run["after"] = connection_["pageInfo"]["endCursor"]
+            if done:
+                cursor = {"since": run.get("newest") or cursor.get("since")}
+            else:
+                cursor = {"since": cursor.get("since"), "run": dict(run)}
+                if githubapi.budget_left(data)[0] > githubapi.RATE_LIMIT_RESERVE:
+                    following = ahead.submit(fetch, gh, owner=owner, name=name, after=run["after"])
+            # The page and the cursor after it are stored together: a crash repeats no page.
+            with transaction.atomic():
+                write(repository, fresh, result)
+                state.cursor = {**state.cursor, stream: cursor}
+                state.pages_done += 1
+                state.items_done += len(fresh)
+                state.items_total = connection_.get("totalCount") if since is None else None
+                state.save(
+                    update_fields=[
+                        "cursor",
+                        "pages_done",
+                        "items_done",
+                        "items_total",
+                        "updated_at",
+                    ]
+                )
+            if on_progress:
+                on_progress(state.items_done, state.items_total)
+            githubapi.check_budget(data, what=f"{repository.full_name} {stream}")
+            if done:
+                return
 
 
 def _follow_rename(repository: Repository, found: dict[str, Any]) -> None:

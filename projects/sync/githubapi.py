@@ -15,7 +15,7 @@ from github import Auth, Github, GithubException
 
 from projects.sync import github_queries as queries
 
-_RATE_LIMIT_RESERVE = 5  # requests kept back so a page is never cut off mid-way
+RATE_LIMIT_RESERVE = 5  # requests kept back so a page is never cut off mid-way
 
 
 class GitHubError(Exception):
@@ -127,7 +127,7 @@ def budget_left(data: dict[str, Any]) -> tuple[int, datetime | None]:
 def check_budget(data: dict[str, Any], *, what: str) -> None:
     """Stop (after the caller stored this page) when too little budget is left."""
     remaining, reset = budget_left(data)
-    if remaining <= _RATE_LIMIT_RESERVE:
+    if remaining <= RATE_LIMIT_RESERVE:
         until = reset or timezone.now() + timedelta(minutes=1)
         raise GitHubRateLimited(f"{what}: {remaining} requests left until the reset", until=until)
 
