@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
-from projects.bulk import insert_ignoring_conflicts
+from projects.bulk import insert_ignoring_conflicts, relax_commit
 from projects.models import Commit, CommitCredit, Repository, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync import gitlog
@@ -299,6 +299,7 @@ def _store_batch(
         for name_key, email_key in commit.pairs:
             wanted += [name_key, email_key]
     with transaction.atomic():
+        relax_commit()
         ids = upsert_identities(wanted, known=result.known_identities)
 
         def identity_id(key: tuple[str, str]) -> int:

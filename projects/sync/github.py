@@ -17,6 +17,7 @@ from django.utils import timezone
 from github import Github
 
 from contributors.identities import record_pairs
+from projects.bulk import relax_commit
 from projects.models import Project, Repository, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync import github_store, githubapi
@@ -155,6 +156,7 @@ def _walk(
                     following = ahead.submit(fetch, gh, owner=owner, name=name, after=run["after"])
             # The page and the cursor after it are stored together: a crash repeats no page.
             with transaction.atomic():
+                relax_commit()
                 write(repository, fresh, result)
                 state.cursor = {**state.cursor, stream: cursor}
                 state.pages_done += 1

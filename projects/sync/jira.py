@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
-from projects.bulk import upsert
+from projects.bulk import relax_commit, upsert
 from projects.models import Issue, IssueComment, Project, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync.jiraapi import (
@@ -180,6 +180,7 @@ def _walk(
             since=since.isoformat() if since else None, skip=skip, token=token, finished=done
         )
         with transaction.atomic():  # the page and the cursor after it, together
+            relax_commit()
             _write(project, issues, result)
             state.cursor = cursor
             state.pages_done += 1
