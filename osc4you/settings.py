@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.github",
     "rest_framework",
     "django_celery_beat",
     "osc4you",
@@ -59,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -146,7 +151,50 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+
+# Accounts (django-allauth): a local password (username or email) for organizers and the
+# demo, and GitHub when an OAuth app is configured. Local sign-up is closed; a GitHub
+# sign-in creates the account and links it to the contributor with that login
+# (contributors/accounts.py).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = env_str("LOGIN_REDIRECT_URL", "home")
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+# No mail is sent unless a deployment configures it and asks for verification.
+ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
+if ACCOUNT_EMAIL_VERIFICATION not in ("none", "optional", "mandatory"):
+    raise ImproperlyConfigured(
+        f"ACCOUNT_EMAIL_VERIFICATION={ACCOUNT_EMAIL_VERIFICATION!r} must be none, optional "
+        "or mandatory."
+    )
+ACCOUNT_ADAPTER = "contributors.accounts.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "contributors.accounts.GitHubAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an unverified GitHub email must not sign anyone in
+SOCIALACCOUNT_STORE_TOKENS = False
+GITHUB_OAUTH_CLIENT_ID = env_str("GITHUB_OAUTH_CLIENT_ID")
+GITHUB_OAUTH_SECRET = env_str("GITHUB_OAUTH_SECRET")
+if bool(GITHUB_OAUTH_CLIENT_ID) != bool(GITHUB_OAUTH_SECRET):
+    raise ImproperlyConfigured(
+        "GITHUB_OAUTH_CLIENT_ID and GITHUB_OAUTH_SECRET must be set together "
+        "(or GITHUB_OAUTH_SECRET_FILE)."
+    )
+# Providers come from settings only (no SocialApp rows): unset means no GitHub button.
+SOCIALACCOUNT_PROVIDERS = {
+    "github": {
+        "SCOPE": [],  # the public profile is enough to learn the login
+        "APPS": (
+            [{"client_id": GITHUB_OAUTH_CLIENT_ID, "secret": GITHUB_OAUTH_SECRET, "key": ""}]
+            if GITHUB_OAUTH_CLIENT_ID
+            else []
+        ),
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]

@@ -17,6 +17,7 @@ class Contributor(models.Model):
         RESOLVED = "resolved", _("created by identity resolution")
         MANUAL = "manual", _("entered by hand")
         DEMO = "demo", _("demo data")
+        SIGN_IN = "sign_in", _("created at sign-in")
 
     display_name = models.CharField(_("display name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
