@@ -23,6 +23,7 @@ from projects.models import (
     Issue,
     IssueComment,
     Project,
+    ProjectCalibration,
     PullRequest,
     Repository,
     Review,
@@ -265,3 +266,13 @@ class ActivityMonthFactory(factory.django.DjangoModelFactory):
     month = WHEN.date().replace(day=1)
     kind = ActivityMonth.Kind.COMMIT
     count = 1
+
+
+class ProjectCalibrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectCalibration
+        django_get_or_create = ("project",)
+
+    project = factory.SubFactory(ProjectFactory)
+    basis = ProjectCalibration.Basis.DEFAULTS
+    computed_at = WHEN

@@ -34,6 +34,7 @@ from projects.models import (
     Issue,
     IssueComment,
     Project,
+    ProjectCalibration,
     PullRequest,
     Repository,
     Review,
@@ -55,6 +56,7 @@ from tests.factories import (
     IssueFactory,
     MentorshipFactory,
     MergeSuggestionFactory,
+    ProjectCalibrationFactory,
     ProjectFactory,
     PullRequestFactory,
     RepositoryFactory,
@@ -89,6 +91,7 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     IssueComment: (IssueCommentFactory, lambda row: row.issue.key),
     SyncState: (SyncStateFactory, lambda row: row.repository.name),
     ActivityMonth: (ActivityMonthFactory, lambda row: row.contributor.display_name),
+    ProjectCalibration: (ProjectCalibrationFactory, lambda row: row.project.name),
 }
 EDITABLE = {Contributor, Identity, Cohort, Enrollment, Mentorship, Project, Repository, Title}
 READ_ONLY = [model for model in CASES if model not in EDITABLE]

@@ -2,9 +2,11 @@
 
 catalog: what is followed (projects, repositories, titles) · records: what sources say
 happened (commits, pull requests, reviews, issues) · sync: where each source's sync stands ·
-rollups: monthly counts the dashboards read.
+rollups: monthly counts the dashboards read · calibration: the committer bar progress is
+measured against.
 """
 
+from projects.models.calibration import ProjectCalibration, Signal
 from projects.models.catalog import Project, Repository, Title
 from projects.models.records import (
     Commit,
@@ -25,10 +27,12 @@ __all__ = [
     "Issue",
     "IssueComment",
     "Project",
+    "ProjectCalibration",
     "PullRequest",
     "Repository",
     "Review",
     "ReviewComment",
+    "Signal",
     "SyncState",
     "Title",
 ]

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from projects.models.calibration import validate_signal_numbers
+
 
 class Project(models.Model):
     class Foundation(models.TextChoices):
@@ -33,6 +35,22 @@ class Project(models.Model):
         _("JIRA base URL"), blank=True, help_text=_("Empty means the JIRA_URL setting.")
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    progress_targets = models.JSONField(
+        _("progress targets"),
+        default=dict,
+        blank=True,
+        validators=[validate_signal_numbers],
+        help_text=_(
+            'Used while fewer than three committers can be measured, e.g. {"merged_prs": 30}.'
+        ),
+    )
+    progress_weights = models.JSONField(
+        _("progress weights"),
+        default=dict,
+        blank=True,
+        validators=[validate_signal_numbers],
+        help_text=_("Weight of each signal in readiness; unset signals keep the default."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

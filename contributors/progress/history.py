@@ -1,0 +1,151 @@
+"""A person's history in a project, read in three queries, and the signals measured on it.
+
+Months are calendar months in the configured time zone, numbered so that windows are
+integer ranges; a window ends with the month of ``today`` (for progress) or the month
+before the title date (for calibration).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import F
+from django.utils import timezone
+
+from projects.models import ActivityMonth, CommitCredit, Review, Signal
+
+COUNT_WINDOW_MONTHS = 24
+ACTIVE_WINDOW_MONTHS = 12
+
+_COUNTED_KINDS = {
+    ActivityMonth.Kind.PR_MERGED: Signal.MERGED_PRS,
+    ActivityMonth.Kind.ISSUE_REPORTED: Signal.ISSUES_REPORTED,
+    ActivityMonth.Kind.ISSUE_RESOLVED: Signal.ISSUES_RESOLVED,
+}
+
+
+def month_index(day: date) -> int:
+    """A month as a number, so windows are plain integer ranges."""
+    return day.year * 12 + day.month - 1
+
+
+def month_start(index: int) -> datetime:
+    day = date(index // 12, index % 12 + 1, 1)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def index_of_moment(moment: datetime) -> int:
+    return month_index(timezone.localtime(moment).date())
+
+
+@dataclass(frozen=True)
+class Window:
+    """The months a person's signals are counted in: ``last`` is the newest month included,
+    ``reference`` the month tenure is counted to (the title's month, or today's)."""
+
+    last: int
+    reference: int
+
+    @property
+    def counts(self) -> range:
+        return range(self.last - COUNT_WINDOW_MONTHS + 1, self.last + 1)
+
+    @property
+    def active(self) -> range:
+        return range(self.last - ACTIVE_WINDOW_MONTHS + 1, self.last + 1)
+
+    @property
+    def since(self) -> datetime:
+        return month_start(self.counts.start)
+
+    @property
+    def until(self) -> datetime:
+        return month_start(self.last + 1)
+
+
+@dataclass
+class History:
+    """What is known of one person in one project: rollup months and reviewed PRs."""
+
+    months: dict[int, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    reviewed: dict[tuple[str, int], int] = field(default_factory=dict)  # key → month index
+
+    def add_review(self, key: tuple[str, int], month: int) -> None:
+        # The earliest sighting dates the review; a PR seen twice still counts once.
+        self.reviewed[key] = min(month, self.reviewed.get(key, month))
+
+    def measure(self, window: Window) -> dict[str, int]:
+        values = dict.fromkeys(Signal.values, 0)
+        for month in window.counts:
+            for kind, count in self.months.get(month, {}).items():
+                if kind in _COUNTED_KINDS:
+                    values[_COUNTED_KINDS[kind]] += count
+        values[Signal.REVIEWS] = sum(1 for m in self.reviewed.values() if m in window.counts)
+        values[Signal.ACTIVE_MONTHS] = sum(1 for m in window.active if self.months.get(m))
+        first = min((m for m, kinds in self.months.items() if kinds), default=None)
+        if first is not None and first <= window.last:
+            values[Signal.MONTHS_SINCE_FIRST] = window.reference - first
+        return values
+
+    def active_in(self, window: Window) -> bool:
+        return any(self.months.get(m) for m in window.counts)
+
+
+def read_histories(
+    *,
+    contributor_ids: list[int],
+    project_id: int | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> dict[tuple[int, int], History]:
+    """Histories per (contributor, project), read in three queries.
+
+    Rollup rows are read whole (a person has at most a few hundred); reviews and reviewer
+    credits only inside [since, until) when given.
+    """
+    histories: dict[tuple[int, int], History] = defaultdict(History)
+    if not contributor_ids:
+        return histories
+    months = ActivityMonth.objects.filter(contributor_id__in=contributor_ids, count__gt=0)
+    reviews = Review.objects.filter(
+        reviewer__contributor_id__in=contributor_ids, submitted_at__isnull=False
+    ).exclude(pull_request__author__contributor=F("reviewer__contributor"))  # own PR: no review
+    credits = CommitCredit.objects.filter(
+        identity__contributor_id__in=contributor_ids, kind=CommitCredit.Kind.REVIEWER
+    )
+    if project_id is not None:
+        months = months.filter(project_id=project_id)
+        reviews = reviews.filter(pull_request__repository__project_id=project_id)
+        credits = credits.filter(commit__repository__project_id=project_id)
+    if since is not None:
+        reviews = reviews.filter(submitted_at__gte=since)
+        credits = credits.filter(commit__committed_at__gte=since)
+    if until is not None:
+        reviews = reviews.filter(submitted_at__lt=until)
+        credits = credits.filter(commit__committed_at__lt=until)
+
+    # Query 1: the rollups (index activity_month_unique_contributor).
+    for person, project, month, kind, count in months.values_list(
+        "contributor_id", "project_id", "month", "kind", "count"
+    ):
+        histories[person, project].months[month_index(month)][kind] = count
+    # Query 2: GitHub reviews (index review_reviewer_date through the identity).
+    for person, project, pull, submitted in reviews.values_list(
+        "reviewer__contributor_id",
+        "pull_request__repository__project_id",
+        "pull_request_id",
+        "submitted_at",
+    ):
+        histories[person, project].add_review(("pr", pull), index_of_moment(submitted))
+    # Query 3: reviewer credits from trailers (index credit_identity_kind); a credit on a
+    # commit that landed a known PR is that PR's review, else the commit's own.
+    for person, project, commit, pull, committed in credits.values_list(
+        "identity__contributor_id",
+        "commit__repository__project_id",
+        "commit_id",
+        "commit__pull_request_id",
+        "commit__committed_at",
+    ):
+        key = ("pr", pull) if pull is not None else ("commit", commit)
+        histories[person, project].add_review(key, index_of_moment(committed))
+    return histories
