@@ -14,6 +14,7 @@ from django.db.models import Sum
 
 from contributors.demo import flush_demo
 from contributors.models import Cohort, Contributor, Identity, Mentorship
+from contributors.roles import role_of
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -260,7 +261,10 @@ def test_it_creates_the_demo_logins_with_debug_or_when_asked(how, settings):
     assert sorted(users) == LOGINS
     assert all(user.check_password("demo") for user in users.values())
     assert users["organizer"].is_staff and users["organizer"].is_superuser
+    assert list(users["organizer"].groups.values_list("name", flat=True)) == ["organizers"]
     assert not users["mentor"].is_staff
+    roles = {name: role_of(user) for name, user in users.items()}
+    assert roles == {"organizer": "organizer", "mentor": "mentor", "mentee": "contributor"}
     mentor, mentee = users["mentor"].contributor, users["mentee"].contributor
     assert Mentorship.objects.filter(mentor=mentor, mentee=mentee).exists()
     assert 'Demo logins (password "demo"): organizer, mentor, mentee.' in out

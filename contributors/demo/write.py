@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_noop
 from contributors.demo.cast import CAMPS, LOGIN_EMAIL_DOMAIN, LOGIN_PASSWORD, LOGINS
 from contributors.demo.plan import DemoPlan, plan_demo
 from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from contributors.roles import ORGANIZERS_GROUP
 from projects.models import (
     Commit,
     CommitCredit,
@@ -201,8 +203,9 @@ def _demo_users() -> models.QuerySet:
 
 def _create_logins(plan: DemoPlan) -> tuple[str, ...]:
     """organizer, mentor and mentee. The password is set only when a login is created, so a
-    re-run keeps everyone signed in."""
+    re-run keeps everyone signed in. The organizer (staff) joins the organizers group."""
     User = get_user_model()
+    organizers, _created = Group.objects.get_or_create(name=ORGANIZERS_GROUP)
     password = None
     for username, _login, staff in LOGINS:
         user = User.objects.filter(username=username).first()
@@ -213,6 +216,8 @@ def _create_logins(plan: DemoPlan) -> tuple[str, ...]:
         user.is_staff = user.is_superuser = staff
         user.is_active = True
         user.save()
+        if staff:
+            user.groups.add(organizers)
         contributor = plan.login_contributors.get(username)
         if contributor is not None:
             Contributor.objects.filter(user=user).exclude(pk=contributor.pk).update(user=None)

@@ -1,0 +1,159 @@
+"""Who may see what: the four roles, and the checks that pages and the API share.
+
+- anonymous: the home page and community figures;
+- contributor: a user linked to a Contributor; their own page in full, other people's
+  pages without private parts (emails, check-in notes, enrolment goals and status);
+- mentor: a contributor with a current mentee (a mentorship not yet ended, or an active
+  enrolment naming them as mentor); also their mentees' private parts and the dashboard;
+- organizer: a member of the "organizers" group, or a superuser; everything.
+
+``is_staff`` alone grants nothing here: it opens the admin, whose own permissions apply.
+Answers are cached on the user object, so one request asks the database once.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from rest_framework.permissions import BasePermission
+
+from contributors.models import Contributor, Enrollment, Mentorship
+
+ORGANIZERS_GROUP = "organizers"
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Role(StrEnum):
+    ANONYMOUS = "anonymous"
+    CONTRIBUTOR = "contributor"
+    MENTOR = "mentor"
+    ORGANIZER = "organizer"
+
+
+def _cached(user: AnyUser, key: str, compute: Callable[[], Any]) -> Any:
+    cache = user.__dict__.setdefault("_osc4you_roles", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def is_organizer(user: AnyUser) -> bool:
+    """A superuser, or an active member of the organizers group."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return _cached(user, "organizer", lambda: user.groups.filter(name=ORGANIZERS_GROUP).exists())
+
+
+def contributor_of(user: AnyUser) -> Contributor | None:
+    """The Contributor an active user is linked to, if any."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    return _cached(user, "contributor", lambda: Contributor.objects.filter(user=user).first())
+
+
+def _mentee_ids(mentor: Contributor) -> frozenset[int]:
+    today = timezone.localdate()
+    current = Mentorship.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=today), mentor=mentor
+    ).values_list("mentee_id", flat=True)
+    enrolled = Enrollment.objects.filter(
+        mentor=mentor, status=Enrollment.Status.ACTIVE
+    ).values_list("contributor_id", flat=True)
+    # One query; a compound statement refuses the models' default ordering.
+    return frozenset(current.order_by().union(enrolled.order_by())) - {mentor.pk}
+
+
+def mentee_ids_of(user: AnyUser) -> frozenset[int]:
+    """Ids of the user's current mentees; empty for anyone who is not a mentor."""
+    contributor = contributor_of(user)
+    if contributor is None:
+        return frozenset()
+    return _cached(user, "mentees", lambda: _mentee_ids(contributor))
+
+
+def mentees_of(user: AnyUser) -> QuerySet[Contributor]:
+    """The user's current mentees, in name order."""
+    return Contributor.objects.filter(pk__in=mentee_ids_of(user))
+
+
+def is_mentor(user: AnyUser) -> bool:
+    return bool(mentee_ids_of(user))
+
+
+def role_of(user: AnyUser) -> Role:
+    """The user's highest role."""
+    if is_organizer(user):
+        return Role.ORGANIZER
+    if is_mentor(user):
+        return Role.MENTOR
+    if contributor_of(user) is not None:
+        return Role.CONTRIBUTOR
+    return Role.ANONYMOUS
+
+
+def can_view_private(user: AnyUser, contributor: Contributor) -> bool:
+    """Whether ``user`` sees ``contributor``'s private parts: emails, check-in notes,
+    enrolment goals and status. Their own, their mentees', and everyone's for organizers."""
+    if is_organizer(user):
+        return True
+    own = contributor_of(user)
+    if own is None:
+        return False
+    return contributor.pk == own.pk or contributor.pk in mentee_ids_of(user)
+
+
+def can_view_mentor_dashboard(user: AnyUser) -> bool:
+    return is_organizer(user) or is_mentor(user)
+
+
+def _require(check: Callable[[AnyUser], bool]) -> Callable:
+    """A view decorator: anonymous users go to sign in, signed-in users without the role
+    get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+organizer_required = _require(is_organizer)
+mentor_or_organizer_required = _require(can_view_mentor_dashboard)
+
+
+class IsOrganizer(BasePermission):
+    """API twin of ``organizer_required``."""
+
+    def has_permission(self, request, view) -> bool:
+        return is_organizer(request.user)
+
+
+class IsMentorOrOrganizer(BasePermission):
+    """API twin of ``mentor_or_organizer_required``."""
+
+    def has_permission(self, request, view) -> bool:
+        return can_view_mentor_dashboard(request.user)
+
+
+class CanViewPrivate(BasePermission):
+    """For API views whose object is a Contributor and whose content is all private."""
+
+    def has_object_permission(self, request, view, obj: Contributor) -> bool:
+        return can_view_private(request.user, obj)
