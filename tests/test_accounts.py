@@ -71,7 +71,7 @@ def test_the_sign_in_page_extends_the_site_and_speaks_chinese(client: Client):
     response = client.get(reverse("account_login"), headers={"accept-language": "zh-hant"})
     assert b"css/accounts.css" in response.content
     assert b"site-header" in response.content
-    assert "登入".encode() in response.content
+    assert "使用者名稱或電子郵件".encode() in response.content
 
 
 def test_it_hides_github_when_not_configured(client: Client):
