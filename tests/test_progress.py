@@ -3,8 +3,10 @@
 from datetime import UTC, date, datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django_celery_beat.models import PeriodicTask
 
 from contributors.models import Identity
 from contributors.progress import (
@@ -16,7 +18,8 @@ from contributors.progress import (
     progress_for_many,
     readiness_of,
 )
-from contributors.tasks import calibrate_after_commit, calibrate_project_task
+from contributors.tasks import calibrate_after_commit, calibrate_all_task, calibrate_project_task
+from osc4you.celery import app
 from projects.models import ActivityMonth, ProjectCalibration, Signal, Title
 from projects.reviews import reviewed_pull_requests
 from tests.factories import (
@@ -370,6 +373,18 @@ def test_it_calibrates_in_a_task(kafka, three_committers):
     assert calibrate_project_task.apply(args=[kafka.pk], throw=True).get() == "committers"
     assert calibrate_project_task.apply(args=[kafka.pk + 1000], throw=True).get() == "missing"
     assert ProjectCalibration.objects.count() == 1
+    assert calibrate_all_task.apply(throw=True).get() == 1
+    assert ProjectCalibration.objects.count() == 1
+
+
+def test_it_schedules_calibration_nightly_after_the_sync():
+    task = PeriodicTask.objects.select_related("crontab").get(name="Calibrate progress targets")
+
+    assert task.task == calibrate_all_task.name
+    assert task.task in app.tasks
+    crontab = task.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_week) == ("0", "5", "*")
+    assert str(crontab.timezone) == settings.TIME_ZONE
 
 
 def test_it_calibrates_after_the_sync_commits(kafka, django_capture_on_commit_callbacks):
