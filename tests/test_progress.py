@@ -240,6 +240,12 @@ def test_it_counts_a_review_once_per_pull_request(kafka):
     CommitCreditFactory(
         commit=CommitFactory(repository=repository, committed_at=at(2025, 3)), identity=in_git
     )
+    stranger = IdentityFactory(kind=Identity.Kind.GITHUB, contributor=None)
+    ReviewFactory(  # a PR by someone not yet resolved to a person
+        pull_request=PullRequestFactory(repository=repository, author=stranger),
+        reviewer=on_github,
+        submitted_at=at(2026, 3),
+    )
     own = PullRequestFactory(repository=repository, author=on_github)
     ReviewFactory(pull_request=own, reviewer=on_github, submitted_at=at(2026, 1))
     ReviewFactory(reviewer=on_github, submitted_at=at(2026, 1))  # another project
@@ -251,8 +257,8 @@ def test_it_counts_a_review_once_per_pull_request(kafka):
 
     progress = progress_for(contributor=person, project=kafka, today=TODAY)
 
-    assert progress.signal(Signal.REVIEWS).value == 3
-    assert reviewed_pull_requests(contributor=person, project=kafka) == 4  # all time
+    assert progress.signal(Signal.REVIEWS).value == 4
+    assert reviewed_pull_requests(contributor=person, project=kafka) == 5  # all time
 
 
 def test_it_counts_active_months_in_the_last_twelve(kafka):

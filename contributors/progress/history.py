@@ -125,12 +125,12 @@ def read_histories(
         credits = credits.filter(commit__committed_at__lt=until)
 
     # Query 1: the rollups (index activity_month_unique_contributor).
-    for person, project, month, kind, count in months.values_list(
+    for person, project, month, kind, count in months.order_by().values_list(
         "contributor_id", "project_id", "month", "kind", "count"
     ):
         histories[person, project].months[month_index(month)][kind] = count
     # Query 2: GitHub reviews (index review_reviewer_date through the identity).
-    for person, project, pull, submitted in reviews.values_list(
+    for person, project, pull, submitted in reviews.order_by().values_list(
         "reviewer__contributor_id",
         "pull_request__repository__project_id",
         "pull_request_id",
@@ -139,7 +139,7 @@ def read_histories(
         histories[person, project].add_review(("pr", pull), index_of_moment(submitted))
     # Query 3: reviewer credits from trailers (index credit_identity_kind); a credit on a
     # commit that landed a known PR is that PR's review, else the commit's own.
-    for person, project, commit, pull, committed in credits.values_list(
+    for person, project, commit, pull, committed in credits.order_by().values_list(
         "identity__contributor_id",
         "commit__repository__project_id",
         "commit_id",
