@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from contributors.demo.cast import CAMPS, LOGIN_EMAIL_DOMAIN, LOGIN_PASSWORD, LOGINS
 from contributors.demo.plan import DemoPlan, plan_demo
 from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from contributors.progress import calibrate_project
 from contributors.roles import ORGANIZERS_GROUP
 from projects.models import (
     Commit,
@@ -306,6 +307,8 @@ def seed_demo(
     logins = _create_logins(plan) if with_logins else ()
     write.advance(gettext_noop("monthly rollups"), 0)
     refresh_activity_months(identity_ids=[identity.pk for identity in plan.identities])
+    for project in Project.objects.filter(is_demo=True):  # calibrated targets at once
+        calibrate_project(project=project, today=today)
     return DemoSummary(
         projects=len(plan.projects),
         contributors=len(plan.contributors),

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
+from contributors.tasks import calibrate_after_commit
 from projects.bulk import insert_ignoring_conflicts, relax_commit
 from projects.models import Commit, CommitCredit, Repository, SyncState
 from projects.rollups import refresh_activity_months
@@ -132,6 +133,7 @@ def _sync(
         raise
     _succeed(state, cursor={"head": head} if head else {})
     result.seconds = time.perf_counter() - started
+    calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
     if with_stats and head:
         started = time.perf_counter()
         result.stats_commits = fill_line_stats(repository=repository, on_progress=on_stats_progress)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from github import Github
 
 from contributors.identities import record_pairs
+from contributors.tasks import calibrate_after_commit
 from projects.bulk import relax_commit
 from projects.models import Project, Repository, SyncState
 from projects.rollups import refresh_activity_months
@@ -103,6 +104,7 @@ def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress 
     )
     _finish(repository, result)
     result.seconds = time.perf_counter() - started
+    calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
     return result
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
+from contributors.tasks import calibrate_after_commit
 from projects.bulk import relax_commit, upsert
 from projects.models import Issue, IssueComment, Project, SyncState
 from projects.rollups import refresh_activity_months
@@ -119,6 +120,7 @@ def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progres
     state.last_error = ""
     state.save()
     result.seconds = time.perf_counter() - started
+    calibrate_after_commit(project_id=project.pk)  # new history may move the targets
     return result
 
 
