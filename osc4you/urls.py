@@ -9,4 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("contributors.urls")),
+    path("api/", include("osc4you.api")),
 ]

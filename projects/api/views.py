@@ -1,0 +1,76 @@
+"""API views for projects and titles; serializers nested in the view that uses them."""
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+
+from contributors.api.permissions import IsMember
+from projects.models import Project, Title
+
+
+class ProjectListApi(GenericAPIView):
+    """The projects the community follows: community-level data, open to anyone."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema_serializer(component_name="Project")
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField()
+        name = serializers.CharField()
+        foundation = serializers.CharField()
+        homepage = serializers.CharField()
+        description = serializers.CharField()
+        issue_tracker = serializers.CharField()
+        jira_key = serializers.CharField()
+
+    serializer_class = OutputSerializer
+
+    def get_queryset(self) -> QuerySet[Project]:
+        return Project.objects.order_by("name")
+
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class TitleFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(field_name="project__slug", label=_("Project slug"))
+    role = django_filters.ChoiceFilter(choices=Title.Role.choices, label=_("Role"))
+    since = django_filters.DateFilter(
+        field_name="granted_on", lookup_expr="gte", label=_("Granted on or after")
+    )
+
+    class Meta:
+        model = Title
+        fields = ["project", "role", "since"]
+
+
+class TitleListApi(GenericAPIView):
+    """Titles people hold, newest first. Named people: for signed-in members only."""
+
+    permission_classes = [IsMember]
+    filterset_class = TitleFilter
+
+    @extend_schema_serializer(component_name="Title")
+    class OutputSerializer(serializers.Serializer):
+        contributor = serializers.CharField(source="contributor.slug")
+        display_name = serializers.CharField(source="contributor.display_name")
+        project = serializers.CharField(source="project.slug", default=None)
+        role = serializers.CharField()
+        granted_on = serializers.DateField(allow_null=True)
+
+    serializer_class = OutputSerializer
+
+    def get_queryset(self) -> QuerySet[Title]:
+        return Title.objects.select_related("contributor", "project").filter(
+            contributor__merged_into__isnull=True
+        )
+
+    def get(self, request):
+        rows = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
