@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from tests import fakeserver
+
 DOCS_PRIMARY = (
     "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits"
 )
@@ -50,37 +52,14 @@ class Fault(enum.StrEnum):
 
 
 @dataclass(slots=True)
-class ScheduledFault:
-    """``fault`` on the ``countdown``-th matching request from now, then on the next
-    ``times - 1`` matching ones (``times=None``: every one until cleared)."""
+class ScheduledFault(fakeserver.ScheduledFault[Fault]):
+    """A fault for the requests of one GraphQL operation (``operation``; None: every request)."""
 
-    fault: Fault
-    countdown: int
-    times: int | None
     operation: str | None
     retry_after: int
 
     def matches(self, operation: str | None) -> bool:
         return self.operation is None or self.operation == operation
-
-    def fire(self) -> bool:
-        """Count one matching request; True when the fault applies to it."""
-        self.countdown -= 1
-        if self.countdown > 0:
-            return False
-        self.countdown = 1
-        if self.times is not None:
-            self.times -= 1
-        return True
-
-    def postpone(self) -> None:
-        """Undo a firing that collided with another fault: fire on the next match instead."""
-        if self.times is not None:
-            self.times += 1
-
-    @property
-    def spent(self) -> bool:
-        return self.times is not None and self.times <= 0
 
 
 def error_body(message: str, documentation_url: str, **extra: Any) -> bytes:
@@ -103,8 +82,3 @@ def graphql_rate_limited(error_type: str = "RATE_LIMITED") -> bytes:
             "message": "API rate limit already exceeded for user ID 1.",
         }
     return json.dumps({"errors": [error]}).encode()
-
-
-def truncated(body: bytes) -> bytes:
-    """The first half of a body: valid UTF-8, invalid JSON."""
-    return body[: max(1, len(body) // 2)]

@@ -11,15 +11,13 @@ can be scheduled (``tests.fake_github.faults``).
 from __future__ import annotations
 
 import json
-import threading
 import time
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, NamedTuple
 
 import github
 
+from tests import fakeserver
 from tests.fake_github import faults, graphql, rest
 from tests.fake_github.dataset import Dataset, Repository
 from tests.fake_github.faults import Fault, ScheduledFault
@@ -35,7 +33,7 @@ class Request(NamedTuple):
     operation: str | None  # the GraphQL operation's name; None for REST
 
 
-class FakeGitHub:
+class FakeGitHub(fakeserver.FakeServer[Request, ScheduledFault]):
     """A GitHub to point PyGithub at. Use as a context manager or ``start()``/``stop()``.
 
     ``tokens``: the accepted tokens (None: any non-empty one). ``rate_limit``: each
@@ -53,63 +51,23 @@ class FakeGitHub:
         rate_limit: int = 5000,
         flat_cost: bool = True,
     ) -> None:
+        super().__init__(_Handler, thread_name="fake-github", title="GitHub")
         self.dataset = Dataset() if dataset is None else dataset
         self.tokens = tokens
         self.flat_cost = flat_cost
         self.clock = time.time
         self.graphql_rate_limited_type = "RATE_LIMITED"
-        self.requests: list[Request] = []
-        self.faults: list[ScheduledFault] = []
         self.denied: set[tuple[str | None, int]] = set()  # (token or None for all, repo id)
         reset = int(self.clock()) + 3600
         self.budgets = {
             "core": RateBudget(rate_limit, rate_limit, reset),
             "graphql": RateBudget(rate_limit, rate_limit, reset),
         }
-        self.lock = threading.RLock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # Lifecycle
-
-    def start(self) -> FakeGitHub:
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        httpd.daemon_threads = True
-        httpd.fake = self  # type: ignore[attr-defined]
-        self._httpd = httpd
-        # A short poll keeps stop() quick: shutdown() waits for the loop's next turn.
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, args=(0.02,), name="fake-github", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> FakeGitHub:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
         """The base URL, like https://api.github.com (add ``/api/v3`` for Enterprise)."""
-        assert self._httpd is not None, "the fake GitHub is not started"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.origin
 
     @property
     def enterprise_url(self) -> str:
@@ -126,14 +84,6 @@ class FakeGitHub:
         )
 
     # Counting
-
-    @property
-    def request_count(self) -> int:
-        return len(self.requests)
-
-    def reset_counts(self) -> None:
-        with self.lock:
-            self.requests.clear()
 
     def operations(self) -> list[str | None]:
         """The GraphQL operation of each request so far (None for REST)."""
@@ -153,15 +103,9 @@ class FakeGitHub:
         (epoch seconds or a datetime); a reset in the past refills it on the next request."""
         with self.lock:
             budget = self.budgets[resource]
-            if limit is not None:
-                budget.limit = limit
-                budget.remaining = min(budget.remaining, limit)
-            if remaining is not None:
-                budget.remaining = remaining
-            if isinstance(reset, datetime):
-                reset = reset.timestamp()
+            fakeserver.change_budget(budget, limit=limit, remaining=remaining)
             if reset is not None:
-                budget.reset = int(reset)
+                budget.reset = int(fakeserver.epoch_seconds(reset))
             return budget
 
     def deny(self, full_name: str, *, token: str | None = None) -> None:
@@ -185,14 +129,7 @@ class FakeGitHub:
         only requests for that GraphQL operation count."""
         assert at >= 1 and (times is None or times >= 1)
         assert operation is None or operation in graphql.OPERATIONS, operation
-        scheduled = ScheduledFault(Fault(fault), at, times, operation, retry_after)
-        with self.lock:
-            self.faults.append(scheduled)
-        return scheduled
-
-    def clear_faults(self) -> None:
-        with self.lock:
-            self.faults.clear()
+        return self.schedule(ScheduledFault(Fault(fault), at, times, operation, retry_after))
 
     # Serving (under the lock: one request at a time, against a dataset tests may change)
 
@@ -208,56 +145,18 @@ class FakeGitHub:
             budget.reset = int(now) + 3600
         return budget
 
-    def take_fault(self, operation: str | None) -> ScheduledFault | None:
-        """Count this request for every scheduled fault; the first due one is served, and
-        any other due at the same request waits for the next."""
-        fired = None
-        for scheduled in self.faults:
-            if scheduled.matches(operation) and scheduled.fire():
-                if fired is None:
-                    fired = scheduled
-                else:
-                    scheduled.postpone()
-        self.faults = [scheduled for scheduled in self.faults if not scheduled.spent]
-        return fired
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive: PyGithub reuses its connection
-    timeout = 30
+class _Handler(fakeserver.Handler):
     server_version = "GitHub.com"
-    sys_version = ""
 
-    def do_GET(self) -> None:
-        self._serve()
-
-    def do_POST(self) -> None:
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def _serve(self) -> None:
-        fake: FakeGitHub = self.server.fake  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        with fake.lock:
-            response = self._answer(fake, raw)
-            request_id = f"FAKE:{fake.request_count:06d}"
-        self.send_response(response.status)
-        headers = {
+    def headers_for(self, fake: FakeGitHub) -> dict[str, str]:
+        return {
             "Content-Type": "application/json; charset=utf-8",
             "x-github-media-type": "github.v3; format=json",
-            "x-github-request-id": request_id,
-            **response.headers,
-            "Content-Length": str(len(response.body)),
+            "x-github-request-id": f"FAKE:{fake.request_count:06d}",
         }
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(response.body)
 
-    def _answer(self, fake: FakeGitHub, raw: bytes) -> Response:
+    def answer(self, fake: FakeGitHub, raw: bytes) -> Response:
         path = self.path.split("?", 1)[0]
         prefix = ""
         if path.startswith(ENTERPRISE_PREFIX + "/"):
@@ -307,7 +206,7 @@ class _Handler(BaseHTTPRequestHandler):
                 now=fake.clock(),
             )
         if fault is not None:  # MALFORMED_BODY: the real answer, cut off
-            return response._replace(body=faults.truncated(response.body))
+            return response._replace(body=fakeserver.truncated(response.body))
         return response
 
     def _token(self) -> str | None:

@@ -13,6 +13,8 @@ import enum
 import json
 from dataclasses import dataclass
 
+from tests import fakeserver
+
 BAD_GATEWAY_HTML = (
     '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n'
     "<title>502 Proxy Error</title>\n</head><body>\n<h1>Proxy Error</h1>\n"
@@ -47,44 +49,16 @@ class Fault(enum.StrEnum):
 
 
 @dataclass(slots=True)
-class ScheduledFault:
-    """``fault`` on the ``countdown``-th matching request from now, then on the next
-    ``times - 1`` matching ones (``times=None``: every one until cleared)."""
+class ScheduledFault(fakeserver.ScheduledFault[Fault]):
+    """A fault for the requests whose path contains ``path`` (None: every request)."""
 
-    fault: Fault
-    countdown: int
-    times: int | None
     path: str | None
     retry_after: int | None
 
     def matches(self, path: str) -> bool:
         return self.path is None or self.path in path
 
-    def fire(self) -> bool:
-        """Count one matching request; True when the fault applies to it."""
-        self.countdown -= 1
-        if self.countdown > 0:
-            return False
-        self.countdown = 1
-        if self.times is not None:
-            self.times -= 1
-        return True
-
-    def postpone(self) -> None:
-        """Undo a firing that collided with another fault: fire on the next match instead."""
-        if self.times is not None:
-            self.times += 1
-
-    @property
-    def spent(self) -> bool:
-        return self.times is not None and self.times <= 0
-
 
 def error_body(*messages: str, errors: dict[str, str] | None = None) -> bytes:
     """JIRA's error shape: {"errorMessages": [...], "errors": {field: message}}."""
     return json.dumps({"errorMessages": list(messages), "errors": errors or {}}).encode()
-
-
-def truncated(body: bytes) -> bytes:
-    """The first half of a body: valid UTF-8, invalid JSON."""
-    return body[: max(1, len(body) // 2)]

@@ -13,15 +13,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import threading
 import time
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
+from tests import fakeserver
 from tests.fake_jira import api, faults
 from tests.fake_jira.dataset import Dataset
 from tests.fake_jira.faults import Fault, ScheduledFault
@@ -40,7 +38,7 @@ class Request(NamedTuple):
     auth: str | None  # "bearer", "basic" or None (anonymous)
 
 
-class FakeJira:
+class FakeJira(fakeserver.FakeServer[Request, ScheduledFault]):
     """A JIRA to point the sync at. Use as a context manager or ``start()``/``stop()``.
 
     ``deployment``: "Server" (default), "DataCenter" or "Cloud". ``time_zone``: the zone JQL
@@ -76,6 +74,7 @@ class FakeJira:
         assert deployment in DEPLOYMENTS, deployment
         assert email_visibility in EMAIL_VISIBILITY, email_visibility
         assert context == "" or (context.startswith("/") and not context.endswith("/"))
+        super().__init__(_Handler, thread_name="fake-jira", title="JIRA")
         self.dataset = Dataset() if dataset is None else dataset
         self.deployment = deployment
         self.time_zone = time_zone
@@ -90,71 +89,22 @@ class FakeJira:
         self.version = version
         self.server_title = server_title
         self.clock = time.time
-        self.requests: list[Request] = []
-        self.faults: list[ScheduledFault] = []
         self.budget: RateBudget | None = None
         if rate_limit is not None:
             self.budget = RateBudget(
                 rate_limit, rate_limit, self.clock() + rate_interval, rate_interval
             )
-        self.lock = threading.RLock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # Lifecycle
-
-    def start(self) -> FakeJira:
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        httpd.daemon_threads = True
-        httpd.fake = self  # type: ignore[attr-defined]
-        self._httpd = httpd
-        # A short poll keeps stop() quick: shutdown() waits for the loop's next turn.
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, args=(0.02,), name="fake-jira", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    def __enter__(self) -> FakeJira:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     @property
     def url(self) -> str:
         """The base URL, like https://issues.apache.org/jira: add /rest/api/2/..."""
-        assert self._httpd is not None, "the fake JIRA is not started"
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}{self.context}"
+        return f"{self.origin}{self.context}"
 
     @property
     def cloud(self) -> bool:
         return self.deployment == "Cloud"
 
     # Counting
-
-    @property
-    def request_count(self) -> int:
-        return len(self.requests)
-
-    def reset_counts(self) -> None:
-        with self.lock:
-            self.requests.clear()
 
     def count(self, path_part: str = "") -> int:
         """Requests so far whose path contains ``path_part`` ("/search", "/comment")."""
@@ -179,15 +129,9 @@ class FakeJira:
             budget = self.budget
             if interval is not None:
                 budget.interval = interval
-            if limit is not None:
-                budget.limit = limit
-                budget.remaining = min(budget.remaining, limit)
-            if remaining is not None:
-                budget.remaining = remaining
-            if isinstance(reset, datetime):
-                reset = reset.timestamp()
+            fakeserver.change_budget(budget, limit=limit, remaining=remaining)
             if reset is not None:
-                budget.reset = reset
+                budget.reset = fakeserver.epoch_seconds(reset)
             return budget
 
     def inject(
@@ -203,29 +147,9 @@ class FakeJira:
         ``times - 1`` following ones (None: until ``clear_faults``). With ``path``, only
         requests whose path contains it count ("/search", "/comment")."""
         assert at >= 1 and (times is None or times >= 1)
-        scheduled = ScheduledFault(Fault(fault), at, times, path, retry_after)
-        with self.lock:
-            self.faults.append(scheduled)
-        return scheduled
-
-    def clear_faults(self) -> None:
-        with self.lock:
-            self.faults.clear()
+        return self.schedule(ScheduledFault(Fault(fault), at, times, path, retry_after))
 
     # Serving (under the lock: one request at a time, against a dataset tests may change)
-
-    def take_fault(self, path: str) -> ScheduledFault | None:
-        """Count this request for every scheduled fault; the first due one is served, and
-        any other due at the same request waits for the next."""
-        fired = None
-        for scheduled in self.faults:
-            if scheduled.matches(path) and scheduled.fire():
-                if fired is None:
-                    fired = scheduled
-                else:
-                    scheduled.postpone()
-        self.faults = [scheduled for scheduled in self.faults if not scheduled.spent]
-        return fired
 
     def authenticate(self, header: str | None) -> tuple[str | None, bool]:
         """(scheme, accepted) for an Authorization header."""
@@ -295,45 +219,23 @@ class FakeJira:
         response = api.answer(self, method, path, params, base=base, now=now)
         response = response._replace(headers={**extra, **response.headers})
         if fault is not None:  # MALFORMED_BODY: the real answer, cut off
-            return response._replace(body=faults.truncated(response.body))
+            return response._replace(body=fakeserver.truncated(response.body))
         return response
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive: requests.Session reuses its connection
-    timeout = 30
+class _Handler(fakeserver.Handler):
     server_version = "Apache"
-    sys_version = ""
 
-    def do_GET(self) -> None:
-        self._serve()
+    def answer(self, fake: FakeJira, raw: bytes) -> Response:
+        return fake.serve(self.command, self.path, self.headers, raw)
 
-    def do_POST(self) -> None:
-        self._serve()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def _serve(self) -> None:
-        fake: FakeJira = self.server.fake  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        with fake.lock:
-            response = fake.serve(self.command, self.path, self.headers, raw)
-            request_id = f"{int(fake.clock()) // 60 % 1440}x{fake.request_count}x1"
-        self.send_response(response.status)
-        headers = {
+    def headers_for(self, fake: FakeJira) -> dict[str, str]:
+        return {
             "Content-Type": "application/json;charset=UTF-8",
-            "X-AREQUESTID": request_id,
+            "X-AREQUESTID": f"{int(fake.clock()) // 60 % 1440}x{fake.request_count}x1",
             "Cache-Control": "no-cache, no-store, no-transform",
             TIME_ZONE_HEADER: fake.time_zone,
-            **response.headers,
-            "Content-Length": str(len(response.body)),
         }
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(response.body)
 
 
 def _fault(fault: ScheduledFault, now: float) -> Response:
