@@ -1,0 +1,8 @@
+from django.urls import path
+
+from contributors import views
+
+urlpatterns = [
+    path("people/", views.search, name="people-search"),
+    path("people/<slug:slug>/", views.person, name="person"),
+]

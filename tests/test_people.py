@@ -1,0 +1,170 @@
+"""The contributor page /people/<slug>/ and the people search /people/."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from contributors.models import Identity
+from tests.factories import (
+    ActivityMonthFactory,
+    ContributorFactory,
+    EnrollmentFactory,
+    IdentityFactory,
+    ProjectFactory,
+    PullRequestFactory,
+    RepositoryFactory,
+    ReviewFactory,
+    TitleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(slug: str) -> str:
+    return f"/people/{slug}/"
+
+
+def _fill(contributor, *, prs: int = 1):
+    """Titles, a camp, rollups, an open PR reviewed by someone else and merged PRs."""
+    project = ProjectFactory(name="Kafka", slug="kafka")
+    repo = RepositoryFactory(project=project, owner="apache", name="kafka")
+    TitleFactory(contributor=contributor, project=project, granted_on=date(2024, 3, 1))
+    EnrollmentFactory(
+        contributor=contributor, project=project, cohort__name="香菜饅頭營", goal="Ship KIP-1"
+    )
+    IdentityFactory(contributor=contributor, kind=Identity.Kind.GIT_EMAIL, value="mei@example.org")
+    github = IdentityFactory(contributor=contributor, kind=Identity.Kind.GITHUB, value="mei")
+    month = timezone.localdate().replace(day=1)
+    ActivityMonthFactory(contributor=contributor, project=project, month=month, count=7)
+    ActivityMonthFactory(
+        contributor=contributor,
+        project=project,
+        month=month,
+        kind="pr_merged",
+        count=3,
+    )
+    waiting = PullRequestFactory(
+        repository=repo,
+        author=github,
+        state="open",
+        merged_at=None,
+        title="Add the thing",
+        created_at=timezone.now() - timedelta(days=9),
+    )
+    ReviewFactory(pull_request=waiting)
+    for _ in range(prs):
+        PullRequestFactory(repository=repo, author=github, title="Fix the other thing")
+
+
+def test_it_redirects_anonymous_to_sign_in(client, mentee):
+    response = client.get(_url("mentee-mei"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_it_shows_the_page_from_known_data(client, mentee, outsider):
+    _fill(mentee.contributor)
+    client.force_login(outsider)
+    response = client.get(_url("mentee-mei"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Mentee Mei" in text
+    assert "badge-committer" in text
+    assert "香菜饅頭營" in text
+    assert "Mentor Ming" in text
+    assert "Readiness" in text
+    assert "Add the thing" in text
+    assert "https://github.com/apache/kafka/pull/" in text
+    assert "Fix the other thing" in text
+    row = response.context["page"].projects[0]
+    assert (row.project, row.commits, row.merged) == ("Kafka", 7, 3)
+    assert response.context["page"].waiting[0].age_days == 9
+    assert response.context["page"].waiting[0].reviewed is True
+    assert response.context["page"].months[-1].commits == 7
+
+
+def test_it_hides_private_parts_from_others(client, mentee, outsider):
+    _fill(mentee.contributor)
+    client.force_login(outsider)
+    text = client.get(_url("mentee-mei")).content.decode()
+    assert "mei@example.org" not in text
+    assert "Ship KIP-1" not in text
+
+
+@pytest.mark.parametrize("viewer", ["mentee", "mentor", "organizer"])
+def test_it_shows_private_parts_to_self_mentor_and_organizer(client, request, mentee, viewer):
+    _fill(mentee.contributor)
+    client.force_login(request.getfixturevalue(viewer))
+    text = client.get(_url("mentee-mei")).content.decode()
+    assert "mei@example.org" in text
+    assert "Ship KIP-1" in text
+
+
+def test_it_hides_people_merged_away(client, outsider):
+    target = ContributorFactory()
+    ContributorFactory(slug="gone", merged_into=target)
+    client.force_login(outsider)
+    assert client.get(_url("gone")).status_code == 404
+
+
+@pytest.mark.parametrize("prs", [1, 30])
+def test_it_reads_the_page_in_a_fixed_number_of_queries(
+    client, mentee, outsider, prs, django_assert_max_num_queries
+):
+    _fill(mentee.contributor, prs=prs)
+    client.force_login(outsider)
+    # session, user, contributor by slug, roles (organizer group, own contributor),
+    # titles, enrolments, mentorships, progress (4), rollups, open PRs, merged PRs: 15.
+    with django_assert_max_num_queries(15):
+        assert client.get(_url("mentee-mei")).status_code == 200
+
+
+def test_it_renders_in_traditional_chinese(client, mentee, outsider):
+    _fill(mentee.contributor)
+    client.force_login(outsider)
+    with translation.override("zh-hant"):
+        response = client.get(_url("mentee-mei"), HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert response.status_code == 200
+    assert 'lang="zh-hant"' in response.content.decode().lower()
+
+
+@pytest.mark.parametrize("query", ["Ada Lovelace", "愛達", "adal", "adalove"])
+def test_it_finds_people_by_each_field(client, outsider, query):
+    ContributorFactory(
+        display_name="Ada Lovelace",
+        chinese_name="愛達",
+        github_login="adalgh",
+        apache_id="adalove",
+        slug="ada",
+    )
+    client.force_login(outsider)
+    response = client.get("/people/", {"q": query})
+    assert [p.slug for p in response.context["results"]] == ["ada"]
+
+
+def test_it_finds_by_email_only_for_organizers(client, organizer, outsider):
+    ada = ContributorFactory(slug="ada")
+    IdentityFactory(contributor=ada, kind=Identity.Kind.GIT_EMAIL, value="ada@example.org")
+    client.force_login(outsider)
+    assert list(client.get("/people/", {"q": "ada@example"}).context["results"]) == []
+    client.force_login(organizer)
+    found = client.get("/people/", {"q": "ada@example"}).context["results"]
+    assert [p.slug for p in found] == ["ada"]
+
+
+def test_it_leaves_out_merged_away_people_and_paginates(client, outsider):
+    target = ContributorFactory(display_name="Lin 0", slug="lin-0")
+    ContributorFactory(display_name="Lin gone", merged_into=target)
+    for n in range(1, 30):
+        ContributorFactory(display_name=f"Lin {n:02}")
+    client.force_login(outsider)
+    first = client.get("/people/", {"q": "lin"}).context["results"]
+    assert first.paginator.count == 30
+    assert len(first.object_list) == 25
+    second = client.get("/people/", {"q": "lin", "page": 2}).context["results"]
+    assert "Lin gone" not in [p.display_name for p in second]
+
+
+def test_it_redirects_anonymous_search_to_sign_in(client):
+    assert client.get("/people/", {"q": "x"}).status_code == 302
