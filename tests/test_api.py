@@ -420,3 +420,14 @@ def test_it_lists_projects_in_fixed_queries(db, django_assert_max_num_queries, n
     with django_assert_max_num_queries(2):
         response = APIClient().get(reverse("api-projects"))
     assert response.json()["count"] == n
+
+
+def test_it_lets_organizers_create_tokens_in_the_admin(client, organizer, mentee):
+    client.force_login(organizer)
+    response = client.post(reverse("admin:authtoken_tokenproxy_add"), {"user": mentee.pk})
+    assert response.status_code == 302
+    token = Token.objects.get(user=mentee)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get(reverse("api-mentees")).status_code == 403  # a mentee is no mentor
+    assert api.get(reverse("api-contributors")).status_code == 200
