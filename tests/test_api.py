@@ -337,6 +337,8 @@ def test_it_serves_the_docs_page_with_local_assets(db):
     assert assets
     assert all(url.startswith("/static/") for url in assets), assets
     assert "//" not in " ".join(assets)
+    # No validator badge: it would send the schema's address to validator.swagger.io.
+    assert '"validatorUrl": null' in html
 
 
 # Query budgets: the same bound at one row and at thirty.
