@@ -1,12 +1,21 @@
-"""Pages about people: the contributor page and the search."""
+"""Pages about people: the contributor page, the search, the mentor dashboard."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from contributors import dashboard
+from contributors.models import Cohort
 from contributors.profile import get_contributor_page, people, search_people
-from contributors.roles import can_view_private, is_organizer
+from contributors.roles import (
+    can_view_private,
+    contributor_of,
+    is_organizer,
+    mentor_or_organizer_required,
+)
+from projects.models import Project
 
 SEARCH_PAGE_SIZE = 25
 
@@ -38,3 +47,37 @@ def search(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(found, SEARCH_PAGE_SIZE)
     results = paginator.get_page(request.GET.get("page"))
     return render(request, "people/search.html", {"query": query, "results": results})
+
+
+@mentor_or_organizer_required
+def mentor_dashboard(request: HttpRequest) -> HttpResponse:
+    mentor = contributor_of(request.user)
+    choices = None
+    if is_organizer(request.user):
+        choices = list(dashboard.mentors())
+        slug = request.GET.get("mentor", "")
+        if slug:
+            mentor = get_object_or_404(people(), slug=slug)
+    mentee_ids = dashboard.mentee_ids_for(mentor=mentor) if mentor else frozenset()
+    sort = request.GET.get("sort", "name")
+    rows = dashboard.get_mentee_rows(
+        mentee_ids=mentee_ids,
+        cohort=request.GET.get("camp", ""),
+        project=request.GET.get("project", ""),
+        sort=sort,
+    )
+    return render(
+        request,
+        "mentor/dashboard.html",
+        {
+            "mentor": mentor,
+            "mentors": choices,
+            "rows": rows,
+            "sort": sort,
+            "camp": request.GET.get("camp", ""),
+            "project": request.GET.get("project", ""),
+            "camps": Cohort.objects.order_by("-starts_on"),
+            "projects": Project.objects.order_by("name"),
+            "stalled_after": settings.STALLED_AFTER_DAYS,
+        },
+    )

@@ -281,3 +281,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# The mentor dashboard flags a mentee as stalled after this many days without activity.
+STALLED_AFTER_DAYS = env_int("STALLED_AFTER_DAYS", 21)
