@@ -433,3 +433,30 @@ def test_it_lets_organizers_create_tokens_in_the_admin(client, organizer, mentee
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert api.get(reverse("api-mentees")).status_code == 403  # a mentee is no mentor
     assert api.get(reverse("api-contributors")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_it_shows_one_person_in_fixed_queries(mentor, django_assert_max_num_queries, n):
+    project = ProjectFactory(slug="kafka")
+    for i in range(n):
+        IdentityFactory(kind="git_email", contributor=mentor.contributor)
+        ActivityMonthFactory(
+            contributor=mentor.contributor,
+            project=project,
+            month=date(2025 - i // 12, i % 12 + 1, 1),
+            kind=ActivityMonth.Kind.PR_MERGED,
+        )
+    client = client_for(mentor)
+    # role: organizers group, contributor of the user, mentee ids; the person, emails,
+    # enrolments
+    with django_assert_max_num_queries(6):
+        client.get(reverse("api-contributor", kwargs={"slug": "mentor-ming"}))
+    mentor.__dict__.pop("_osc4you_roles", None)  # as a new request would find it
+    # role: 3 as above; the person, the project; progress: rollups, GitHub reviews, reviewer
+    # credits, projects
+    with django_assert_max_num_queries(9):
+        response = client.get(
+            reverse("api-contributor-progress", kwargs={"slug": "mentor-ming"}),
+            {"project": "kafka"},
+        )
+    assert response.status_code == 200
