@@ -1,4 +1,11 @@
 # The app image: web (gunicorn), worker and beat all run it with different commands.
+
+# Browser libraries (Chart.js) from the npm registry, pinned by package-lock.json.
+FROM node:20-slim AS browser-libraries
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,6 +25,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN mkdir osc4you contributors projects && pip install . && pip uninstall -y osc4you
 COPY --chown=app . .
+COPY --from=browser-libraries /build/node_modules/chart.js/dist/chart.umd.min.js static/vendor/
 RUN SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input -v 0 \
     && python manage.py compilemessages -v 0 --ignore ".venv/*"
 

@@ -34,7 +34,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed static/vendor/chart.umd.min.js
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -43,6 +43,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
+
+# Browser libraries from the npm registry, pinned by package-lock.json; copied again only when
+# the lock file changes. Without npm the pages show their tables instead of charts.
+static/vendor/chart.umd.min.js: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --loglevel=error \
+		&& mkdir -p static/vendor && cp node_modules/chart.js/dist/chart.umd.min.js $@; \
+	else echo "npm not found: charts are left out, pages show tables" >&2; fi
 
 migrate: install
 	$(BIN)/python manage.py migrate
@@ -65,4 +73,4 @@ bench: install
 	@for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules static/vendor

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from contributors import dashboard
 from contributors.models import Cohort
@@ -18,6 +20,16 @@ from contributors.roles import (
 from projects.models import Project
 
 SEARCH_PAGE_SIZE = 25
+CHART_JS = "vendor/chart.umd.min.js"
+
+
+def _chart_js() -> str | None:
+    """Chart.js's URL, or None when the build has not copied it (``make install`` does):
+    the page then shows its tables only."""
+    try:
+        return staticfiles_storage.url(CHART_JS)
+    except ValueError:  # not in the manifest: collected without it
+        return None
 
 
 @login_required
@@ -32,11 +44,18 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "reviews": [m.reviews for m in page.months],
         "issues": [m.issues for m in page.months],
         "cumulative": [[month.isoformat(), total] for month, total in page.cumulative_merged],
+        "labels": {
+            "commits": gettext("Commits"),
+            "prs": gettext("Pull requests"),
+            "reviews": gettext("Reviews"),
+            "issues": gettext("Issues"),
+            "merged": gettext("Merged so far"),
+        },
     }
     return render(
         request,
         "people/detail.html",
-        {"page": page, "show_private": show_private, "chart": chart},
+        {"page": page, "show_private": show_private, "chart": chart, "chart_js": _chart_js()},
     )
 
 

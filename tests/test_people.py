@@ -168,3 +168,15 @@ def test_it_leaves_out_merged_away_people_and_paginates(client, outsider):
 
 def test_it_redirects_anonymous_search_to_sign_in(client):
     assert client.get("/people/", {"q": "x"}).status_code == 302
+
+
+def test_it_passes_chart_data_through_json_script(client, mentee, outsider):
+    _fill(mentee.contributor)
+    client.force_login(outsider)
+    response = client.get(_url("mentee-mei"))
+    text = response.content.decode()
+    assert '<script id="activity-data" type="application/json">' in text
+    assert response.context["chart"]["commits"][-1] == 7
+    assert response.context["chart"]["cumulative"][-1][1] == 3
+    assert "js/people.js" in text
+    assert "median path of the project's committers is not drawn here yet" in text
