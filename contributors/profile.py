@@ -1,10 +1,11 @@
 """The contributor page's data: one typed read with a fixed number of queries.
 
-Queries: the person with their titles, enrolments and mentors (4), progress (4), monthly
-activity rollups (1), PRs waiting for review (1), recent merged PRs (1), emails when
-private parts are shown (1).
+Queries: titles, enrolments and mentors (3), progress (4), the person's monthly rollups (1),
+the project's committers' rollups (1), PRs waiting for review (1), recent merged PRs (1),
+emails when private parts are shown (1).
 """
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from contributors.models import Contributor, Enrollment, Identity, Mentorship
 from contributors.progress import Progress, progress_for
-from projects.models import ActivityMonth, PullRequest, Review
+from projects.models import ActivityMonth, PullRequest, Review, Title
 
 # The monthly chart's series: a label per group of rollup kinds.
 ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
@@ -23,6 +24,7 @@ ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
     "issues": (ActivityMonth.Kind.ISSUE_REPORTED, ActivityMonth.Kind.ISSUE_RESOLVED),
 }
 RECENT_LIMIT = 10
+MIN_COMMITTERS = 3
 MONTHS_SHOWN = 12
 
 
@@ -76,6 +78,11 @@ class ContributorPage:
     waiting: list[WaitingPullRequest]
     recent: list[RecentItem]
     emails: list[str]
+    # Merged PRs by months since the first contribution, the person's and the median of the
+    # project's committers up to their title dates; None with fewer than MIN_COMMITTERS.
+    own_path: list[int]
+    committers_path: list[float] | None
+    committers_counted: int
 
 
 def people() -> QuerySet[Contributor]:
@@ -111,6 +118,66 @@ def _cumulative_merged(rows: list[ActivityMonth]) -> list[tuple[date, int]]:
         total += per_month[month]
         points.append((month, total))
     return points
+
+
+def _month_index(month: date) -> int:
+    return month.year * 12 + month.month - 1
+
+
+def _path(merged: dict[int, int], first: int, last: int) -> list[int]:
+    """Cumulative merged PRs at each month from ``first`` to ``last`` (month indexes)."""
+    total, path = 0, []
+    for index in range(first, last + 1):
+        total += merged.get(index, 0)
+        path.append(total)
+    return path
+
+
+def _own_path(rows: list[ActivityMonth], project_id: int | None, today: date) -> list[int]:
+    mine = [row for row in rows if project_id is None or row.project_id == project_id]
+    if not mine:
+        return []
+    merged: dict[int, int] = {}
+    for row in mine:
+        if row.kind == ActivityMonth.Kind.PR_MERGED:
+            index = _month_index(row.month)
+            merged[index] = merged.get(index, 0) + row.count
+    first = min(_month_index(row.month) for row in mine)
+    return _path(merged, first, _month_index(today))
+
+
+def _committers_path(project_id: int | None) -> tuple[list[float] | None, int]:
+    """The median path of the project's committers from their first contribution to their
+    title date (one query)."""
+    if project_id is None:
+        return None, 0
+    rows = ActivityMonth.objects.filter(
+        project_id=project_id,
+        contributor__titles__project_id=project_id,
+        contributor__titles__role=Title.Role.COMMITTER,
+        contributor__titles__granted_on__isnull=False,
+    ).values_list("contributor_id", "month", "kind", "count", "contributor__titles__granted_on")
+    people: dict[int, dict] = {}
+    for person, month, kind, count, granted_on in rows.order_by():
+        entry = people.setdefault(person, {"first": None, "merged": {}, "title": granted_on})
+        index = _month_index(month)
+        entry["first"] = index if entry["first"] is None else min(entry["first"], index)
+        if kind == ActivityMonth.Kind.PR_MERGED:
+            entry["merged"][index] = entry["merged"].get(index, 0) + count
+    paths = [
+        _path(e["merged"], e["first"], _month_index(e["title"]))
+        for e in people.values()
+        if _month_index(e["title"]) >= e["first"]
+    ]
+    if len(paths) < MIN_COMMITTERS:
+        return None, len(paths)
+    median = []
+    for offset in range(max(len(path) for path in paths)):
+        values = [path[offset] for path in paths if offset < len(path)]
+        if len(values) < MIN_COMMITTERS:
+            break
+        median.append(float(statistics.median(values)))
+    return median, len(paths)
 
 
 def _projects(rows: list[ActivityMonth]) -> list[ProjectBreakdown]:
@@ -149,6 +216,8 @@ def get_contributor_page(
         if enrollment.mentor_id:
             mentors.setdefault(enrollment.mentor_id, enrollment.mentor)
     progress = progress_for(contributor=contributor, today=today)
+    project_id = progress.project.pk if progress.project else None
+    committers_path, committers_counted = _committers_path(project_id)
     rows = list(
         ActivityMonth.objects.filter(contributor=contributor).select_related("project").order_by()
     )
@@ -206,6 +275,9 @@ def get_contributor_page(
         waiting=waiting,
         recent=recent,
         emails=emails,
+        own_path=_own_path(rows, project_id, today),
+        committers_path=committers_path,
+        committers_counted=committers_counted,
     )
 
 

@@ -44,12 +44,16 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "reviews": [m.reviews for m in page.months],
         "issues": [m.issues for m in page.months],
         "cumulative": [[month.isoformat(), total] for month, total in page.cumulative_merged],
+        "own_path": page.own_path,
+        "committers_path": page.committers_path,
         "labels": {
             "commits": gettext("Commits"),
             "prs": gettext("Pull requests"),
             "reviews": gettext("Reviews"),
             "issues": gettext("Issues"),
             "merged": gettext("Merged so far"),
+            "committers": gettext("Median of the project's committers"),
+            "offset": gettext("Months since the first contribution"),
         },
     }
     return render(

@@ -115,8 +115,9 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
     _fill(mentee.contributor, prs=prs)
     client.force_login(outsider)
     # session, user, contributor by slug, roles (organizer group, own contributor),
-    # titles, enrolments, mentorships, progress (4), rollups, open PRs, merged PRs: 15.
-    with django_assert_max_num_queries(15):
+    # titles, enrolments, mentorships, progress (4), rollups, the committers' rollups,
+    # open PRs, merged PRs: 16.
+    with django_assert_max_num_queries(16):
         assert client.get(_url("mentee-mei")).status_code == 200
 
 
@@ -179,4 +180,28 @@ def test_it_passes_chart_data_through_json_script(client, mentee, outsider):
     assert response.context["chart"]["commits"][-1] == 7
     assert response.context["chart"]["cumulative"][-1][1] == 3
     assert "js/people.js" in text
-    assert "median path of the project's committers is not drawn here yet" in text
+    assert "Too few of the project's committers" in text
+    assert response.context["chart"]["committers_path"] is None
+
+
+def test_it_draws_the_committers_median_path(client, mentee, outsider):
+    _fill(mentee.contributor)
+    kafka = ProjectFactory(slug="kafka")
+    # (first month, month with merges, merged, title date): paths [0, 2, 2, 2], [1, 1], [0, 3, 3]
+    for first, merged_in, merged, title in [
+        (date(2023, 1, 1), date(2023, 2, 1), 2, date(2023, 4, 10)),
+        (date(2022, 1, 1), date(2022, 1, 1), 1, date(2022, 2, 3)),
+        (date(2021, 5, 1), date(2021, 6, 1), 3, date(2021, 7, 20)),
+    ]:
+        committer = ContributorFactory()
+        TitleFactory(contributor=committer, project=kafka, granted_on=title)
+        ActivityMonthFactory(contributor=committer, project=kafka, month=first)
+        ActivityMonthFactory(
+            contributor=committer, project=kafka, month=merged_in, kind="pr_merged", count=merged
+        )
+    client.force_login(outsider)
+    response = client.get(_url("mentee-mei"))
+    # Offsets 0 and 1 have three committers: medians of (0, 1, 0) and (2, 1, 3).
+    assert response.context["chart"]["committers_path"] == [0.0, 2.0]
+    assert response.context["chart"]["own_path"] == [3]
+    assert "median path of 3 committers" in response.content.decode()

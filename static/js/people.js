@@ -32,20 +32,35 @@
     },
   });
 
-  if (data.cumulative.length) {
+  if (data.own_path.length) {
+    var datasets = [{
+      label: labels.merged,
+      data: data.own_path,
+      borderColor: "#3c8d5a",
+      backgroundColor: "#3c8d5a",
+      pointRadius: 0,
+    }];
+    if (data.committers_path) {
+      datasets.push({
+        label: labels.committers,
+        data: data.committers_path,
+        borderColor: "#7a5424",
+        backgroundColor: "#7a5424",
+        borderDash: [6, 4],
+        pointRadius: 0,
+      });
+    }
+    var longest = Math.max(data.own_path.length, (data.committers_path || []).length);
     new window.Chart(show("cumulative-chart"), {
       type: "line",
-      data: {
-        labels: data.cumulative.map(function (point) { return point[0]; }),
-        datasets: [{
-          label: labels.merged,
-          data: data.cumulative.map(function (point) { return point[1]; }),
-          borderColor: "#3c8d5a",
-          backgroundColor: "#3c8d5a",
-          stepped: true,
-        }],
+      data: { labels: Array.from({ length: longest }, function (_, i) { return i; }), datasets: datasets },
+      options: {
+        responsive: true,
+        scales: {
+          x: { title: { display: true, text: labels.offset } },
+          y: { beginAtZero: true },
+        },
       },
-      options: { responsive: true, scales: { y: { beginAtZero: true } } },
     });
   }
 })();
