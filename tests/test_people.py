@@ -73,7 +73,9 @@ def test_it_shows_the_page_from_known_data(client, mentee, outsider):
     assert "badge-committer" in text
     assert "香菜饅頭營" in text
     assert "Mentor Ming" in text
-    assert "Readiness" in text
+    readiness = round(response.context["page"].progress.readiness * 100)
+    assert readiness > 0
+    assert f"Readiness: {readiness}%" in text
     assert "Add the thing" in text
     assert "https://github.com/apache/kafka/pull/" in text
     assert "Fix the other thing" in text
