@@ -66,7 +66,7 @@ beat: install
 
 # Refresh the Traditional Chinese catalogue after changing strings, then translate and compile.
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant --ignore ".venv/*" --ignore "var/*"
+	DEBUG=1 $(BIN)/python manage.py makemessages -l zh_Hant --ignore ".venv/*" --ignore "var/*" --ignore "node_modules/*" --ignore "tests/*" --ignore "benchmarks/*"
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l zh_Hant --ignore ".venv/*"
 
 bench: install
