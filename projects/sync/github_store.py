@@ -29,9 +29,6 @@ def parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
 
 
-_time = parse_time
-
-
 def github_id(node: dict[str, Any]) -> int:
     """A node's database id: the BigInt ``fullDatabaseId`` (sent as a string) when given."""
     return int(node.get("fullDatabaseId") or node["databaseId"])
@@ -144,15 +141,15 @@ def write_pull_requests(
     pulls = {}
     for node in nodes:
         state = node["state"].lower()
-        merged_at = _time(node.get("mergedAt"))
-        if state == PullRequest.State.MERGED and merged_at is None:
-            merged_at = _time(node.get("closedAt")) or _time(node["updatedAt"])  # keep it valid
+        merged_at = parse_time(node.get("mergedAt"))
+        if state == PullRequest.State.MERGED and merged_at is None:  # keep the row valid
+            merged_at = parse_time(node.get("closedAt")) or parse_time(node["updatedAt"])
         pulls[node["number"]] = (
             repository.pk, node["number"], github_id(node), person(node.get("author")), state,
             bool(node.get("isDraft")), node.get("title") or "",
             [label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
-            _time(node["createdAt"]), _time(node["updatedAt"]), merged_at,
-            _time(node.get("closedAt")), person(node.get("mergedBy")),
+            parse_time(node["createdAt"]), parse_time(node["updatedAt"]), merged_at,
+            parse_time(node.get("closedAt")), person(node.get("mergedBy")),
             (node.get("mergeCommit") or {}).get("oid") or "",
             node.get("additions"), node.get("deletions"), node.get("changedFiles"),
         )  # fmt: skip
@@ -175,7 +172,7 @@ def write_pull_requests(
             review_id = github_id(review)
             reviews[review_id] = (
                 pull_id, review_id, person(review.get("author")), review["state"].lower(),
-                _time(review.get("submittedAt")),
+                parse_time(review.get("submittedAt")),
             )  # fmt: skip
             for comment in review["comments"]["nodes"]:
                 comments[github_id(comment)] = (pull_id, review_id, comment)
@@ -194,7 +191,7 @@ def write_pull_requests(
         ["pull_request", "review", "github_id", "author", "created_at"],
         (
             (pull_id, review_ids.get(review_id), comment_id, person(comment.get("author")),
-             _time(comment["createdAt"]))
+             parse_time(comment["createdAt"]))
             for comment_id, (pull_id, review_id, comment) in comments.items()
         ),
         unique=["github_id"],
@@ -234,8 +231,8 @@ def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncR
                 summary=node.get("title") or "",
                 # GitHub's labels play the part of JIRA's components.
                 components=[label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
-                created_at=_time(node["createdAt"]), updated_at=_time(node["updatedAt"]),
-                resolved_at=_time(node.get("closedAt"))
+                created_at=parse_time(node["createdAt"]), updated_at=parse_time(node["updatedAt"]),
+                resolved_at=parse_time(node.get("closedAt"))
                 if closed and node.get("stateReason") != "NOT_PLANNED" else None,
             )
         )  # fmt: skip
@@ -256,7 +253,7 @@ def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncR
     comments = [
         IssueComment(
             issue_id=issue_ids[str(github_id(node))], external_id=str(github_id(comment)),
-            author_id=person(comment.get("author")), created_at=_time(comment["createdAt"]),
+            author_id=person(comment.get("author")), created_at=parse_time(comment["createdAt"]),
         )
         for node in nodes
         for comment in node["comments"]["nodes"]

@@ -6,6 +6,7 @@ what this yields into records.
 
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -98,8 +99,6 @@ def update_mirror(*, clone_url: str, path: Path, timeout: int = 3600) -> bool:
 
 
 def _remove_tree(path: Path) -> None:
-    import shutil
-
     shutil.rmtree(path, ignore_errors=True)
 
 
