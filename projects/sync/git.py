@@ -19,7 +19,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
@@ -28,6 +27,7 @@ from projects.bulk import insert_ignoring_conflicts, relax_commit
 from projects.models import Commit, CommitCredit, Repository, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync import gitlog
+from projects.sync import state as sync_state
 from projects.sync.gitlog import GitError, LogEntry
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.trailers import parse_credits
@@ -126,12 +126,12 @@ def _sync(
             resolve(result.identity_ids)
             result.identities = len(result.identity_ids)
     except GitError as exc:
-        _fail(state, f"{repository.full_name}: {exc}")
+        sync_state.fail(state, f"{repository.full_name}: {exc}")
         raise GitSyncError(f"cannot sync {repository.full_name}: {exc}") from exc
     except BaseException as exc:  # also KeyboardInterrupt: the state must not say "running"
-        _fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
+        sync_state.fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
         raise
-    _succeed(state, cursor={"head": head} if head else {})
+    sync_state.succeed(state, cursor={"head": head} if head else {})
     result.seconds = time.perf_counter() - started
     calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
     if with_stats and head:
@@ -185,12 +185,12 @@ def fill_line_stats(
             if on_progress:
                 on_progress(done, len(missing))
     except GitError as exc:
-        _fail(state, f"{repository.full_name}: {exc}")
+        sync_state.fail(state, f"{repository.full_name}: {exc}")
         raise GitSyncError(f"cannot read line stats of {repository.full_name}: {exc}") from exc
     except BaseException as exc:
-        _fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
+        sync_state.fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
         raise
-    _succeed(state, cursor={})
+    sync_state.succeed(state, cursor={})
     return done
 
 
@@ -370,26 +370,5 @@ _CREDIT_FIELDS = ("commit", "identity", "kind", "raw")
 
 def _begin(repository: Repository, kind: str) -> SyncState:
     state, _ = SyncState.objects.get_or_create(kind=kind, repository=repository)
-    state.status = SyncState.Status.RUNNING
-    state.started_at = timezone.now()
-    state.finished_at = None
-    state.pages_done = state.items_done = 0
-    state.items_total = None
-    state.save()
+    sync_state.begin(state)
     return state
-
-
-def _succeed(state: SyncState, *, cursor: dict) -> None:
-    now = timezone.now()
-    state.status = SyncState.Status.SUCCEEDED
-    state.cursor = cursor
-    state.finished_at = state.last_success_at = now
-    state.last_error = ""
-    state.save()
-
-
-def _fail(state: SyncState, message: str) -> None:
-    state.status = SyncState.Status.FAILED
-    state.finished_at = timezone.now()
-    state.last_error = message
-    state.save(update_fields=["status", "finished_at", "last_error", "updated_at"])

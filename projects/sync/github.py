@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from github import Github
 
 from contributors.identities import record_pairs
@@ -22,6 +21,7 @@ from projects.bulk import relax_commit
 from projects.models import Project, Repository, SyncState
 from projects.rollups import refresh_activity_months
 from projects.sync import github_store, githubapi
+from projects.sync import state as sync_state
 from projects.sync.github_store import parse_time
 from projects.sync.githubapi import GitHubError, GitHubRateLimited, GitHubUnavailable
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
@@ -76,32 +76,23 @@ def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress 
     state, _ = SyncState.objects.get_or_create(kind=SyncState.Kind.GITHUB, repository=repository)
     if full:
         state.cursor = {}
-    _mark(state, SyncState.Status.RUNNING, started_at=timezone.now(), rate_limit_until=None)
+    sync_state.begin(state)
     try:
         _walk(repository, state, gh, result, "pulls", on_progress)
         if repository.project.issue_tracker == Project.Tracker.GITHUB:
             _walk(repository, state, gh, result, "issues", on_progress)
     except GitHubRateLimited as exc:
-        _mark(state, SyncState.Status.WAITING, rate_limit_until=exc.until, last_error=str(exc))
+        sync_state.wait(state, until=exc.until, message=str(exc))
         _finish(repository, result)
         raise
     except (GitHubError, GitHubUnavailable) as exc:
-        _mark(state, SyncState.Status.FAILED, finished_at=timezone.now(), last_error=str(exc))
+        sync_state.fail(state, str(exc))
         _finish(repository, result)
         raise
     except BaseException as exc:
-        message = f"{exc.__class__.__name__}: {exc}"
-        _mark(state, SyncState.Status.FAILED, finished_at=timezone.now(), last_error=message)
+        sync_state.fail(state, f"{exc.__class__.__name__}: {exc}")
         raise
-    now = timezone.now()
-    _mark(
-        state,
-        SyncState.Status.SUCCEEDED,
-        finished_at=now,
-        last_success_at=now,
-        last_error="",
-        rate_limit_until=None,
-    )
+    sync_state.succeed(state)
     _finish(repository, result)
     result.seconds = time.perf_counter() - started
     calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
@@ -204,14 +195,3 @@ def _finish(repository: Repository, result: GitHubSyncResult) -> None:
     if ids:
         resolve_identities(identity_ids=ids, refresh_rollups=False)
         refresh_activity_months(identity_ids=ids)
-
-
-def _mark(state: SyncState, status: str, **fields: Any) -> None:
-    state.status = status
-    for name, value in fields.items():
-        setattr(state, name, value)
-    if status == SyncState.Status.RUNNING:
-        state.pages_done = state.items_done = 0
-        state.items_total = None
-        state.finished_at = None
-    state.save()

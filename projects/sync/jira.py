@@ -15,7 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
@@ -23,6 +22,7 @@ from contributors.tasks import calibrate_after_commit
 from projects.bulk import relax_commit, upsert
 from projects.models import Issue, IssueComment, Project, SyncState
 from projects.rollups import refresh_activity_months
+from projects.sync import state as sync_state
 from projects.sync.jiraapi import (
     JiraClient,
     JiraError,
@@ -88,37 +88,22 @@ def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progres
     )
     if full:
         state.cursor = {}
-    state.status = SyncState.Status.RUNNING
-    state.started_at, state.finished_at, state.rate_limit_until = timezone.now(), None, None
-    state.pages_done = state.items_done = 0
-    state.items_total = None
-    state.save()
+    sync_state.begin(state)
     try:
         _walk(project, state, client, result, on_progress)
     except JiraRateLimited as exc:
-        state.status, state.rate_limit_until, state.last_error = (
-            SyncState.Status.WAITING, exc.until, str(exc)
-        )  # fmt: skip
-        state.save()
+        sync_state.wait(state, until=exc.until, message=str(exc))
         raise
     except (JiraError, JiraUnavailable) as exc:
-        state.status, state.finished_at, state.last_error = (
-            SyncState.Status.FAILED, timezone.now(), str(exc)
-        )  # fmt: skip
-        state.save()
+        sync_state.fail(state, str(exc))
         raise
     except BaseException as exc:
-        state.status, state.finished_at = SyncState.Status.FAILED, timezone.now()
-        state.last_error = f"{exc.__class__.__name__}: {exc}"
-        state.save()
+        sync_state.fail(state, f"{exc.__class__.__name__}: {exc}")
         raise
     finally:
         result.requests = client.requests
         _resolve(result)
-    now = timezone.now()
-    state.status, state.finished_at, state.last_success_at = SyncState.Status.SUCCEEDED, now, now
-    state.last_error = ""
-    state.save()
+    sync_state.succeed(state)
     result.seconds = time.perf_counter() - started
     calibrate_after_commit(project_id=project.pk)  # new history may move the targets
     return result

@@ -37,12 +37,12 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.db.models.functions import Lower
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributors.identities import upsert_identities
 from contributors.models import Contributor, Identity
 from projects.models import Project, SyncState, Title
+from projects.sync import state as sync_state
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.rosterapi import (
     DEFAULT_URL,
@@ -144,11 +144,8 @@ def _sync(source: str, on_progress: Progress | None) -> RosterSyncResult:
     state = SyncState.objects.get_or_create(
         kind=SyncState.Kind.APACHE_ROSTER, repository=None, project=None
     )[0]
-    state.status, state.cursor = SyncState.Status.RUNNING, {"source": source}
-    state.started_at, state.finished_at = timezone.now(), None
-    state.pages_done = state.items_done = 0
-    state.items_total = None
-    state.save()
+    state.cursor = {"source": source}
+    sync_state.begin(state)
 
     def file_read(name: str) -> None:
         state.pages_done += 1
@@ -168,25 +165,15 @@ def _sync(source: str, on_progress: Progress | None) -> RosterSyncResult:
         with transaction.atomic():
             _apply(roster, projects, result, project_done)
     except RosterError as exc:
-        _fail(state, str(exc))
+        sync_state.fail(state, str(exc))
         raise
     except BaseException as exc:
-        _fail(state, f"{exc.__class__.__name__}: {exc}")
+        sync_state.fail(state, f"{exc.__class__.__name__}: {exc}")
         raise
-    now = timezone.now()
-    state.status, state.finished_at, state.last_success_at = SyncState.Status.SUCCEEDED, now, now
     state.items_done = state.items_total = result.apache_ids
-    state.last_error = ""
-    state.save()
+    sync_state.succeed(state)
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _fail(state: SyncState, reason: str) -> None:
-    state.status, state.finished_at, state.last_error = (
-        SyncState.Status.FAILED, timezone.now(), reason
-    )  # fmt: skip
-    state.save()
 
 
 def _apply(

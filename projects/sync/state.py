@@ -1,0 +1,51 @@
+"""A sync's life on its SyncState row, the same for every source: running, then finished,
+failed with its reason, or waiting for a rate limit until a time.
+
+Failing and waiting write only the status fields: the cursor on the row is the one each
+page committed, never one held in memory by a run that stopped half-way.
+"""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from projects.models import SyncState
+
+_STOPPED_FIELDS = ["status", "finished_at", "last_error", "rate_limit_until", "updated_at"]
+
+
+def begin(state: SyncState) -> None:
+    """Mark the run started, with its progress counters back at zero."""
+    state.status = SyncState.Status.RUNNING
+    state.started_at = timezone.now()
+    state.finished_at = state.rate_limit_until = None
+    state.pages_done = state.items_done = 0
+    state.items_total = None
+    state.save()
+
+
+def succeed(state: SyncState, *, cursor: dict | None = None) -> None:
+    """Mark the run finished; ``cursor``, when given, is where the next run starts."""
+    now = timezone.now()
+    state.status = SyncState.Status.SUCCEEDED
+    if cursor is not None:
+        state.cursor = cursor
+    state.finished_at = state.last_success_at = now
+    state.last_error = ""
+    state.rate_limit_until = None
+    state.save()
+
+
+def fail(state: SyncState, message: str) -> None:
+    state.status = SyncState.Status.FAILED
+    state.finished_at = timezone.now()
+    state.last_error = message
+    state.save(update_fields=_STOPPED_FIELDS)
+
+
+def wait(state: SyncState, *, until: datetime, message: str) -> None:
+    """The source asked to wait: the run resumes from the saved cursor after ``until``."""
+    state.status = SyncState.Status.WAITING
+    state.rate_limit_until = until
+    state.last_error = message
+    state.save(update_fields=_STOPPED_FIELDS)
