@@ -1,0 +1,7 @@
+"""Camp pages under /camps/."""
+
+from django.urls import path
+
+app_name = "camps"
+
+urlpatterns: list = []
