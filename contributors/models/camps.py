@@ -22,6 +22,10 @@ class Cohort(models.Model):
     organizers = models.ManyToManyField(
         Contributor, verbose_name=_("organizers"), blank=True, related_name="organized_cohorts"
     )
+    # The camp's mentors before anyone is paired with them; an enrolment names its own.
+    mentors = models.ManyToManyField(
+        Contributor, verbose_name=_("mentors"), blank=True, related_name="mentored_cohorts"
+    )
 
     class Meta:
         verbose_name = _("camp")
