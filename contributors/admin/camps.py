@@ -22,7 +22,7 @@ class CohortAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     ordering = ["-starts_on"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["projects", "organizers"]
+    autocomplete_fields = ["projects", "organizers", "mentors"]
     inlines = [CohortEnrollmentInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Cohort]:
