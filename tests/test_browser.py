@@ -1,0 +1,262 @@
+"""The contributor page in a real headless Chromium: sign in, open the page, see both charts.
+
+The Django tests read HTML; only a browser shows that Chart.js loads from the static files,
+that static/js/people.js runs, and that the canvases get drawn. Debian's ``chromium`` and
+``chromium-driver`` drive it (``.ci/run`` installs them); Selenium gets chromedriver's path so
+Selenium Manager never downloads a driver. Missing locally, the tests skip; under CI=true
+they fail, so CI cannot pass without running them.
+"""
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from pytest_django.live_server_helper import LiveServer
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from contributors.models import Identity
+from projects.rollups import refresh_activity_months
+from tests.factories import (
+    CommitFactory,
+    IdentityFactory,
+    ProjectFactory,
+    PullRequestFactory,
+    RepositoryFactory,
+)
+
+# live_server makes these transactional; pytest-django runs them after the other database
+# tests, so the rows the migrations create (the organizers group, beat schedules) are only
+# flushed once nothing else needs them.
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"  # UserFactory's password
+CHART_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "chart.umd.min.js"
+# Bounds each wait (page load, sign-in redirect, charts drawn): generous for a busy CI machine,
+# short enough that a broken page fails in seconds rather than hanging the suite.
+WAIT_SECONDS = 20
+
+# For each chart: what Chart.js holds and what the canvas shows. "inked" counts pixels inside
+# the plot area in a dataset's colour, so axes, grid lines and the legend alone don't pass.
+CHARTS_SCRIPT = """
+const report = {};
+for (const id of arguments[0]) {
+  const canvas = document.getElementById(id);
+  const chart = canvas && window.Chart ? window.Chart.getChart(canvas) : undefined;
+  if (!chart) { report[id] = null; continue; }
+  const colours = chart.data.datasets
+    .flatMap((d) => [d.backgroundColor, d.borderColor])
+    .filter((c) => typeof c === "string" && /^#[0-9a-f]{6}$/i.test(c))
+    .map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  const area = chart.chartArea;
+  const ratio = canvas.width / canvas.clientWidth;
+  let painted = 0, inked = 0;
+  for (let p = 0; p < pixels.length; p += 4) {
+    if (pixels[p + 3] === 0) continue;
+    painted++;
+    const x = (p / 4) % canvas.width / ratio, y = Math.floor(p / 4 / canvas.width) / ratio;
+    if (x < area.left || x > area.right || y < area.top || y > area.bottom) continue;
+    if (colours.some((c) => c.every((v, i) => Math.abs(v - pixels[p + i]) <= 8))) inked++;
+  }
+  report[id] = {
+    datasets: chart.data.datasets.length,
+    labels: chart.data.datasets.map((d) => d.label),
+    values: chart.data.datasets.reduce((n, d) => n + d.data.filter((v) => v > 0).length, 0),
+    hidden: canvas.closest(".chart").hidden,
+    width: canvas.clientWidth,
+    height: canvas.clientHeight,
+    painted: painted,
+    inked: inked,
+  };
+}
+return report;
+"""
+CHART_IDS = ["monthly-chart", "cumulative-chart"]
+
+
+def _missing(reason: str) -> None:
+    """Skip on a developer's machine, fail in CI: .ci/run installs everything needed."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the browser tests: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[webdriver.Chrome]:
+    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not chromedriver:
+        _missing("needs Debian's chromium and chromium-driver (apt-get install them)")
+    if not CHART_JS.exists():
+        _missing(f"needs {CHART_JS.relative_to(settings.BASE_DIR)}: run `make install` with npm")
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+        "--disable-gpu",
+        "--disable-dev-shm-usage",  # containers often have a 64 MB /dev/shm
+        # Nothing but the live server on the network: no updates, sync or prefetching.
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1024",
+        "--lang=en-US",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+    driver.set_page_load_timeout(WAIT_SECONDS)
+    # pytest logs the call's report before fixture teardown, so a higher count means this
+    # test failed: keep what the browser saw for the person debugging it.
+    failed_before = request.session.testsfailed
+    yield driver
+    try:
+        if request.session.testsfailed > failed_before:
+            driver.save_screenshot(str(tmp_path / "failure.png"))
+            console = json.dumps(driver.get_log("browser"), indent=2)
+            (tmp_path / "console.json").write_text(console)
+            print(f"browser screenshot and console log in {tmp_path}")
+    finally:
+        driver.quit()
+
+
+def _person_with_history(user: AbstractBaseUser) -> None:
+    """Merged PRs over three months and a few commits, rolled up as a sync would, so the
+    monthly chart has bars and the cumulative line spans several months."""
+    contributor = user.contributor
+    project = ProjectFactory(name="Kafka", slug="kafka")
+    repository = RepositoryFactory(project=project, owner="apache", name="kafka")
+    github = IdentityFactory(contributor=contributor, kind=Identity.Kind.GITHUB, value="mei")
+    email = IdentityFactory(
+        contributor=contributor, kind=Identity.Kind.GIT_EMAIL, value="mei@example.org"
+    )
+    now = timezone.now()
+    for days_ago in (75, 45, 40, 10):
+        merged = now - timedelta(days=days_ago)
+        PullRequestFactory(
+            repository=repository,
+            author=github,
+            created_at=merged - timedelta(days=2),
+            updated_at=merged,
+            merged_at=merged,
+        )
+    CommitFactory.create_batch(
+        3, repository=repository, author=email, committed_at=now - timedelta(days=20)
+    )
+    refresh_activity_months(contributor_ids=[contributor.pk])
+
+
+def _sign_in(driver: webdriver.Chrome, live_server: LiveServer, username: str) -> None:
+    """Type into allauth's password form and submit it, as a person would."""
+    driver.get(f"{live_server.url}/accounts/login/")
+    driver.find_element(By.NAME, "login").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "form.account-form button[type=submit]").click()
+    WebDriverWait(driver, WAIT_SECONDS).until(
+        lambda d: (
+            "/accounts/login/" not in d.current_url
+            and d.find_elements(By.CSS_SELECTOR, ".signed-in-as")
+        )
+    )
+    assert driver.find_element(By.CSS_SELECTOR, ".signed-in-as").text == username
+
+
+def _charts(driver: webdriver.Chrome) -> dict[str, Any]:
+    return driver.execute_script(CHARTS_SCRIPT, CHART_IDS)
+
+
+def _wait_for_charts(driver: webdriver.Chrome) -> dict[str, Any]:
+    """Chart.js animates its first draw: poll until both plot areas show data."""
+    last: dict[str, Any] = {}
+
+    def drawn(d: webdriver.Chrome) -> bool:
+        last.update(_charts(d))
+        return all(chart and chart["inked"] > 0 for chart in last.values())
+
+    try:
+        WebDriverWait(driver, WAIT_SECONDS, poll_frequency=0.2).until(drawn)
+    except TimeoutException:
+        # None means Chart.js never made that chart (not loaded, or people.js failed).
+        pytest.fail(f"charts not drawn within {WAIT_SECONDS} s: {last}")
+    return _charts(driver)
+
+
+def _severe_console_messages(driver: webdriver.Chrome) -> list[str]:
+    # A missing favicon is the browser's guess, not the page's request.
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if entry["level"] == "SEVERE" and "favicon.ico" not in entry["message"]
+    ]
+
+
+def _language(driver: webdriver.Chrome) -> str:
+    return driver.execute_script("return document.documentElement.lang")
+
+
+@pytest.fixture
+def charts_of_mei(
+    browser: webdriver.Chrome, live_server: LiveServer, mentee: AbstractBaseUser
+) -> dict[str, Any]:
+    """Mentee Mei, with a history, signs in and opens her page until both charts are drawn."""
+    _person_with_history(mentee)
+    _sign_in(browser, live_server, "mentee")
+    browser.get(f"{live_server.url}/people/mentee-mei/")
+    return _wait_for_charts(browser)
+
+
+def test_it_signs_in_and_draws_both_charts_on_a_contributor_page(
+    browser: webdriver.Chrome, charts_of_mei: dict[str, Any]
+) -> None:
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Mentee Mei"
+    assert browser.title.startswith("Mentee Mei")
+    for chart_id, chart in charts_of_mei.items():
+        assert chart["datasets"] > 0, chart_id
+        assert chart["values"] > 0, chart_id
+        assert chart["hidden"] is False, chart_id
+        assert chart["width"] > 0 and chart["height"] > 0, chart_id
+        assert chart["painted"] > 0, chart_id
+        assert browser.find_element(By.ID, chart_id).is_displayed(), chart_id
+    assert charts_of_mei["monthly-chart"]["labels"] == [
+        "Commits",
+        "Pull requests",
+        "Reviews",
+        "Issues",
+    ]
+    assert charts_of_mei["cumulative-chart"]["labels"][0] == "Merged so far"
+    assert _severe_console_messages(browser) == []
+
+
+def test_it_switches_the_contributor_page_and_its_charts_to_traditional_chinese(
+    browser: webdriver.Chrome, live_server: LiveServer, charts_of_mei: dict[str, Any]
+) -> None:
+    assert _language(browser) == "en"
+
+    # base.js submits the form as soon as the choice changes.
+    Select(browser.find_element(By.ID, "language-select")).select_by_value("zh-hant")
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: _language(d) == "zh-hant")
+    charts = _wait_for_charts(browser)
+
+    with translation.override("zh-hant"):
+        commits, merged = gettext("Commits"), gettext("Merged so far")
+    assert commits != "Commits"  # the catalogue is compiled and has the label
+    assert browser.current_url == f"{live_server.url}/people/mentee-mei/"
+    assert charts["monthly-chart"]["labels"][0] == commits
+    assert charts["cumulative-chart"]["labels"][0] == merged
+    assert _severe_console_messages(browser) == []
