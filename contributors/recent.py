@@ -1,0 +1,114 @@
+"""A person's recent activity on the contributor page: merged pull requests, reviews given,
+and issues reported or resolved, newest first, each linked to GitHub or JIRA.
+
+Four queries, each limited, whatever the person's history: merged PRs, reviews, issues
+reported, issues resolved.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from contributors.models import Contributor
+from projects.models import Issue, PullRequest, Repository, Review
+
+RECENT_LIMIT = 12
+
+# Kinds of item, as the page labels them.
+KIND_LABELS = {
+    "merged": _("merged"),
+    "reviewed": _("reviewed"),
+    "reported": _("reported"),
+    "resolved": _("resolved"),
+}
+
+
+@dataclass(frozen=True)
+class RecentItem:
+    kind: str  # a key of KIND_LABELS
+    title: str
+    url: str
+    where: str  # apache/kafka, or the JIRA key KAFKA-123
+    when: datetime
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+
+def pull_request_url(repository: Repository, number: int) -> str:
+    return f"{repository.web_url}/pull/{number}"
+
+
+def issue_url(issue: Issue) -> str:
+    """The issue's page: on the project's JIRA (its own base URL or the JIRA_URL setting),
+    or on GitHub for GitHub issues (key ``owner/name#12``)."""
+    if issue.tracker == Issue.Tracker.GITHUB:
+        if issue.repository_id is not None:
+            return f"{issue.repository.web_url}/issues/{issue.key.rpartition('#')[2]}"
+        repository, _hash, number = issue.key.partition("#")
+        return f"https://github.com/{repository}/issues/{number}"
+    base = (issue.project.jira_url or settings.JIRA_URL).rstrip("/")
+    return f"{base}/browse/{issue.key}"
+
+
+def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) -> list[RecentItem]:
+    """The person's ``limit`` latest merged PRs, reviews and issues, newest first."""
+    items = [
+        RecentItem(
+            kind="merged",
+            title=pr.title,
+            url=pull_request_url(pr.repository, pr.number),
+            where=pr.repository.full_name,
+            when=pr.merged_at,
+        )
+        for pr in PullRequest.objects.filter(
+            author__contributor=contributor, merged_at__isnull=False
+        )
+        .select_related("repository")
+        .only("title", "number", "merged_at", "repository__owner", "repository__name")
+        .order_by("-merged_at")[:limit]
+    ]
+    # Reviews of one's own PRs are replies, not reviews (as in the progress model).
+    reviews = (
+        Review.objects.filter(reviewer__contributor=contributor, submitted_at__isnull=False)
+        .exclude(pull_request__author__contributor=contributor)
+        .select_related("pull_request__repository")
+        .only(
+            "github_id",
+            "submitted_at",
+            "pull_request__title",
+            "pull_request__number",
+            "pull_request__repository__owner",
+            "pull_request__repository__name",
+        )
+        .order_by("-submitted_at")[:limit]
+    )
+    items += [
+        RecentItem(
+            kind="reviewed",
+            title=review.pull_request.title,
+            url=f"{pull_request_url(review.pull_request.repository, review.pull_request.number)}"
+            f"#pullrequestreview-{review.github_id}",
+            where=review.pull_request.repository.full_name,
+            when=review.submitted_at,
+        )
+        for review in reviews
+    ]
+    issues = Issue.objects.select_related("project", "repository")
+    items += [
+        RecentItem("reported", issue.summary, issue_url(issue), issue.key, issue.created_at)
+        for issue in issues.filter(reporter__contributor=contributor).order_by("-created_at")[
+            :limit
+        ]
+    ]
+    items += [
+        RecentItem("resolved", issue.summary, issue_url(issue), issue.key, issue.resolved_at)
+        for issue in issues.filter(
+            assignee__contributor=contributor, resolved_at__isnull=False
+        ).order_by("-resolved_at")[:limit]
+    ]
+    items.sort(key=lambda item: item.when, reverse=True)
+    return items[:limit]
