@@ -1,24 +1,24 @@
 """The mentor dashboard's rows: one typed read with a fixed number of queries.
 
 Queries: mentees (1), progress (4), last activity and the last 30 days per record kind
-(commits, PRs, reviews, issues: 4), waiting PRs (1), titles (1). The count does not grow
-with the number of mentees.
+(commits, PRs, reviews, issues: 4), waiting PRs (1), titles (1), last check-in notes (1).
+The count does not grow with the number of mentees.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
-from contributors.models import Contributor
+from contributors.models import CheckInNote, Contributor
 from contributors.progress import progress_for_many
 from contributors.roles import _mentee_ids
 from projects.models import Commit, Issue, Project, PullRequest, Review, Title
 
-SORT_KEYS = ("name", "readiness", "last_activity", "recent", "waiting", "titles")
+SORT_KEYS = ("name", "readiness", "last_activity", "recent", "waiting", "titles", "check_in")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class MenteeRow:
     oldest_waiting_days: int | None
     titles: list[Title]
     stalled: bool
+    last_check_in: date | None
 
     @property
     def readiness_percent(self) -> int:
@@ -110,6 +111,13 @@ def get_mentee_rows(
     titles: dict[int, list[Title]] = {}
     for title in Title.objects.filter(contributor__in=ids).select_related("project"):
         titles.setdefault(title.contributor_id, []).append(title)
+    check_ins = dict(
+        CheckInNote.objects.filter(mentee__in=ids)
+        .values("mentee")
+        .annotate(last=Max("written_on"))
+        .order_by()
+        .values_list("mentee", "last")
+    )
     stalled_after = timedelta(days=settings.STALLED_AFTER_DAYS)
     rows = []
     for person in people_list:
@@ -127,6 +135,7 @@ def get_mentee_rows(
                 oldest_waiting_days=(now - open_prs["oldest"]).days if open_prs else None,
                 titles=titles.get(person.pk, []),
                 stalled=last is None or now - last > stalled_after,
+                last_check_in=check_ins.get(person.pk),
             )
         )
     return _sorted(rows, sort)
@@ -145,5 +154,6 @@ def _sorted(rows: list[MenteeRow], sort: str) -> list[MenteeRow]:
         "recent": lambda r: r.recent,
         "waiting": lambda r: r.oldest_waiting_days if r.oldest_waiting_days is not None else -1,
         "titles": lambda r: len(r.titles),
+        "check_in": lambda r: r.last_check_in or date.min,
     }
     return sorted(rows, key=keys[key], reverse=descending)

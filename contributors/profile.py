@@ -1,8 +1,8 @@
 """The contributor page's data: one typed read with a fixed number of queries.
 
 Queries: titles, enrolments and mentors (3), progress (4), the person's monthly rollups (1),
-the project's committers' rollups (1), PRs waiting for review (1), recent merged PRs (1),
-emails when private parts are shown (1).
+the project's committers' rollups (1), PRs waiting for review (1), recent activity (4),
+emails and check-in notes when private parts are shown (2).
 """
 
 import statistics
@@ -12,8 +12,9 @@ from datetime import date, datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from contributors.models import Contributor, Enrollment, Identity, Mentorship
+from contributors.models import CheckInNote, Contributor, Enrollment, Identity, Mentorship
 from contributors.progress import Progress, progress_for
+from contributors.recent import RecentItem, get_recent_activity, pull_request_url
 from projects.models import ActivityMonth, PullRequest, Review, Title
 
 # The monthly chart's series: a label per group of rollup kinds.
@@ -23,7 +24,7 @@ ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
     "reviews": (ActivityMonth.Kind.REVIEW, ActivityMonth.Kind.COMMIT_REVIEW),
     "issues": (ActivityMonth.Kind.ISSUE_REPORTED, ActivityMonth.Kind.ISSUE_RESOLVED),
 }
-RECENT_LIMIT = 10
+NOTES_SHOWN = 20
 MIN_COMMITTERS = 3
 MONTHS_SHOWN = 12
 
@@ -58,14 +59,6 @@ class WaitingPullRequest:
 
 
 @dataclass(frozen=True)
-class RecentItem:
-    title: str
-    url: str
-    repository: str
-    merged: datetime
-
-
-@dataclass(frozen=True)
 class ContributorPage:
     contributor: Contributor
     titles: list
@@ -78,6 +71,7 @@ class ContributorPage:
     waiting: list[WaitingPullRequest]
     recent: list[RecentItem]
     emails: list[str]
+    notes: list[CheckInNote]
     # Merged PRs by months since the first contribution, the person's and the median of the
     # project's committers up to their title dates; None with fewer than MIN_COMMITTERS.
     own_path: list[int]
@@ -194,10 +188,6 @@ def _projects(rows: list[ActivityMonth]) -> list[ProjectBreakdown]:
     return sorted(breakdown, key=lambda b: (-(b.commits + b.prs + b.reviews + b.issues), b.project))
 
 
-def _pr_url(pr: PullRequest) -> str:
-    return f"https://github.com/{pr.repository.owner}/{pr.repository.name}/pull/{pr.number}"
-
-
 def get_contributor_page(
     *, contributor: Contributor, show_private: bool, today: date | None = None
 ) -> ContributorPage:
@@ -235,34 +225,22 @@ def get_contributor_page(
     waiting = [
         WaitingPullRequest(
             title=pr.title,
-            url=_pr_url(pr),
-            repository=f"{pr.repository.owner}/{pr.repository.name}",
+            url=pull_request_url(pr.repository, pr.number),
+            repository=pr.repository.full_name,
             opened=pr.created_at,
             age_days=(now - pr.created_at).days,
             reviewed=pr.reviewed,
         )
         for pr in open_prs
     ]
-    recent = [
-        RecentItem(
-            title=pr.title,
-            url=_pr_url(pr),
-            repository=f"{pr.repository.owner}/{pr.repository.name}",
-            merged=pr.merged_at,
-        )
-        for pr in PullRequest.objects.filter(
-            author__contributor=contributor, merged_at__isnull=False
-        )
-        .select_related("repository")
-        .order_by("-merged_at")[:RECENT_LIMIT]
-    ]
-    emails = []
+    emails, notes = [], []
     if show_private:
         emails = sorted(
             Identity.objects.filter(
                 contributor=contributor, kind=Identity.Kind.GIT_EMAIL
             ).values_list("value", flat=True)
         )
+        notes = list(contributor.check_in_notes.select_related("author__contributor")[:NOTES_SHOWN])
     return ContributorPage(
         contributor=contributor,
         titles=titles,
@@ -273,8 +251,9 @@ def get_contributor_page(
         cumulative_merged=_cumulative_merged(rows),
         projects=_projects(rows),
         waiting=waiting,
-        recent=recent,
+        recent=get_recent_activity(contributor=contributor),
         emails=emails,
+        notes=notes,
         own_path=_own_path(rows, project_id, today),
         committers_path=committers_path,
         committers_counted=committers_counted,

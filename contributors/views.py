@@ -1,20 +1,26 @@
 """Pages about people: the contributor page, the search, the mentor dashboard."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib import messages
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
 
-from contributors import dashboard
-from contributors.models import Cohort
+from contributors import dashboard, notes
+from contributors.models import CheckInNote, Cohort, Contributor
 from contributors.profile import get_contributor_page, people, search_people
 from contributors.roles import (
     can_view_private,
+    can_write_check_in_notes,
     contributor_of,
     is_organizer,
+    member_required,
     mentor_or_organizer_required,
 )
 from projects.models import Project
@@ -32,10 +38,23 @@ def _chart_js() -> str | None:
         return None
 
 
-@login_required
+@member_required
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     contributor = get_object_or_404(people(), slug=slug)
     show_private = can_view_private(request.user, contributor)
+    note_form = None
+    if can_write_check_in_notes(request.user, contributor):
+        note_form = notes.CheckInNoteForm(initial={"written_on": timezone.localdate()})
+    return _render_person(request, contributor, show_private=show_private, note_form=note_form)
+
+
+def _render_person(
+    request: HttpRequest,
+    contributor: Contributor,
+    *,
+    show_private: bool,
+    note_form: notes.CheckInNoteForm | None,
+) -> HttpResponse:
     page = get_contributor_page(contributor=contributor, show_private=show_private)
     chart = {
         "months": [m.month.isoformat() for m in page.months],
@@ -59,11 +78,49 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "people/detail.html",
-        {"page": page, "show_private": show_private, "chart": chart, "chart_js": _chart_js()},
+        {
+            "page": page,
+            "show_private": show_private,
+            "chart": chart,
+            "chart_js": _chart_js(),
+            "note_form": note_form,
+            "can_delete_any_note": is_organizer(request.user),
+        },
+        status=400 if note_form is not None and note_form.errors else 200,
     )
 
 
-@login_required
+@require_POST
+@member_required
+def add_note(request: HttpRequest, slug: str) -> HttpResponse:
+    contributor = get_object_or_404(people(), slug=slug)
+    if not can_write_check_in_notes(request.user, contributor):
+        raise PermissionDenied
+    form = notes.CheckInNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_person(request, contributor, show_private=True, note_form=form)
+    notes.write_note(
+        mentee=contributor,
+        author=request.user,
+        body=form.cleaned_data["body"],
+        written_on=form.cleaned_data["written_on"],
+    )
+    messages.success(request, gettext("Check-in note saved."))
+    return redirect(reverse("person", args=[contributor.slug]) + "#check-in-notes")
+
+
+@require_POST
+@member_required
+def delete_note(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    note = get_object_or_404(CheckInNote, pk=pk, mentee__slug=slug)
+    if not notes.can_delete_note(request.user, note):
+        raise PermissionDenied
+    notes.delete_note(note=note)
+    messages.success(request, gettext("Check-in note deleted."))
+    return redirect(reverse("person", args=[slug]) + "#check-in-notes")
+
+
+@member_required
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     found = search_people(query=query, include_email=is_organizer(request.user))

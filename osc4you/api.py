@@ -4,7 +4,11 @@ from drf-spectacular-sidecar, so the page contacts no CDN)."""
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from community import api as community
+from contributors.api import notes
 from contributors.api import views as people
+from contributors.camps import api as camps
+from contributors.camps import figures_api as camp_figures
 from projects.api import views as projects
 
 urlpatterns = [
@@ -24,9 +28,41 @@ urlpatterns = [
         people.ContributorActivityApi.as_view(),
         name="api-contributor-activity",
     ),
+    path(
+        "contributors/<slug:slug>/notes/",
+        notes.CheckInNoteListApi.as_view(),
+        name="api-contributor-notes",
+    ),
     path("mentees/", people.MenteeListApi.as_view(), name="api-mentees"),
     path("projects/", projects.ProjectListApi.as_view(), name="api-projects"),
     path("titles/", projects.TitleListApi.as_view(), name="api-titles"),
+    path("community/", community.CommunityFiguresApi.as_view(), name="api-community"),
+    path("community/sponsorship/", community.LedgerApi.as_view(), name="api-ledger"),
+    path(
+        "community/sponsorship/<int:pk>/", community.ExpenseApi.as_view(), name="api-expense"
+    ),
+    path("camps/", camps.CampListApi.as_view(), name="api-camps"),
+    path(
+        "camps/<slug:slug>/settings/",
+        camps.CampSettingsApi.as_view(),
+        name="api-camp-settings",
+    ),
+    path(
+        "camps/<slug:slug>/enrollments/",
+        camps.EnrollmentListApi.as_view(),
+        name="api-camp-enrollments",
+    ),
+    path(
+        "camps/<slug:slug>/enrollments/<int:pk>/",
+        camps.EnrollmentDetailApi.as_view(),
+        name="api-camp-enrollment",
+    ),
+    path("camps/<slug:slug>/import/", camps.CampImportApi.as_view(), name="api-camp-import"),
+    path(
+        "camps/<slug:slug>/figures/",
+        camp_figures.CampFiguresApi.as_view(),
+        name="api-camp-figures",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from contributors.models import (
+    CheckInNote,
     Cohort,
     Contributor,
     ContributorMerge,
@@ -163,6 +164,16 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(ContributorFactory)
     mentee = factory.SubFactory(ContributorFactory)
     project = factory.SubFactory(ProjectFactory)
+
+
+class CheckInNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckInNote
+
+    mentee = factory.SubFactory(ContributorFactory)
+    author = factory.SubFactory(UserFactory)
+    written_on = WHEN.date()
+    body = factory.Sequence(lambda n: f"Check-in {n}: talked about the next issue.")
 
 
 class CommitFactory(factory.django.DjangoModelFactory):

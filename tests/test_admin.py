@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contributors.models import (
+    CheckInNote,
     Cohort,
     Contributor,
     ContributorMerge,
@@ -44,6 +45,7 @@ from projects.models import (
 )
 from tests.factories import (
     ActivityMonthFactory,
+    CheckInNoteFactory,
     CohortFactory,
     CommitCreditFactory,
     CommitFactory,
@@ -79,6 +81,7 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     Cohort: (CohortFactory, lambda row: row.name),
     Enrollment: (EnrollmentFactory, lambda row: row.contributor.display_name),
     Mentorship: (MentorshipFactory, lambda row: row.mentee.display_name),
+    CheckInNote: (CheckInNoteFactory, lambda row: row.mentee.display_name),
     Project: (ProjectFactory, lambda row: row.jira_key),
     Repository: (RepositoryFactory, lambda row: row.name),
     Title: (TitleFactory, lambda row: row.contributor.display_name),
@@ -93,7 +96,17 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     ActivityMonth: (ActivityMonthFactory, lambda row: row.contributor.display_name),
     ProjectCalibration: (ProjectCalibrationFactory, lambda row: row.project.name),
 }
-EDITABLE = {Contributor, Identity, Cohort, Enrollment, Mentorship, Project, Repository, Title}
+EDITABLE = {
+    Contributor,
+    Identity,
+    Cohort,
+    Enrollment,
+    Mentorship,
+    CheckInNote,
+    Project,
+    Repository,
+    Title,
+}
 READ_ONLY = [model for model in CASES if model not in EDITABLE]
 editable_models = pytest.mark.parametrize(
     "model", [model for model in CASES if model in EDITABLE], ids=lambda model: model.__name__

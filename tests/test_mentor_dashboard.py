@@ -133,8 +133,8 @@ def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
     client.force_login(mentor)
     # session, user, roles (organizer group, own contributor, mentee ids), the chosen
     # mentor's mentee ids, mentees, progress, last activity per kind (commits, PRs, reviews,
-    # issues), waiting PRs, titles, the camp and project choices: 18 in all.
-    with django_assert_max_num_queries(18):
+    # issues), waiting PRs, titles, last check-ins, the camp and project choices: 19 in all.
+    with django_assert_max_num_queries(19):
         response = client.get("/mentor/")
     assert len(response.context["rows"]) == mentees
 

@@ -22,6 +22,7 @@ from contributors.merges import (
     undo_merge,
 )
 from contributors.models import (
+    CheckInNote,
     Cohort,
     Contributor,
     ContributorMerge,
@@ -35,6 +36,7 @@ from contributors.resolution import resolve_identities
 from projects.models import ActivityMonth, Title
 from projects.rollups import refresh_activity_months
 from tests.factories import (
+    CheckInNoteFactory,
     CohortFactory,
     CommitCreditFactory,
     CommitFactory,
@@ -155,6 +157,9 @@ def two_people():
     }
     cohort.organizers.add(source)
     other_cohort.organizers.add(source, target)
+    cohort.mentors.add(source)
+    other_cohort.mentors.add(source, target)
+    rows["note"] = CheckInNoteFactory(mentee=source, body="Before the merge")
     refresh_activity_months(contributor_ids=[source.pk, target.pk])
     return source, target, identities, rows, (cohort, other_cohort), account
 
@@ -182,6 +187,9 @@ def test_it_merges_everything_a_person_has(two_people) -> None:
     assert not Mentorship.objects.filter(pk__in=[rows["mentoring_target"].pk]).exists()
     assert set(target.organized_cohorts.all()) == {cohort, other_cohort}
     assert not source.organized_cohorts.exists()
+    assert set(target.mentored_cohorts.all()) == {cohort, other_cohort}
+    assert not source.mentored_cohorts.exists()
+    assert list(target.check_in_notes.all()) == [rows["note"]]
     assert monthly() == {target.pk: 3}
     assert (merge.source, merge.target, merge.merged_by, merge.undone_at) == (
         source,
@@ -211,6 +219,10 @@ def test_it_undoes_a_merge_exactly(two_people) -> None:
             .values_list("pk", "github_login", "user", "is_member", "merged_into")
         ),
         "rollups": monthly(),
+        "camp_mentors": set(
+            Cohort.mentors.through.objects.values_list("cohort_id", "contributor_id")
+        ),
+        "notes": list(CheckInNote.objects.order_by("pk").values("pk", "mentee")),
     }
     merge = merge_contributors(source=source, target=target)
 
@@ -232,12 +244,18 @@ def test_it_undoes_a_merge_exactly(two_people) -> None:
             .values_list("pk", "github_login", "user", "is_member", "merged_into")
         ),
         "rollups": monthly(),
+        "camp_mentors": set(
+            Cohort.mentors.through.objects.values_list("cohort_id", "contributor_id")
+        ),
+        "notes": list(CheckInNote.objects.order_by("pk").values("pk", "mentee")),
     }
     assert after["identities"] == before["identities"]
     assert after["titles"] == before["titles"]  # the dropped one too, date and all
     assert Title.objects.get(pk=shared_title.pk).granted_on == date(2020, 1, 1)
     assert after["enrollments"] == before["enrollments"]
     assert after["mentorships"] == before["mentorships"]
+    assert after["camp_mentors"] == before["camp_mentors"]
+    assert after["notes"] == before["notes"]
     assert sorted(after["organizers"]) == sorted(before["organizers"])
     assert after["people"] == before["people"]
     assert after["rollups"] == before["rollups"] == {source.pk: 2, target.pk: 1}

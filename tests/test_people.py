@@ -63,9 +63,9 @@ def test_it_redirects_anonymous_to_sign_in(client, mentee):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_it_shows_the_page_from_known_data(client, mentee, outsider):
+def test_it_shows_the_page_from_known_data(client, mentee, member):
     _fill(mentee.contributor)
-    client.force_login(outsider)
+    client.force_login(member)
     response = client.get(_url("mentee-mei"))
     assert response.status_code == 200
     text = response.content.decode()
@@ -86,9 +86,9 @@ def test_it_shows_the_page_from_known_data(client, mentee, outsider):
     assert response.context["page"].months[-1].commits == 7
 
 
-def test_it_hides_private_parts_from_others(client, mentee, outsider):
+def test_it_hides_private_parts_from_others(client, mentee, member):
     _fill(mentee.contributor)
-    client.force_login(outsider)
+    client.force_login(member)
     text = client.get(_url("mentee-mei")).content.decode()
     assert "mei@example.org" not in text
     assert "Ship KIP-1" not in text
@@ -103,29 +103,30 @@ def test_it_shows_private_parts_to_self_mentor_and_organizer(client, request, me
     assert "Ship KIP-1" in text
 
 
-def test_it_hides_people_merged_away(client, outsider):
+def test_it_hides_people_merged_away(client, member):
     target = ContributorFactory()
     ContributorFactory(slug="gone", merged_into=target)
-    client.force_login(outsider)
+    client.force_login(member)
     assert client.get(_url("gone")).status_code == 404
 
 
 @pytest.mark.parametrize("prs", [1, 30])
 def test_it_reads_the_page_in_a_fixed_number_of_queries(
-    client, mentee, outsider, prs, django_assert_max_num_queries
+    client, mentee, member, prs, django_assert_max_num_queries
 ):
     _fill(mentee.contributor, prs=prs)
-    client.force_login(outsider)
-    # session, user, contributor by slug, roles (organizer group, own contributor),
-    # titles, enrolments, mentorships, progress (4), rollups, the committers' rollups,
-    # open PRs, merged PRs: 16.
-    with django_assert_max_num_queries(16):
+    client.force_login(member)
+    # session, user, contributor by slug, roles (organizer group, own contributor, own
+    # mentee ids), titles, enrolments, mentorships, progress (4), rollups, the committers'
+    # rollups, open PRs, recent activity (merged PRs, reviews, issues reported, issues
+    # resolved): 20.
+    with django_assert_max_num_queries(20):
         assert client.get(_url("mentee-mei")).status_code == 200
 
 
-def test_it_renders_in_traditional_chinese(client, mentee, outsider):
+def test_it_renders_in_traditional_chinese(client, mentee, member):
     _fill(mentee.contributor)
-    client.force_login(outsider)
+    client.force_login(member)
     with translation.override("zh-hant"):
         response = client.get(_url("mentee-mei"), HTTP_ACCEPT_LANGUAGE="zh-hant")
     assert response.status_code == 200
@@ -133,7 +134,7 @@ def test_it_renders_in_traditional_chinese(client, mentee, outsider):
 
 
 @pytest.mark.parametrize("query", ["Ada Lovelace", "愛達", "adal", "adalove"])
-def test_it_finds_people_by_each_field(client, outsider, query):
+def test_it_finds_people_by_each_field(client, member, query):
     ContributorFactory(
         display_name="Ada Lovelace",
         chinese_name="愛達",
@@ -141,27 +142,27 @@ def test_it_finds_people_by_each_field(client, outsider, query):
         apache_id="adalove",
         slug="ada",
     )
-    client.force_login(outsider)
+    client.force_login(member)
     response = client.get("/people/", {"q": query})
     assert [p.slug for p in response.context["results"]] == ["ada"]
 
 
-def test_it_finds_by_email_only_for_organizers(client, organizer, outsider):
+def test_it_finds_by_email_only_for_organizers(client, organizer, member):
     ada = ContributorFactory(slug="ada")
     IdentityFactory(contributor=ada, kind=Identity.Kind.GIT_EMAIL, value="ada@example.org")
-    client.force_login(outsider)
+    client.force_login(member)
     assert list(client.get("/people/", {"q": "ada@example"}).context["results"]) == []
     client.force_login(organizer)
     found = client.get("/people/", {"q": "ada@example"}).context["results"]
     assert [p.slug for p in found] == ["ada"]
 
 
-def test_it_leaves_out_merged_away_people_and_paginates(client, outsider):
+def test_it_leaves_out_merged_away_people_and_paginates(client, member):
     target = ContributorFactory(display_name="Lin 0", slug="lin-0")
     ContributorFactory(display_name="Lin gone", merged_into=target)
     for n in range(1, 30):
         ContributorFactory(display_name=f"Lin {n:02}")
-    client.force_login(outsider)
+    client.force_login(member)
     first = client.get("/people/", {"q": "lin"}).context["results"]
     assert first.paginator.count == 30
     assert len(first.object_list) == 25
@@ -173,9 +174,9 @@ def test_it_redirects_anonymous_search_to_sign_in(client):
     assert client.get("/people/", {"q": "x"}).status_code == 302
 
 
-def test_it_passes_chart_data_through_json_script(client, mentee, outsider):
+def test_it_passes_chart_data_through_json_script(client, mentee, member):
     _fill(mentee.contributor)
-    client.force_login(outsider)
+    client.force_login(member)
     response = client.get(_url("mentee-mei"))
     text = response.content.decode()
     assert '<script id="activity-data" type="application/json">' in text
@@ -186,7 +187,7 @@ def test_it_passes_chart_data_through_json_script(client, mentee, outsider):
     assert response.context["chart"]["committers_path"] is None
 
 
-def test_it_draws_the_committers_median_path(client, mentee, outsider):
+def test_it_draws_the_committers_median_path(client, mentee, member):
     _fill(mentee.contributor)
     kafka = ProjectFactory(slug="kafka")
     # (first month, month with merges, merged, title date): paths [0, 2, 2, 2], [1, 1], [0, 3, 3]
@@ -201,7 +202,7 @@ def test_it_draws_the_committers_median_path(client, mentee, outsider):
         ActivityMonthFactory(
             contributor=committer, project=kafka, month=merged_in, kind="pr_merged", count=merged
         )
-    client.force_login(outsider)
+    client.force_login(member)
     response = client.get(_url("mentee-mei"))
     # Offsets 0 and 1 have three committers: medians of (0, 1, 0) and (2, 1, 3).
     assert response.context["chart"]["committers_path"] == [0.0, 2.0]

@@ -9,8 +9,9 @@ links it by hand, and merges, undos, splits and decisions on suggestions are act
 button on each row) that call the same functions the commands call.
 
 people: contributors · identities: identities and the pairs seen together · camps: camps,
-enrolments, mentorships · resolution: merge suggestions and the merge log.
+enrolments, mentorships · notes: mentors' check-in notes · resolution: merge suggestions and
+the merge log.
 """
 
 # Importing each module registers its admins.
-from contributors.admin import camps, identities, people, resolution  # noqa: F401
+from contributors.admin import camps, identities, notes, people, resolution  # noqa: F401

@@ -4,7 +4,7 @@ rollups. ``flush_demo`` deletes it all again."""
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,9 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community.demo import clear_community_demo, refresh_demo_figures, seed_community_demo
 from contributors.demo.cast import CAMPS, LOGIN_EMAIL_DOMAIN, LOGIN_PASSWORD, LOGINS
 from contributors.demo.plan import DemoPlan, plan_demo
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from contributors.models import (
+    CheckInNote,
+    Cohort,
+    Contributor,
+    Enrollment,
+    Identity,
+    Mentorship,
+)
 from contributors.progress import calibrate_project
 from contributors.roles import ORGANIZERS_GROUP
 from projects.models import (
@@ -202,6 +210,12 @@ def _demo_users() -> models.QuerySet:
     return get_user_model().objects.filter(matches)
 
 
+def existing_demo_logins() -> list[str]:
+    """Usernames of the demo logins that exist, in the cast's order (one query)."""
+    existing = set(_demo_users().values_list("username", flat=True))
+    return [username for username, _login, _staff in LOGINS if username in existing]
+
+
 def _create_logins(plan: DemoPlan) -> tuple[str, ...]:
     """organizer, mentor and mentee. The password is set only when a login is created, so a
     re-run keeps everyone signed in. The organizer (staff) joins the organizers group."""
@@ -226,6 +240,31 @@ def _create_logins(plan: DemoPlan) -> tuple[str, ...]:
     return tuple(username for username, _login, _staff in LOGINS)
 
 
+# The demo mentor's notes after two check-ins: (days ago, what was said).
+CHECK_IN_NOTES = (
+    (35, "Picked a first JIRA issue together; agreed to open a draft PR within two weeks."),
+    (14, "The PR got its first review. Next: answer the comments and ask for a re-review."),
+)
+
+
+def _write_check_in_notes(*, today: date) -> None:
+    """Check-in notes from the demo mentor about each current mentee, once."""
+    mentor = get_user_model().objects.filter(username="mentor").first()
+    contributor = getattr(mentor, "contributor", None)
+    if contributor is None:
+        return
+    mentees = Contributor.objects.filter(
+        Q(mentors_of__mentor=contributor) | Q(enrollments__mentor=contributor)
+    ).exclude(check_in_notes__author=mentor)
+    CheckInNote.objects.bulk_create(
+        CheckInNote(
+            mentee=mentee, author=mentor, written_on=today - timedelta(days=days), body=body
+        )
+        for mentee in mentees.distinct()
+        for days, body in CHECK_IN_NOTES
+    )
+
+
 @transaction.atomic
 def flush_demo() -> int:
     """Delete every demo row and the demo logins; returns the number of rows deleted.
@@ -234,7 +273,8 @@ def flush_demo() -> int:
     tens of thousands of rows to find their children.
     """
     querysets = [model.objects.filter(demo_rows) for model, _name, demo_rows in _DEMO_ROWS]
-    return sum(queryset.delete()[0] for queryset in [*querysets, _demo_users()])
+    removed = clear_community_demo()  # the ledger protects the people and camps it names
+    return removed + sum(queryset.delete()[0] for queryset in [*querysets, _demo_users()])
 
 
 @transaction.atomic
@@ -303,12 +343,17 @@ def seed_demo(
         (plan.issue_comments, ("issue", "external_id"), gettext_noop("issues")),
     ):
         write.upsert(rows, keys, label)
+    # Before prune: ledger rows protect the people and camps they name.
+    seed_community_demo(today=today or timezone.localdate())
     write.prune()
     logins = _create_logins(plan) if with_logins else ()
+    if with_logins:
+        _write_check_in_notes(today=today or timezone.localdate())
     write.advance(gettext_noop("monthly rollups"), 0)
     refresh_activity_months(identity_ids=[identity.pk for identity in plan.identities])
     for project in Project.objects.filter(is_demo=True):  # calibrated targets at once
         calibrate_project(project=project, today=today)
+    refresh_demo_figures()  # the community page's figures at once
     return DemoSummary(
         projects=len(plan.projects),
         contributors=len(plan.contributors),

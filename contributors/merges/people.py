@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from contributors.merges.common import Actor, MergeError, decided, refresh_rollups
 from contributors.models import (
+    CheckInNote,
     Cohort,
     Contributor,
     ContributorMerge,
@@ -34,6 +35,8 @@ HANDLED_RELATIONS = frozenset(
     {
         "contributors.Identity.contributor",  # moves
         "contributors.Cohort.organizers",  # moves
+        "contributors.Cohort.mentors",  # moves
+        "contributors.CheckInNote.mentee",  # moves
         "contributors.Enrollment.contributor",  # moves; a camp both attended is dropped
         "contributors.Enrollment.mentor",  # moves
         "contributors.Mentorship.mentor",  # moves; a twin or a self-mentorship is dropped
@@ -96,7 +99,7 @@ def merge_contributors(
 ) -> ContributorMerge:
     """Move everything of ``source`` to ``target`` and log what moved, for ``undo_merge``.
 
-    Identities, titles, enrolments, mentorships (both sides), camps organized and the
+    Identities, titles, enrolments, mentorships (both sides), camps organized and mentored,
     account follow; the target takes the source's logins and names where it has none, and
     membership. Where the target already has the same title, camp or mentorship, the
     target's stays and the source's is dropped (recorded, so an undo restores it).
@@ -143,17 +146,11 @@ def merge_contributors(
 
     moved.update(_move_mentorships(source, target))
 
-    organized = list(Cohort.objects.filter(organizers=source).values_list("pk", flat=True))
-    already = set(Cohort.objects.filter(organizers=target).values_list("pk", flat=True))
-    moved["organized"] = organized
-    moved["organized_added"] = [pk for pk in organized if pk not in already]
-    Cohort.organizers.through.objects.filter(contributor=source).delete()
-    Cohort.organizers.through.objects.bulk_create(
-        [
-            Cohort.organizers.through(cohort_id=pk, contributor_id=target.pk)
-            for pk in moved["organized_added"]
-        ]
-    )
+    for field, key in _COHORT_ROLES:
+        moved.update(_move_cohort_role(field, key, source, target))
+    notes = CheckInNote.objects.filter(mentee=source)
+    moved["check_in_notes"] = list(notes.values_list("pk", flat=True))
+    notes.update(mentee=target)
 
     # source_fields: {field: value before}; target_fields: {field: [before, after]}.
     source_fields: dict[str, Any] = {}
@@ -186,6 +183,24 @@ def merge_contributors(
     )
     refresh_rollups(contributor_ids=[source.pk, target.pk])
     return merge
+
+
+# A camp's people by role: (the Cohort many-to-many field, its key in the merge log).
+_COHORT_ROLES = (("organizers", "organized"), ("mentors", "camps_mentored"))
+
+
+def _move_cohort_role(
+    field: str, key: str, source: Contributor, target: Contributor
+) -> dict[str, list]:
+    """The camps ``source`` organizes (or mentors) become the target's; logged under
+    ``key``, with the ones the target did not hold already under ``<key>_added``."""
+    through = getattr(Cohort, field).through
+    held = list(through.objects.filter(contributor=source).values_list("cohort_id", flat=True))
+    already = set(through.objects.filter(contributor=target).values_list("cohort_id", flat=True))
+    added = [pk for pk in held if pk not in already]
+    through.objects.filter(contributor=source).delete()
+    through.objects.bulk_create([through(cohort_id=pk, contributor_id=target.pk) for pk in added])
+    return {key: held, f"{key}_added": added}
 
 
 def _move_mentorships(source: Contributor, target: Contributor) -> dict[str, list]:
@@ -273,13 +288,17 @@ def undo_merge(*, merge: ContributorMerge, user: Actor = None) -> ContributorMer
             if not model.objects.filter(pk=data["id"]).exists():
                 _restore(model, data)
 
-    through = Cohort.organizers.through
-    through.objects.filter(
-        contributor=target, cohort_id__in=moved.get("organized_added", [])
-    ).delete()
-    through.objects.bulk_create(
-        [through(cohort_id=pk, contributor_id=source.pk) for pk in moved.get("organized", [])],
-        ignore_conflicts=True,
+    for field, key in _COHORT_ROLES:
+        through = getattr(Cohort, field).through
+        through.objects.filter(
+            contributor=target, cohort_id__in=moved.get(f"{key}_added", [])
+        ).delete()
+        through.objects.bulk_create(
+            [through(cohort_id=pk, contributor_id=source.pk) for pk in moved.get(key, [])],
+            ignore_conflicts=True,
+        )
+    CheckInNote.objects.filter(pk__in=moved.get("check_in_notes", []), mentee=target).update(
+        mentee=source
     )
 
     # The target gives back what it took, unless changed by hand since, before the source
