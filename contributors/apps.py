@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ContributorsConfig(AppConfig):
     name = "contributors"
     verbose_name = _("Contributors and camps")
+
+    def ready(self) -> None:
+        from contributors.roles import grant_organizer_permissions
+
+        # Every app's migrate creates its permissions first; then the group gets them.
+        post_migrate.connect(grant_organizer_permissions, dispatch_uid="organizer_permissions")

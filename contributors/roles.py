@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -24,9 +24,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework.permissions import BasePermission
 
-from contributors.models import Contributor, Enrollment, Mentorship
+from contributors.models import Cohort, Contributor, Enrollment, Mentorship
 
 ORGANIZERS_GROUP = "organizers"
+# The apps whose every model organizers may view and change in the admin.
+ORGANIZER_APPS = ("contributors", "projects", "community", "django_celery_beat")
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -112,8 +114,20 @@ def can_view_private(user: AnyUser, contributor: Contributor) -> bool:
     return contributor.pk == own.pk or contributor.pk in mentee_ids_of(user)
 
 
+def is_member(user: AnyUser) -> bool:
+    """Signed in with a role: linked to a contributor, or an organizer. Accounts linked to
+    nobody see what anonymous visitors see."""
+    return role_of(user) != Role.ANONYMOUS
+
+
 def can_view_mentor_dashboard(user: AnyUser) -> bool:
     return is_organizer(user) or is_mentor(user)
+
+
+def can_write_check_in_notes(user: AnyUser, contributor: Contributor) -> bool:
+    """Check-in notes about a person are written by their current mentors and organizers;
+    the person reads them (``can_view_private``) but does not write them."""
+    return is_organizer(user) or contributor.pk in mentee_ids_of(user)
 
 
 def _require(check: Callable[[AnyUser], bool]) -> Callable:
@@ -134,6 +148,7 @@ def _require(check: Callable[[AnyUser], bool]) -> Callable:
     return decorator
 
 
+member_required = _require(is_member)
 organizer_required = _require(is_organizer)
 mentor_or_organizer_required = _require(can_view_mentor_dashboard)
 
@@ -157,3 +172,33 @@ class CanViewPrivate(BasePermission):
 
     def has_object_permission(self, request, view, obj: Contributor) -> bool:
         return can_view_private(request.user, obj)
+
+
+def can_export_camp(user: AnyUser, cohort: Cohort) -> bool:
+    """Camp reports are for the camp's staff: organizers (the group, or named on the camp),
+    the camp's mentors and the mentors its enrolments name. Their reports carry every
+    participant's enrolment status, which the camp page shows them too (one query)."""
+    if is_organizer(user):
+        return True
+    own = contributor_of(user)
+    if own is None:
+        return False
+    return _cached(
+        user,
+        f"camp-staff-{cohort.pk}",
+        lambda: Cohort.objects.filter(
+            Q(organizers=own) | Q(mentors=own) | Q(enrollments__mentor=own), pk=cohort.pk
+        ).exists(),
+    )
+
+
+def grant_organizer_permissions(**kwargs: Any) -> None:
+    """The organizers group holds every permission of ORGANIZER_APPS, models added since
+    included. Connected to post_migrate, which runs after Django creates permissions."""
+    group = Group.objects.filter(name=ORGANIZERS_GROUP).first()
+    if group is None:  # migrations not yet applied up to the group
+        return
+    missing = Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS).exclude(
+        group=group
+    )
+    group.permissions.add(*missing)

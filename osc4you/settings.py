@@ -34,7 +34,7 @@ DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "var"))).resolve()
 GIT_MIRROR_DIR = DATA_DIR / "mirrors"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "osc4you.admin.OrganizersAdminConfig",  # django.contrib.admin, open to organizers
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -166,6 +166,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = env_str("LOGIN_REDIRECT_URL", "home")
+# The sign-in page lists the demo logins (organizer / mentor / mentee, password "demo")
+# while they exist; on by default only in development.
+DEMO_SIGN_IN_HINTS = env_bool("DEMO_SIGN_IN_HINTS", DEBUG)
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]

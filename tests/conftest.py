@@ -38,4 +38,13 @@ def mentee(db, mentor):
 
 @pytest.fixture
 def outsider(db):
+    """Signed in, but linked to nobody: sees what anonymous visitors see."""
     return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def member(db):
+    """A contributor who mentors nobody: sees others' pages without their private parts."""
+    user = UserFactory(username="member")
+    ContributorFactory(display_name="Member Mu", slug="member-mu", user=user)
+    return user
