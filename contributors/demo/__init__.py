@@ -14,6 +14,7 @@ from contributors.demo.plan import DemoPlan, plan_demo
 from contributors.demo.write import (
     DemoConflict,
     DemoSummary,
+    existing_demo_logins,
     flush_demo,
     list_real_projects,
     seed_demo,
@@ -24,6 +25,7 @@ __all__ = [
     "DemoConflict",
     "DemoPlan",
     "DemoSummary",
+    "existing_demo_logins",
     "flush_demo",
     "list_real_projects",
     "plan_demo",
