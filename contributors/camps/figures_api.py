@@ -1,0 +1,145 @@
+"""The camp page's API twin: GET /api/camps/<slug>/figures/, with the page's rules.
+
+Signed-in members read a camp's figures; each enrolment's status and goal are null unless
+the viewer may see them (``camps.access``), and the report links are null unless the viewer
+may download them.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from contributors.api.permissions import IsMember
+from contributors.camps import reports
+from contributors.camps.access import ParticipantRow, view_camp
+from contributors.camps.figures import get_camp_figures, site_zone
+from contributors.models import Cohort
+
+
+class CountsSerializer(serializers.Serializer):
+    prs_opened = serializers.IntegerField()
+    prs_merged = serializers.IntegerField()
+    reviews = serializers.IntegerField()
+    issues_reported = serializers.IntegerField()
+    issues_resolved = serializers.IntegerField()
+    commits = serializers.IntegerField()
+
+
+class PersonSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    display_name = serializers.CharField()
+    chinese_name = serializers.CharField()
+    github_login = serializers.CharField()
+
+
+class FirstContributionSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    project = serializers.CharField(source="project.slug")
+
+
+class TitleSerializer(serializers.Serializer):
+    person = serializers.CharField(source="contributor.slug")
+    role = serializers.CharField()
+    project = serializers.CharField(source="project.slug", default=None)
+    granted_on = serializers.DateField()
+    during_camp = serializers.BooleanField()
+
+
+class ParticipantSerializer(serializers.Serializer):
+    person = PersonSerializer(source="participant.contributor")
+    project = serializers.CharField(source="participant.enrollment.project.slug", default=None)
+    mentor = serializers.CharField(source="participant.enrollment.mentor.slug", default=None)
+    status = serializers.SerializerMethodField(help_text=_("Null unless the viewer may see it."))
+    goal = serializers.SerializerMethodField(help_text=_("Null unless the viewer may see it."))
+    counts = CountsSerializer(source="participant.counts")
+    first_contribution = FirstContributionSerializer(
+        source="participant.first_contribution", allow_null=True
+    )
+    first_during_camp = serializers.BooleanField(source="participant.first_during_camp")
+    titles = TitleSerializer(source="participant.titles", many=True)
+
+    def get_status(self, row: ParticipantRow) -> str | None:
+        return row.participant.enrollment.status if row.show_status else None
+
+    def get_goal(self, row: ParticipantRow) -> str | None:
+        return row.participant.enrollment.goal if row.show_goal else None
+
+
+class ProjectTotalsSerializer(serializers.Serializer):
+    project = serializers.CharField(source="project.slug")
+    name = serializers.CharField(source="project.name")
+    in_camp = serializers.BooleanField()
+    participants = serializers.IntegerField()
+    counts = CountsSerializer()
+    first_contributions = serializers.IntegerField()
+
+
+class WeekSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    counts = CountsSerializer()
+
+
+class CampFiguresApi(GenericAPIView):
+    """What a camp achieved inside its dates: the camp page's figures."""
+
+    permission_classes = [IsMember]
+
+    class OutputSerializer(serializers.Serializer):
+        slug = serializers.CharField(source="figures.cohort.slug")
+        name = serializers.CharField(source="figures.cohort.name")
+        starts_on = serializers.DateField(source="figures.cohort.starts_on")
+        ends_on = serializers.DateField(source="figures.cohort.ends_on")
+        since = serializers.DateTimeField(
+            source="figures.window.since", help_text=_("The window opens: 00:00 on the first day.")
+        )
+        until = serializers.DateTimeField(
+            source="figures.window.until", help_text=_("The window closes (excluded).")
+        )
+        time_zone = serializers.SerializerMethodField()
+        participant_count = serializers.SerializerMethodField()
+        active_participants = serializers.IntegerField(source="figures.active_participants")
+        first_contributions = serializers.SerializerMethodField(
+            help_text=_("Participants whose first contribution ever fell in the window.")
+        )
+        totals = CountsSerializer(source="figures.totals")
+        participants = ParticipantSerializer(source="rows", many=True)
+        projects = ProjectTotalsSerializer(source="figures.projects", many=True)
+        weeks = WeekSerializer(source="figures.weeks", many=True)
+        titles = TitleSerializer(source="figures.titles", many=True)
+        reports = serializers.SerializerMethodField(
+            help_text=_("Report downloads by format; null unless the viewer may download them.")
+        )
+
+        def get_participant_count(self, view) -> int:
+            return len(view.figures.participants)
+
+        def get_first_contributions(self, view) -> int:
+            return len(view.figures.first_contributions)
+
+        def get_time_zone(self, view) -> str:
+            return str(site_zone())
+
+        @extend_schema_field(serializers.DictField(child=serializers.URLField(), allow_null=True))
+        def get_reports(self, view) -> dict | None:
+            if not view.can_export:
+                return None
+            request = self.context["request"]
+            slug = view.figures.cohort.slug
+            return {
+                fmt.value: request.build_absolute_uri(reverse("camps:report", args=[slug, fmt]))
+                for fmt in reports.Format
+            }
+
+    serializer_class = OutputSerializer
+
+    def get(self, request, slug: str):
+        cohort = get_object_or_404(Cohort, slug=slug)
+        view = view_camp(user=request.user, figures=get_camp_figures(cohort=cohort))
+        return Response(self.OutputSerializer(view, context={"request": request}).data)

@@ -1,0 +1,304 @@
+"""Camp reports: the XLSX opened back and checked cell by cell against the page, the PDF's
+text, the CSV, and ``manage.py camp_report``."""
+
+import csv
+import io
+from datetime import date, datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from contributors.camps.figures import METRICS, get_camp_figures
+from contributors.camps.reports import people_table
+from contributors.camps.reports.pdf import markup
+from contributors.camps.reports.xlsx import display_width
+from tests.camp_data import make_camp
+from tests.test_camp_page import page_rows
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/camps/xiangcai/"
+
+
+@pytest.fixture
+def camp(mentor, mentee):
+    return make_camp(mentor=mentor, mentee=mentee)
+
+
+def _download(client, fmt: str, query: str = "") -> tuple[bytes, object]:
+    response = client.get(f"/camps/xiangcai/report.{fmt}/{query}")
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content), response
+
+
+def _workbook(client):
+    body, response = _download(client, "xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="xiangcai-report.xlsx"' in response["Content-Disposition"]
+    return load_workbook(io.BytesIO(body))
+
+
+def _sheet_rows(sheet) -> list[list]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_it_exports_an_xlsx_with_a_sheet_per_table(client, camp, organizer):
+    client.force_login(organizer)
+    workbook = _workbook(client)
+    assert workbook.sheetnames == ["Summary", "Participants", "Projects", "Weeks", "Titles gained"]
+
+
+def test_its_xlsx_people_sheet_matches_the_page_cell_by_cell(client, camp, organizer):
+    client.force_login(organizer)
+    page = client.get(PAGE)
+    shown = page_rows(page.content.decode())
+    figures = page.context["figures"]
+    sheet = _workbook(client)["Participants"]
+    header, *rows = _sheet_rows(sheet)
+    assert header[:6] == ["Name", "Chinese name", "GitHub login", "Project", "Mentor", "Status"]
+    assert header[6:12] == [
+        "PRs opened",
+        "PRs merged",
+        "Reviews",
+        "Issues reported",
+        "Issues resolved",
+        "Commits",
+    ]
+    assert len(rows) == len(shown) == len(figures.participants) == 3
+    for row, participant in zip(rows, figures.participants, strict=True):
+        person = participant.contributor
+        cells = shown[person.slug]
+        # The page's row: name (and Chinese name), project, mentor, status, six figures.
+        assert cells[0].startswith(person.display_name)
+        assert row[:3] == [
+            person.display_name,
+            person.chinese_name or None,  # an empty text is an empty cell
+            person.github_login or None,
+        ]
+        assert [row[3], row[4], row[5]] == cells[1:4]
+        assert row[6:12] == [int(value) for value in cells[4:10]]
+        assert row[6:12] == list(participant.counts.values)
+        assert all(type(value) is int for value in row[6:12])
+    wei = rows[2]
+    assert wei[:6] == ["Wei Chen", "陳瑋", "weichen", "Kafka", "Mentor Ming", "active"]
+    assert wei[6:12] == [2, 1, 1, 1, 0, 0]
+    # The first contribution is a date, typed and formatted as one; yes/no are booleans.
+    assert wei[12] == datetime(2025, 1, 1)
+    assert sheet.cell(row=4, column=13).number_format == "yyyy-mm-dd"
+    assert (wei[13], wei[14]) == ("pull request", True)
+    assert wei[15] == "committer, Kafka (2025-01-10)"
+    ann = rows[0]
+    assert (ann[5], ann[12], ann[14]) == ("graduated", datetime(2024, 12, 2), False)
+    assert rows[1][12] == datetime(2025, 1, 16) and rows[1][14] is False
+
+
+def test_its_xlsx_never_carries_goals(client, camp, organizer):
+    client.force_login(organizer)
+    workbook = _workbook(client)
+    cells = [v for ws in workbook for row in ws.iter_rows(values_only=True) for v in row]
+    assert "Land KIP-1000" not in cells and "Become an Ozone committer" not in cells
+
+
+def test_its_xlsx_summary_projects_and_weeks_match_the_figures(client, camp, organizer):
+    client.force_login(organizer)
+    figures = client.get(PAGE).context["figures"]
+    workbook = _workbook(client)
+
+    summary = dict(_sheet_rows(workbook["Summary"]))
+    assert summary["Camp"] == "香菜饅頭營"
+    assert (summary["From"], summary["To"]) == (datetime(2025, 1, 1), datetime(2025, 1, 15))
+    assert summary["Projects"] == "Kafka, Ozone"
+    assert (summary["Participants"], summary["Active participants"]) == (3, 2)
+    for metric, label in zip(METRICS, _sheet_rows(workbook["Participants"])[0][6:12], strict=True):
+        assert summary[label] == getattr(figures.totals, metric)
+    assert summary["First contributions"] == 1
+    assert summary["Titles gained during the camp"] == 1
+
+    header, *projects = _sheet_rows(workbook["Projects"])
+    assert header[:3] == ["Project", "One of the camp's projects", "Active participants"]
+    assert projects == [
+        [row.project.name, row.in_camp, row.participants, *row.counts.values,
+         row.first_contributions]
+        for row in figures.projects
+    ]  # fmt: skip
+    assert projects[0] == ["Kafka", True, 1, 2, 1, 1, 1, 0, 0, 1]
+
+    _header, *weeks = _sheet_rows(workbook["Weeks"])
+    assert weeks == [
+        [w.number, datetime.combine(w.starts_on, datetime.min.time()),
+         datetime.combine(w.ends_on, datetime.min.time()), *w.counts.values]
+        for w in figures.weeks
+    ]  # fmt: skip
+    assert [w[0] for w in weeks] == [1, 2, 3]
+
+    _header, *titles = _sheet_rows(workbook["Titles gained"])
+    assert titles == [["Wei Chen", "陳瑋", "committer", "Kafka", datetime(2025, 1, 10), True]]
+
+
+def test_its_xlsx_columns_are_as_wide_as_their_values(client, camp, organizer):
+    client.force_login(organizer)
+    sheet = _workbook(client)["Participants"]
+    widths = {letter: dim.width for letter, dim in sheet.column_dimensions.items()}
+    for column in sheet.iter_cols():
+        letter = column[0].column_letter
+        longest = max(display_width(cell.value) for cell in column[1:])
+        assert widths[letter] >= longest + 2
+    # Chinese characters take two columns each.
+    assert display_width("陳瑋") == 4
+    assert sheet.freeze_panes == "A2"
+
+
+def test_it_exports_a_pdf_whose_text_holds_the_figures(client, camp, organizer):
+    client.force_login(organizer)
+    body, response = _download(client, "pdf")
+    assert body.startswith(b"%PDF")
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(body))
+    assert reader.metadata.title == "Camp report: 香菜饅頭營"
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in (
+        "Camp report: 香菜饅頭營",
+        "Week by week",
+        "Projects",
+        "First contributions during the camp",
+        "Titles gained since the camp started",
+        "Participants",
+    ):
+        assert heading in text
+    for name in ("Wei Chen 陳瑋", "Ann Lee", "Mentee Mei", "Mentor Ming", "Tsai"):
+        assert name in text
+    assert "Contributions from 00:00 on the first day" in text
+    # Wei's row: PRs opened, merged, reviews, issues reported and resolved, commits.
+    lines = [line.strip() for line in text.splitlines()]
+    wei = lines.index("Wei Chen 陳瑋", lines.index("Participants", len(lines) // 2))
+    assert lines[wei + 1 : wei + 4] == ["Kafka", "Mentor Ming", "active"]
+    assert lines[wei + 4 : wei + 10] == ["2", "1", "1", "1", "0", "0"]
+    assert "committer, Kafka" in text
+    assert "Land KIP-1000" not in text
+
+
+def test_its_pdf_puts_chinese_text_in_the_cjk_face(camp):
+    assert markup("Wei 陳瑋 <b>") == 'Wei <font name="MSung-Light">陳瑋</font> &lt;b&gt;'
+    assert markup(True) == "yes"
+    assert markup(None) == ""
+
+
+def test_it_exports_an_empty_camp_as_pdf_and_xlsx(tmp_path, db):
+    from tests.factories import CohortFactory
+
+    CohortFactory(slug="empty", name="小饅頭營")
+    for fmt in ("pdf", "xlsx"):
+        call_command(
+            "camp_report", "empty", "--format", fmt, "--output", str(tmp_path / f"e.{fmt}")
+        )
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "e.pdf").pages)
+    assert "小饅頭營" in text and "None." in text
+    assert _sheet_rows(load_workbook(tmp_path / "e.xlsx")["Participants"])[1:] == []
+
+
+def test_it_exports_csv_tables_with_a_byte_order_mark(client, camp, organizer):
+    client.force_login(organizer)
+    body, response = _download(client, "csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="xiangcai-report.csv"' in response["Content-Disposition"]
+    assert body.startswith(b"\xef\xbb\xbf")
+    header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert header[0] == "Name" and len(rows) == 3
+    assert rows[2][:12] == [
+        "Wei Chen", "陳瑋", "weichen", "Kafka", "Mentor Ming", "active", "2", "1", "1", "1",
+        "0", "0",
+    ]  # fmt: skip
+    assert rows[2][12:15] == ["2025-01-01", "pull request", "yes"]
+
+    body, response = _download(client, "csv", "?table=projects")
+    assert 'filename="xiangcai-report-projects.csv"' in response["Content-Disposition"]
+    _header, *projects = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [p[0] for p in projects] == ["Kafka", "Ozone"]
+
+
+def test_it_streams_the_csv(client, camp, organizer):
+    client.force_login(organizer)
+    response = client.get("/camps/xiangcai/report.csv/")
+    assert response.streaming
+    assert len(list(response.streaming_content)) == 4  # the header, then a chunk per row
+
+
+def test_its_command_writes_each_format(tmp_path, camp, organizer, client):
+    client.force_login(organizer)
+    out = io.StringIO()
+    for fmt in ("csv", "xlsx", "pdf"):
+        target = tmp_path / f"report.{fmt}"
+        call_command(
+            "camp_report", "xiangcai", "--format", fmt, "--output", str(target), stdout=out
+        )
+        downloaded, _response = _download(client, fmt)
+        if fmt == "csv":
+            assert target.read_bytes() == downloaded
+        elif fmt == "xlsx":
+            assert _sheet_rows(load_workbook(target)["Participants"]) == _sheet_rows(
+                load_workbook(io.BytesIO(downloaded))["Participants"]
+            )
+        else:
+            assert "Wei Chen 陳瑋" in "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Wrote the XLSX report of 香菜饅頭營 (3 participants)" in out.getvalue()
+
+
+def test_its_command_writes_csv_to_standard_output(camp):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "camp_report", "xiangcai", "--format", "csv", "--output", "-", "--table", "titles",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert out.getvalue().splitlines() == [
+        "Name,Chinese name,Title,Project,Granted on,During the camp",
+        "Wei Chen,陳瑋,committer,Kafka,2025-01-10,yes",
+    ]
+    assert "standard output" in err.getvalue()
+
+
+def test_its_command_writes_in_traditional_chinese_when_asked(tmp_path, camp):
+    target = tmp_path / "zh.csv"
+    call_command(
+        "camp_report", "xiangcai", "--format", "csv", "--output", str(target), "--no-bom",
+        "--language", "zh-hant",
+    )  # fmt: skip
+    body = target.read_bytes()
+    assert not body.startswith(b"\xef\xbb\xbf")
+    assert "陳瑋" in body.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["no-such-camp", "--format", "xlsx"], "There is no camp 'no-such-camp'. Camps: xiangcai."),
+        (["xiangcai", "--format", "xlsx", "--table", "weeks"], "--table is for CSV"),
+    ],
+)
+def test_its_command_names_bad_input_and_leaves_the_old_file(tmp_path, camp, arguments, message):
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"last week's report")
+    with pytest.raises(CommandError, match=message):
+        call_command("camp_report", *arguments, "--output", str(target))
+    assert target.read_bytes() == b"last week's report"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_its_command_refuses_binary_formats_on_standard_output(camp):
+    with pytest.raises(CommandError, match="PDF is binary: write it to a file"):
+        call_command("camp_report", "xiangcai", "--format", "pdf", "--output", "-")
+
+
+def test_its_command_names_a_missing_directory(tmp_path, camp):
+    with pytest.raises(CommandError, match="there is no directory"):
+        call_command(
+            "camp_report", "xiangcai", "--format", "pdf", "--output", str(tmp_path / "no" / "x")
+        )
+
+
+def test_its_tables_agree_with_the_figures(camp):
+    figures = get_camp_figures(cohort=camp.cohort)
+    rows = list(people_table(figures).rows())
+    assert [row[0] for row in rows] == ["Ann Lee", "Mentee Mei", "Wei Chen"]
+    assert rows[2][12] == date(2025, 1, 1)
