@@ -8,7 +8,7 @@ may download them.
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -20,7 +20,7 @@ from contributors.camps.figures import get_camp_figures, site_zone
 from contributors.models import Cohort
 
 
-class CountsSerializer(serializers.Serializer):
+class CampCountsSerializer(serializers.Serializer):
     prs_opened = serializers.IntegerField()
     prs_merged = serializers.IntegerField()
     reviews = serializers.IntegerField()
@@ -29,20 +29,20 @@ class CountsSerializer(serializers.Serializer):
     commits = serializers.IntegerField()
 
 
-class PersonSerializer(serializers.Serializer):
+class CampFiguresPersonSerializer(serializers.Serializer):
     slug = serializers.CharField()
     display_name = serializers.CharField()
     chinese_name = serializers.CharField()
     github_login = serializers.CharField()
 
 
-class FirstContributionSerializer(serializers.Serializer):
+class CampFirstContributionSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     kind = serializers.CharField()
     project = serializers.CharField(source="project.slug")
 
 
-class TitleSerializer(serializers.Serializer):
+class CampTitleGainedSerializer(serializers.Serializer):
     person = serializers.CharField(source="contributor.slug")
     role = serializers.CharField()
     project = serializers.CharField(source="project.slug", default=None)
@@ -50,18 +50,18 @@ class TitleSerializer(serializers.Serializer):
     during_camp = serializers.BooleanField()
 
 
-class ParticipantSerializer(serializers.Serializer):
-    person = PersonSerializer(source="participant.contributor")
+class CampParticipantFiguresSerializer(serializers.Serializer):
+    person = CampFiguresPersonSerializer(source="participant.contributor")
     project = serializers.CharField(source="participant.enrollment.project.slug", default=None)
     mentor = serializers.CharField(source="participant.enrollment.mentor.slug", default=None)
     status = serializers.SerializerMethodField(help_text=_("Null unless the viewer may see it."))
     goal = serializers.SerializerMethodField(help_text=_("Null unless the viewer may see it."))
-    counts = CountsSerializer(source="participant.counts")
-    first_contribution = FirstContributionSerializer(
+    counts = CampCountsSerializer(source="participant.counts")
+    first_contribution = CampFirstContributionSerializer(
         source="participant.first_contribution", allow_null=True
     )
     first_during_camp = serializers.BooleanField(source="participant.first_during_camp")
-    titles = TitleSerializer(source="participant.titles", many=True)
+    titles = CampTitleGainedSerializer(source="participant.titles", many=True)
 
     def get_status(self, row: ParticipantRow) -> str | None:
         return row.participant.enrollment.status if row.show_status else None
@@ -70,20 +70,20 @@ class ParticipantSerializer(serializers.Serializer):
         return row.participant.enrollment.goal if row.show_goal else None
 
 
-class ProjectTotalsSerializer(serializers.Serializer):
+class CampProjectTotalsSerializer(serializers.Serializer):
     project = serializers.CharField(source="project.slug")
     name = serializers.CharField(source="project.name")
     in_camp = serializers.BooleanField()
     participants = serializers.IntegerField()
-    counts = CountsSerializer()
+    counts = CampCountsSerializer()
     first_contributions = serializers.IntegerField()
 
 
-class WeekSerializer(serializers.Serializer):
+class CampWeekSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
-    counts = CountsSerializer()
+    counts = CampCountsSerializer()
 
 
 class CampFiguresApi(GenericAPIView):
@@ -91,6 +91,7 @@ class CampFiguresApi(GenericAPIView):
 
     permission_classes = [IsMember]
 
+    @extend_schema_serializer(component_name="CampFigures")
     class OutputSerializer(serializers.Serializer):
         slug = serializers.CharField(source="figures.cohort.slug")
         name = serializers.CharField(source="figures.cohort.name")
@@ -108,11 +109,11 @@ class CampFiguresApi(GenericAPIView):
         first_contributions = serializers.SerializerMethodField(
             help_text=_("Participants whose first contribution ever fell in the window.")
         )
-        totals = CountsSerializer(source="figures.totals")
-        participants = ParticipantSerializer(source="rows", many=True)
-        projects = ProjectTotalsSerializer(source="figures.projects", many=True)
-        weeks = WeekSerializer(source="figures.weeks", many=True)
-        titles = TitleSerializer(source="figures.titles", many=True)
+        totals = CampCountsSerializer(source="figures.totals")
+        participants = CampParticipantFiguresSerializer(source="rows", many=True)
+        projects = CampProjectTotalsSerializer(source="figures.projects", many=True)
+        weeks = CampWeekSerializer(source="figures.weeks", many=True)
+        titles = CampTitleGainedSerializer(source="figures.titles", many=True)
         reports = serializers.SerializerMethodField(
             help_text=_("Report downloads by format; null unless the viewer may download them.")
         )
