@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.db import transaction
 
+from community.tasks import refresh_project_figures_task
 from contributors.progress import calibrate_all, calibrate_project
 from projects.models import Project
 
@@ -21,5 +22,11 @@ def calibrate_all_task() -> int:
 
 
 def calibrate_after_commit(*, project_id: int) -> None:
-    """For syncs: recalibrate the project once the records just written are committed."""
-    transaction.on_commit(lambda: calibrate_project_task.delay(project_id))
+    """For syncs: recalibrate the project, and recount its community figures, once the
+    records just written are committed."""
+
+    def queue() -> None:
+        calibrate_project_task.delay(project_id)
+        refresh_project_figures_task.delay(project_id)
+
+    transaction.on_commit(queue)

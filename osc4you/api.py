@@ -38,9 +38,7 @@ urlpatterns = [
     path("titles/", projects.TitleListApi.as_view(), name="api-titles"),
     path("community/", community.CommunityFiguresApi.as_view(), name="api-community"),
     path("community/sponsorship/", community.LedgerApi.as_view(), name="api-ledger"),
-    path(
-        "community/sponsorship/<int:pk>/", community.ExpenseApi.as_view(), name="api-expense"
-    ),
+    path("community/sponsorship/<int:pk>/", community.ExpenseApi.as_view(), name="api-expense"),
     path("camps/", camps.CampListApi.as_view(), name="api-camps"),
     path(
         "camps/<slug:slug>/settings/",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "osc4you",
     "contributors",
     "projects",
+    "community",
 ]
 
 MIDDLEWARE = [

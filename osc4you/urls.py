@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("contributors.urls")),
+    path("community/", include("community.urls")),
     path("api/", include("osc4you.api")),
 ]

@@ -1,0 +1,431 @@
+"""What the community page shows, read in a fixed number of queries whatever the data.
+
+All-time figures come from the snapshot ``community.snapshot`` keeps (per project and
+organisation); a quarter's figures and leaderboards from the monthly rollups and review
+months of three months; titles from the titles table. Nothing here scans source records.
+
+Leaderboards rank the community's members only, and name them: they, and the list of the
+quarter's new titles, are shown to signed-in members, and to everyone once an organizer
+turns on ``public_leaderboards``; anonymous visitors otherwise see totals only.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from community.models import CommunitySettings, OrganizationFigures, ProjectFigures, ReviewMonth
+from community.snapshot import COUNTED_KINDS
+from contributors.roles import AnyUser, Role, role_of
+from projects.models import ActivityMonth, Project, Title
+
+Kind = ActivityMonth.Kind
+MEASURES = ("commits", "merged_prs", "reviews", "issues")
+LEADING_ORGANIZATIONS = 5
+LEADERBOARD_RANKS = 10
+QUARTER_CHOICES = 12
+_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        """``2025Q1`` (or ``2025-q1``); ValueError naming the text otherwise."""
+        match = _QUARTER.match(text)
+        if not match or not 1970 <= int(match.group(1)) <= 9999:
+            raise ValueError(text)
+        return cls(int(match.group(1)), int(match.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> "Quarter":
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def slug(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year} Q{self.number}"
+
+    @property
+    def months(self) -> list[date]:
+        first = 3 * self.number - 2
+        return [date(self.year, first + i, 1) for i in range(3)]
+
+    @property
+    def first_day(self) -> date:
+        return self.months[0]
+
+    @property
+    def last_day(self) -> date:
+        after = self.next().first_day
+        return date.fromordinal(after.toordinal() - 1)
+
+    def next(self) -> "Quarter":
+        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
+
+    def previous(self) -> "Quarter":
+        return Quarter(self.year - (self.number == 1), (self.number - 2) % 4 + 1)
+
+
+def default_quarter(today: date | None = None) -> Quarter:
+    """The last complete quarter: the one figures are published for."""
+    return Quarter.of(today or timezone.localdate()).previous()
+
+
+def quarter_choices(today: date | None = None) -> list[Quarter]:
+    """The current quarter and the eleven before it, newest first."""
+    quarters = [Quarter.of(today or timezone.localdate())]
+    while len(quarters) < QUARTER_CHOICES:
+        quarters.append(quarters[-1].previous())
+    return quarters
+
+
+def names_visible(user: AnyUser) -> bool:
+    """Named lists (leaderboards, new titles): for signed-in members, or for everyone once
+    organizers turn on public leaderboards."""
+    if role_of(user) != Role.ANONYMOUS:  # signed in, and linked to a person or organizing
+        return True
+    return CommunitySettings.objects.get_current().public_leaderboards
+
+
+@dataclass(frozen=True)
+class Share:
+    """The members' part of a total."""
+
+    members: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.members / self.total, 1) if self.total else None
+
+
+@dataclass(frozen=True)
+class OrganizationRow:
+    rank: int
+    name: str
+    is_community: bool
+    commits: int
+    merged_prs: int
+    reviews: int
+    issues: int
+    people: int
+    commit_share: float | None  # percent of the project's commits
+
+
+class _Shares:
+    @property
+    def shares(self) -> list[tuple[str, Share]]:
+        """The members' share of each measure, in the order of ``MEASURES``."""
+        return [(measure, getattr(self, measure)) for measure in MEASURES]
+
+
+@dataclass(frozen=True)
+class ProjectRow(_Shares):
+    project: Project
+    commits: Share
+    merged_prs: Share
+    reviews: Share
+    issues: Share
+    members: int  # members with work counted in the project
+    people: int
+    community_rank: int | None
+    organizations: int
+    leading: list[OrganizationRow]
+    computed_at: datetime
+
+
+@dataclass(frozen=True)
+class QuarterRow(_Shares):
+    project: Project
+    commits: Share
+    merged_prs: Share
+    reviews: Share
+    issues: Share
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    slug: str
+    display_name: str
+    chinese_name: str
+
+
+@dataclass(frozen=True)
+class ReviewerRow:
+    rank: int
+    person: PersonRef
+    reviews: int
+
+
+@dataclass(frozen=True)
+class ContributorRow:
+    rank: int
+    person: PersonRef
+    merged_prs: int
+    commits: int
+    issues: int
+
+
+@dataclass(frozen=True)
+class Leaderboards:
+    project: Project | None
+    reviewers: list[ReviewerRow]
+    contributors: list[ContributorRow]
+
+
+@dataclass(frozen=True)
+class TitleYear:
+    year: int
+    counts: list[int]  # in the order of ``CommunityFigures.title_roles``
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class CommunityFigures:
+    projects: list[ProjectRow]
+    totals: dict[str, Share]
+    computed_at: datetime | None
+    quarter: Quarter
+    quarter_rows: list[QuarterRow]
+    quarter_totals: dict[str, Share]
+    leaderboards: Leaderboards | None
+    title_roles: list[tuple[str, str]]
+    titles_by_year: list[TitleYear]
+    titles_in_quarter: list[Title] | None  # None: names hidden from the viewer
+    all_projects: list[Project] = field(default_factory=list)
+
+    @property
+    def is_demo(self) -> bool:
+        return any(project.is_demo for project in self.all_projects)
+
+
+def _sum_shares(rows: list) -> dict[str, Share]:
+    return {
+        measure: Share(
+            sum(getattr(row, measure).members for row in rows),
+            sum(getattr(row, measure).total for row in rows),
+        )
+        for measure in MEASURES
+    }
+
+
+def _project_rows(projects: dict[int, Project]) -> list[ProjectRow]:
+    """Query 1: each project's totals; query 2: its leading organisations and the community."""
+    figures = list(ProjectFigures.objects.filter(project__in=projects.values()))
+    leading: dict[int, list[OrganizationFigures]] = defaultdict(list)
+    for row in (
+        OrganizationFigures.objects.filter(
+            Q(rank__lte=LEADING_ORGANIZATIONS) | Q(organization__is_community=True),
+            project__in=projects.values(),
+        )
+        .select_related("organization")
+        .order_by("project", "rank", "pk")
+    ):
+        leading[row.project_id].append(row)
+    rows = []
+    for figure in figures:
+        organizations = leading[figure.project_id]
+        community = next((o for o in organizations if o.is_community), None)
+
+        def share(measure: str, figure=figure, community=community) -> Share:
+            return Share(getattr(community, measure) if community else 0, getattr(figure, measure))
+
+        shown = [o for o in organizations if not o.is_community][:LEADING_ORGANIZATIONS]
+        if community is not None:
+            shown.append(community)
+        shown.sort(key=lambda o: (o.rank, not o.is_community))
+        rows.append(
+            ProjectRow(
+                project=projects[figure.project_id],
+                commits=share("commits"),
+                merged_prs=share("merged_prs"),
+                reviews=share("reviews"),
+                issues=share("issues"),
+                members=community.people if community else 0,
+                people=figure.people,
+                community_rank=figure.community_rank,
+                organizations=figure.organizations,
+                leading=[
+                    OrganizationRow(
+                        rank=o.rank,
+                        name=o.name,
+                        is_community=o.is_community,
+                        commits=o.commits,
+                        merged_prs=o.merged_prs,
+                        reviews=o.reviews,
+                        issues=o.issues,
+                        people=o.people,
+                        commit_share=Share(o.commits, figure.commits).percent,
+                    )
+                    for o in shown
+                ],
+                computed_at=figure.computed_at,
+            )
+        )
+    rows.sort(key=lambda row: (-row.commits.members, row.project.name))
+    return rows
+
+
+def _quarter_rows(quarter: Quarter, projects: dict[int, Project]) -> list[QuarterRow]:
+    """Query 3: the quarter's rollups per project and kind; query 4: its review months.
+    Bots are left out of the totals, as in the all-time figures."""
+    months = quarter.months
+    people = ~Q(contributor__is_bot=True)  # unresolved identities have no person: kept
+    members = Q(contributor__is_member=True, contributor__is_bot=False)
+    counts: dict[int, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0] for m in MEASURES})
+    for row in (
+        ActivityMonth.objects.filter(people, month__in=months, kind__in=list(COUNTED_KINDS))
+        .values("project", "kind")
+        .annotate(total=Sum("count"), members=Sum("count", filter=members))
+        .order_by()
+    ):
+        counts[row["project"]][COUNTED_KINDS[row["kind"]]] = [
+            row["members"] or 0,
+            row["total"] or 0,
+        ]
+    for row in (
+        ReviewMonth.objects.filter(people, month__in=months)
+        .values("project")
+        .annotate(total=Sum("count"), members=Sum("count", filter=members))
+        .order_by()
+    ):
+        counts[row["project"]]["reviews"] = [row["members"] or 0, row["total"] or 0]
+    rows = [
+        QuarterRow(projects[pk], *(Share(*counts[pk][m]) for m in MEASURES))
+        for pk in counts
+        if pk in projects
+    ]
+    rows.sort(key=lambda row: (-row.commits.members, row.project.name))
+    return rows
+
+
+def _ranked(entries: list[tuple[tuple, PersonRef]]) -> list[tuple[int, tuple, PersonRef]]:
+    """Highest first, name order among equals; equals share a rank; the first
+    ``LEADERBOARD_RANKS`` ranks, with everyone tied at the last one."""
+    entries.sort(key=lambda e: (tuple(-n for n in e[0]), e[1].display_name.casefold()))
+    ranked: list[tuple[int, tuple, PersonRef]] = []
+    for position, (key, person) in enumerate(entries, start=1):
+        rank = ranked[-1][0] if ranked and ranked[-1][1] == key else position
+        if rank > LEADERBOARD_RANKS:
+            break
+        ranked.append((rank, key, person))
+    return ranked
+
+
+_PERSON = ("contributor__slug", "contributor__display_name", "contributor__chinese_name")
+
+
+def _leaderboards(quarter: Quarter, project: Project | None) -> Leaderboards:
+    """Query 5: members' reviews in the quarter; query 6: their merged PRs, commits, issues."""
+    where = Q(month__in=quarter.months, contributor__is_member=True, contributor__is_bot=False)
+    if project is not None:
+        where &= Q(project=project)
+    reviews = (
+        ReviewMonth.objects.filter(where)
+        .values("contributor", *_PERSON)
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    reviewers = _ranked(
+        [((row["n"],), PersonRef(*(row[f] for f in _PERSON))) for row in reviews if row["n"]]
+    )
+    work = (
+        ActivityMonth.objects.filter(where, kind__in=list(COUNTED_KINDS))
+        .values("contributor", *_PERSON)
+        .annotate(
+            merged=Sum("count", filter=Q(kind=Kind.PR_MERGED)),
+            commits=Sum("count", filter=Q(kind=Kind.COMMIT)),
+            issues=Sum("count", filter=Q(kind=Kind.ISSUE_REPORTED)),
+        )
+        .order_by()
+    )
+    contributors = _ranked(
+        [
+            (
+                (row["merged"] or 0, row["commits"] or 0, row["issues"] or 0),
+                PersonRef(*(row[f] for f in _PERSON)),
+            )
+            for row in work
+            if row["merged"] or row["commits"] or row["issues"]
+        ]
+    )
+    return Leaderboards(
+        project=project,
+        reviewers=[ReviewerRow(rank, person, key[0]) for rank, key, person in reviewers],
+        contributors=[ContributorRow(rank, person, *key) for rank, key, person in contributors],
+    )
+
+
+def _titles_by_year() -> tuple[list[tuple[str, str]], list[TitleYear]]:
+    """Query 7: members' titles per year and role."""
+    per_year: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        Title.objects.filter(contributor__is_member=True, granted_on__isnull=False)
+        .annotate(year=ExtractYear("granted_on"))
+        .values("year", "role")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_year[row["year"]][row["role"]] = row["n"]
+    roles = [
+        (role.value, str(role.label))
+        for role in Title.Role
+        if any(role.value in counts for counts in per_year.values())
+    ]
+    years = [
+        TitleYear(year, [per_year[year].get(role, 0) for role, _label in roles])
+        for year in range(min(per_year), max(per_year) + 1)
+    ] if per_year else []  # fmt: skip
+    return roles, years
+
+
+def _titles_gained(quarter: Quarter) -> list[Title]:
+    """Query 8: members' titles gained in the quarter, with their names."""
+    return list(
+        Title.objects.filter(
+            contributor__is_member=True,
+            granted_on__gte=quarter.first_day,
+            granted_on__lte=quarter.last_day,
+        )
+        .select_related("contributor", "project")
+        .order_by("granted_on", "contributor__display_name")
+    )
+
+
+def community_figures(
+    *, quarter: Quarter, with_names: bool, project: Project | None = None
+) -> CommunityFigures:
+    """Everything the community page shows. ``with_names``: whether the viewer may see
+    named lists, the leaderboards and the quarter's new titles (``names_visible``);
+    ``project`` narrows the leaderboards."""
+    projects = {p.pk: p for p in Project.objects.order_by("name")}  # query 0
+    rows = _project_rows(projects)
+    quarter_rows = _quarter_rows(quarter, projects)
+    roles, years = _titles_by_year()
+    return CommunityFigures(
+        projects=rows,
+        totals=_sum_shares(rows),
+        computed_at=min((row.computed_at for row in rows), default=None),
+        quarter=quarter,
+        quarter_rows=quarter_rows,
+        quarter_totals=_sum_shares(quarter_rows),
+        leaderboards=_leaderboards(quarter, project) if with_names else None,
+        title_roles=roles,
+        titles_by_year=years,
+        titles_in_quarter=_titles_gained(quarter) if with_names else None,
+        all_projects=list(projects.values()),
+    )
