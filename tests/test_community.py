@@ -573,3 +573,21 @@ def test_the_demo_brings_organisations_figures_and_a_ledger():
     flush_demo()
     assert counts()[:3] == (0, 0, 0)
     assert Organization.objects.filter(is_community=True).exists()
+
+
+def test_the_command_recounts_the_projects_named_or_all(kafka):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    ozone = ProjectFactory(name="Apache Ozone", slug="ozone")
+    out = StringIO()
+    call_command("refresh_community_figures", "ozone", stdout=out, stderr=StringIO())
+    assert "Recounted 1 project in" in out.getvalue()
+    assert list(ProjectFigures.objects.values_list("project", flat=True)) == [ozone.pk]
+
+    call_command("refresh_community_figures", stdout=out, stderr=StringIO())
+    assert ProjectFigures.objects.count() == 2
+
+    with pytest.raises(CommandError, match=r"No project has the slug nope, gone\."):
+        call_command("refresh_community_figures", "nope", "gone", stderr=StringIO())
