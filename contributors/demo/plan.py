@@ -64,6 +64,7 @@ class DemoPlan:
     cohorts: list[Cohort] = field(default_factory=list)
     cohort_projects: dict[str, list[Project]] = field(default_factory=dict)
     cohort_organizers: dict[str, list[Contributor]] = field(default_factory=dict)
+    cohort_mentors: dict[str, list[Contributor]] = field(default_factory=dict)
     enrollments: list[Enrollment] = field(default_factory=list)
     mentorships: list[Mentorship] = field(default_factory=list)
     pull_requests: list[PullRequest] = field(default_factory=list)
@@ -179,6 +180,10 @@ def plan_demo(*, today: date, scale: float = 1.0) -> DemoPlan:
         plan.cohorts.append(cohort)
         plan.cohort_projects[camp.slug] = [projects[slug] for slug in camp.projects]
         plan.cohort_organizers[camp.slug] = [people[login] for login in camp.organizers]
+        # The camp's mentors: everyone its enrolments pair participants with.
+        plan.cohort_mentors[camp.slug] = [
+            people[login] for login in dict.fromkeys(mentor for _m, mentor, _s in camp.enrolments)
+        ]
         for mentee, mentor, status in camp.enrolments:
             project = projects[find_person(mentee).projects[0]]
             plan.enrollments.append(

@@ -324,6 +324,7 @@ def seed_demo(
     for cohort in plan.cohorts:
         cohort.projects.set(plan.cohort_projects[cohort.slug])
         cohort.organizers.set(plan.cohort_organizers[cohort.slug])
+        cohort.mentors.set(plan.cohort_mentors[cohort.slug])
     write.upsert(plan.enrollments, ("cohort", "contributor"), gettext_noop("camps"))
     # Unique over mentor, mentee and Coalesce(project, 0), Coalesce(cohort, 0): expressions.
     write.insert_or_update(
