@@ -591,3 +591,35 @@ def test_the_command_recounts_the_projects_named_or_all(kafka):
 
     with pytest.raises(CommandError, match=r"No project has the slug nope, gone\."):
         call_command("refresh_community_figures", "nope", "gone", stderr=StringIO())
+
+
+def test_a_merge_moves_affiliations_and_ledger_entries_and_recounts(
+    kafka, django_capture_on_commit_callbacks
+):
+    from community.models import Expense
+    from contributors.merges import merge_contributors, undo_merge
+
+    source, target = ContributorFactory(is_member=False), ContributorFactory(is_member=False)
+    acme = Organization.objects.create(name="Acme", slug="acme")
+    affiliation = Affiliation.objects.create(contributor=source, organization=acme)
+    expense = Expense.objects.create(
+        spent_on=date(2025, 1, 1), person=source, category="travel", amount=1, currency="TWD"
+    )
+    CommitFactory(
+        repository=RepositoryFactory(project=kafka), author=IdentityFactory(contributor=source)
+    )
+    refresh_activity_months(contributor_ids=[source.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        merge = merge_contributors(source=source, target=target)
+
+    affiliation.refresh_from_db()
+    expense.refresh_from_db()
+    assert (affiliation.contributor, expense.person) == (target, target)
+    assert OrganizationFigures.objects.get(project=kafka).organization == acme
+
+    undo_merge(merge=merge)
+
+    affiliation.refresh_from_db()
+    expense.refresh_from_db()
+    assert (affiliation.contributor, expense.person) == (source, source)

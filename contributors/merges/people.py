@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import merges as community_merges
 from contributors.merges.common import Actor, MergeError, decided, refresh_rollups
 from contributors.models import (
     CheckInNote,
@@ -48,6 +49,9 @@ HANDLED_RELATIONS = frozenset(
         "contributors.ContributorMerge.target",  # history: stays
         "projects.Title.contributor",  # moves; a title both hold is dropped
         "projects.ActivityMonth.contributor",  # rebuilt from the records
+        "community.Affiliation.contributor",  # moves
+        "community.Expense.person",  # moves
+        "community.ReviewMonth.contributor",  # recounted from the records
     }
 )
 
@@ -151,6 +155,7 @@ def merge_contributors(
     notes = CheckInNote.objects.filter(mentee=source)
     moved["check_in_notes"] = list(notes.values_list("pk", flat=True))
     notes.update(mentee=target)
+    moved.update(community_merges.move_to(source=source, target=target))
 
     # source_fields: {field: value before}; target_fields: {field: [before, after]}.
     source_fields: dict[str, Any] = {}
@@ -300,6 +305,7 @@ def undo_merge(*, merge: ContributorMerge, user: Actor = None) -> ContributorMer
     CheckInNote.objects.filter(pk__in=moved.get("check_in_notes", []), mentee=target).update(
         mentee=source
     )
+    community_merges.move_back(moved=moved, source=source, target=target)
 
     # The target gives back what it took, unless changed by hand since, before the source
     # takes its unique values back.
