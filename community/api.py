@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as BadRequest
 from rest_framework.generics import GenericAPIView
@@ -29,20 +29,20 @@ class ReadOnlyOrOrganizer(BasePermission):
         return request.method in SAFE_METHODS or is_organizer(request.user)
 
 
-class ShareSerializer(serializers.Serializer):
+class MemberShareSerializer(serializers.Serializer):
     members = serializers.IntegerField()
     total = serializers.IntegerField()
     percent = serializers.FloatField(allow_null=True)
 
 
-class SharesSerializer(serializers.Serializer):
-    commits = ShareSerializer()
-    merged_prs = ShareSerializer()
-    reviews = ShareSerializer()
-    issues = ShareSerializer()
+class MemberSharesSerializer(serializers.Serializer):
+    commits = MemberShareSerializer()
+    merged_prs = MemberShareSerializer()
+    reviews = MemberShareSerializer()
+    issues = MemberShareSerializer()
 
 
-class OrganizationSerializer(serializers.Serializer):
+class OrganizationRankSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     name = serializers.CharField()
     is_community = serializers.BooleanField()
@@ -54,35 +54,35 @@ class OrganizationSerializer(serializers.Serializer):
     commit_share = serializers.FloatField(allow_null=True)
 
 
-class ProjectFiguresSerializer(SharesSerializer):
+class ProjectFiguresSerializer(MemberSharesSerializer):
     project = serializers.CharField(source="project.slug")
     members = serializers.IntegerField()
     people = serializers.IntegerField()
     community_rank = serializers.IntegerField(allow_null=True)
     organizations = serializers.IntegerField()
-    leading = OrganizationSerializer(many=True)
+    leading = OrganizationRankSerializer(many=True)
     computed_at = serializers.DateTimeField()
 
 
-class QuarterFiguresSerializer(SharesSerializer):
+class QuarterFiguresSerializer(MemberSharesSerializer):
     project = serializers.CharField(source="project.slug")
 
 
-class PersonSerializer(serializers.Serializer):
+class LeaderboardPersonSerializer(serializers.Serializer):
     slug = serializers.CharField()
     display_name = serializers.CharField()
     chinese_name = serializers.CharField()
 
 
-class ReviewerSerializer(serializers.Serializer):
+class ReviewerLeaderSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    person = PersonSerializer()
+    person = LeaderboardPersonSerializer()
     reviews = serializers.IntegerField()
 
 
-class ContributorRowSerializer(serializers.Serializer):
+class ContributorLeaderSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
-    person = PersonSerializer()
+    person = LeaderboardPersonSerializer()
     merged_prs = serializers.IntegerField()
     commits = serializers.IntegerField()
     issues = serializers.IntegerField()
@@ -90,8 +90,8 @@ class ContributorRowSerializer(serializers.Serializer):
 
 class LeaderboardsSerializer(serializers.Serializer):
     project = serializers.CharField(source="project.slug", default=None)
-    reviewers = ReviewerSerializer(many=True)
-    contributors = ContributorRowSerializer(many=True)
+    reviewers = ReviewerLeaderSerializer(many=True)
+    contributors = ContributorLeaderSerializer(many=True)
 
 
 class TitleYearSerializer(serializers.Serializer):
@@ -138,12 +138,13 @@ class CommunityFiguresApi(GenericAPIView):
                 )
             return project
 
+    @extend_schema_serializer(component_name="CommunityFigures")
     class OutputSerializer(serializers.Serializer):
         quarter = serializers.CharField(source="quarter.slug")
         computed_at = serializers.DateTimeField(allow_null=True)
-        totals = SharesSerializer()
+        totals = MemberSharesSerializer()
         projects = ProjectFiguresSerializer(many=True)
-        quarter_totals = SharesSerializer()
+        quarter_totals = MemberSharesSerializer()
         quarter_projects = QuarterFiguresSerializer(source="quarter_rows", many=True)
         titles_by_year = serializers.SerializerMethodField()
         leaderboards = LeaderboardsSerializer(allow_null=True)
@@ -239,6 +240,14 @@ class CampTotalSerializer(serializers.Serializer):
     entries = serializers.IntegerField()
 
 
+class LedgerPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ExpenseSerializer(many=True)
+    totals = CampTotalSerializer(many=True)
+
+
 def _stored(action) -> Expense:
     """Run a ledger write, turning its ValidationError into a 400 naming the problem."""
     try:
@@ -261,7 +270,12 @@ class LedgerApi(GenericAPIView):
         )
 
     @extend_schema(
-        parameters=[OpenApiParameter("camp", OpenApiTypes.STR, description=_("Camp slug."))],
+        operation_id="community_sponsorship_list",
+        parameters=[
+            OpenApiParameter("camp", OpenApiTypes.STR, description=_("Camp slug.")),
+            OpenApiParameter("page", OpenApiTypes.INT, description=_("Page number, 50 a page.")),
+        ],
+        responses=LedgerPageSerializer,
     )
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
