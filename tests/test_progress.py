@@ -261,6 +261,29 @@ def test_it_counts_a_review_once_per_pull_request(kafka):
     assert reviewed_pull_requests(contributor=person, project=kafka) == 5  # all time
 
 
+def test_it_dates_reviews_by_their_month_in_the_configured_time_zone(kafka, settings):
+    settings.TIME_ZONE = "Asia/Taipei"
+    repository = RepositoryFactory(project=kafka)
+    person = ContributorFactory()
+    # 1 July 01:00 in Taipei, still June in UTC: the first month of the 24 counted.
+    ReviewFactory(
+        pull_request=PullRequestFactory(repository=repository),
+        reviewer=IdentityFactory(contributor=person, kind=Identity.Kind.GITHUB),
+        submitted_at=datetime(2024, 6, 30, 17, 0, tzinfo=UTC),
+    )
+    # 30 June 23:00 in Taipei: the month before.
+    CommitCreditFactory(
+        commit=CommitFactory(
+            repository=repository, committed_at=datetime(2024, 6, 30, 15, 0, tzinfo=UTC)
+        ),
+        identity=IdentityFactory(contributor=person),
+    )
+
+    progress = progress_for(contributor=person, project=kafka, today=TODAY)
+
+    assert progress.signal(Signal.REVIEWS).value == 1
+
+
 def test_it_counts_active_months_in_the_last_twelve(kafka):
     person = ContributorFactory()
     for when, kind in [

@@ -9,9 +9,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import F
+from django.db.models import DateField, F, Min
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from contributors.models import Identity
 from projects.models import ActivityMonth, CommitCredit, Review, Signal
 
 COUNT_WINDOW_MONTHS = 24
@@ -101,18 +103,20 @@ def read_histories(
     """Histories per (contributor, project), read in three queries.
 
     Rollup rows are read whole (a person has at most a few hundred); reviews and reviewer
-    credits only inside [since, until) when given.
+    credits only inside [since, until) when given, bucketed into months by the database.
     """
     histories: dict[tuple[int, int], History] = defaultdict(History)
     if not contributor_ids:
         return histories
+    # Records are reached through the people's identities as a subquery, so the planner
+    # walks each identity's index range (review_reviewer_date, credit_identity_kind)
+    # rather than scanning every review in the window to join the few that are theirs.
+    identities = Identity.objects.filter(contributor_id__in=contributor_ids).values("pk")
     months = ActivityMonth.objects.filter(contributor_id__in=contributor_ids, count__gt=0)
-    reviews = Review.objects.filter(
-        reviewer__contributor_id__in=contributor_ids, submitted_at__isnull=False
-    ).exclude(pull_request__author__contributor=F("reviewer__contributor"))  # own PR: no review
-    credits = CommitCredit.objects.filter(
-        identity__contributor_id__in=contributor_ids, kind=CommitCredit.Kind.REVIEWER
+    reviews = Review.objects.filter(reviewer__in=identities, submitted_at__isnull=False).exclude(
+        pull_request__author__contributor=F("reviewer__contributor")  # own PR: no review
     )
+    credits = CommitCredit.objects.filter(identity__in=identities, kind=CommitCredit.Kind.REVIEWER)
     if project_id is not None:
         months = months.filter(project_id=project_id)
         reviews = reviews.filter(pull_request__repository__project_id=project_id)
@@ -129,23 +133,35 @@ def read_histories(
         "contributor_id", "project_id", "month", "kind", "count"
     ):
         histories[person, project].months[month_index(month)][kind] = count
-    # Query 2: GitHub reviews (index review_reviewer_date through the identity).
-    for person, project, pull, submitted in reviews.order_by().values_list(
-        "reviewer__contributor_id",
-        "pull_request__repository__project_id",
-        "pull_request_id",
-        "submitted_at",
+    # Query 2: GitHub reviews, one row per person and pull request, dated by the month of
+    # the first review. Months come as dates: converting thousands of timestamps to the
+    # local time zone in Python cost more than the query.
+    for person, project, pull, month in (
+        reviews.values_list(
+            "reviewer__contributor_id", "pull_request__repository__project_id", "pull_request_id"
+        )
+        .annotate(month=Min(_local_month("submitted_at")))
+        .order_by()
     ):
-        histories[person, project].add_review(("pr", pull), index_of_moment(submitted))
-    # Query 3: reviewer credits from trailers (index credit_identity_kind); a credit on a
-    # commit that landed a known PR is that PR's review, else the commit's own.
-    for person, project, commit, pull, committed in credits.order_by().values_list(
-        "identity__contributor_id",
-        "commit__repository__project_id",
-        "commit_id",
-        "commit__pull_request_id",
-        "commit__committed_at",
+        histories[person, project].add_review(("pr", pull), month_index(month))
+    # Query 3: reviewer credits from trailers; a credit on a commit that landed a known PR
+    # is that PR's review, else the commit's own.
+    for person, project, commit, pull, month in (
+        credits.annotate(month=_local_month("commit__committed_at"))
+        .order_by()
+        .values_list(
+            "identity__contributor_id",
+            "commit__repository__project_id",
+            "commit_id",
+            "commit__pull_request_id",
+            "month",
+        )
     ):
         key = ("pr", pull) if pull is not None else ("commit", commit)
-        histories[person, project].add_review(key, index_of_moment(committed))
+        histories[person, project].add_review(key, month_index(month))
     return histories
+
+
+def _local_month(field: str) -> TruncMonth:
+    """The first day of the moment's month in the current time zone, as a date."""
+    return TruncMonth(field, output_field=DateField())
