@@ -1,7 +1,7 @@
 """The mentor dashboard's rows: one typed read with a fixed number of queries.
 
-Queries: mentees (1), progress (4), last activity and the last 30 days per record kind
-(commits, PRs, reviews, issues: 4), waiting PRs (1), titles (1), last check-in notes (1).
+Queries: mentees (1), progress (4), last activity and the last 30 days over commits, PRs,
+reviews and issues (1), waiting PRs (1), titles (1), last check-in notes (1).
 The count does not grow with the number of mentees.
 """
 
@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, Min, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from contributors.models import CheckInNote, Contributor
+from contributors.models import CheckInNote, Contributor, Identity
 from contributors.progress import progress_for_many
 from contributors.roles import _mentee_ids
 from projects.models import Commit, Issue, Project, PullRequest, Review, Title
@@ -56,16 +56,49 @@ def mentee_ids_for(*, mentor: Contributor) -> frozenset[int]:
     return _mentee_ids(mentor)
 
 
-def _latest(
-    model, field: str, person: str, ids: Iterable[int], since: datetime
-) -> dict[int, tuple]:
+# Each kind of record by the identity it belongs to and the moment it counts at, both in
+# one index (commit_author_date, pr_author_created, review_reviewer_date,
+# issue_reporter_created). A commit counts when it landed, as in the monthly rollups.
+_ACTIVITY: tuple[tuple[type[Model], str, str], ...] = (
+    (Commit, "author", "committed_at"),
+    (PullRequest, "author", "created_at"),
+    (Review, "reviewer", "submitted_at"),
+    (Issue, "reporter", "created_at"),
+)
+
+
+def _activity(ids: list[int], since: datetime) -> dict[int, tuple[datetime | None, int]]:
+    """Each person's latest record of any kind and how many they made since ``since``.
+
+    One query: per identity and kind, a subquery reads the newest row and counts the
+    recent ones in the index on (identity, moment), a few index probes per identity.
+    Grouping every record a person ever made took hundreds of milliseconds for 50 busy
+    mentees.
+    """
+    columns: dict[str, Subquery] = {}
+    for n, (model, person, moment) in enumerate(_ACTIVITY):
+        theirs = model.objects.filter(**{person: OuterRef("pk")}).order_by()
+        columns[f"last_{n}"] = Subquery(
+            theirs.filter(**{f"{moment}__isnull": False}).order_by(f"-{moment}").values(moment)[:1]
+        )
+        columns[f"recent_{n}"] = Subquery(
+            theirs.filter(**{f"{moment}__gte": since})
+            .values(person)
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        )
     rows = (
-        model.objects.filter(**{f"{person}__in": ids})
-        .values(person)
-        .annotate(last=Max(field), recent=Count("pk", filter=Q(**{f"{field}__gte": since})))
-        .order_by()
+        Identity.objects.filter(contributor__in=ids)
+        .annotate(**columns)
+        .values_list("contributor_id", *columns)
     )
-    return {row[person]: (row["last"], row["recent"]) for row in rows}
+    activity: dict[int, tuple[datetime | None, int]] = {}
+    for person, *values in rows:
+        last, recent = activity.get(person, (None, 0))
+        moments = [m for m in (last, *values[0::2]) if m is not None]
+        activity[person] = (max(moments, default=None), recent + sum(c or 0 for c in values[1::2]))
+    return activity
 
 
 def get_mentee_rows(
@@ -93,12 +126,7 @@ def get_mentee_rows(
     chosen = Project.objects.filter(slug=project).first() if project else None
     progress = progress_for_many(contributors=people_list, project=chosen)
     since = now - timedelta(days=30)
-    activity = [
-        _latest(Commit, "authored_at", "author__contributor", ids, since),
-        _latest(PullRequest, "created_at", "author__contributor", ids, since),
-        _latest(Review, "submitted_at", "reviewer__contributor", ids, since),
-        _latest(Issue, "created_at", "reporter__contributor", ids, since),
-    ]
+    activity = _activity(ids, since)
     waiting = {
         row["author__contributor"]: row
         for row in PullRequest.objects.filter(
@@ -121,8 +149,7 @@ def get_mentee_rows(
     stalled_after = timedelta(days=settings.STALLED_AFTER_DAYS)
     rows = []
     for person in people_list:
-        seen = [kind[person.pk] for kind in activity if person.pk in kind]
-        last = max((s[0] for s in seen if s[0] is not None), default=None)
+        last, recent = activity.get(person.pk, (None, 0))
         open_prs = waiting.get(person.pk)
         rows.append(
             MenteeRow(
@@ -130,7 +157,7 @@ def get_mentee_rows(
                 readiness=progress[person.pk].readiness,
                 project=progress[person.pk].project,
                 last_activity=last,
-                recent=sum(s[1] for s in seen),
+                recent=recent,
                 waiting=open_prs["count"] if open_prs else 0,
                 oldest_waiting_days=(now - open_prs["oldest"]).days if open_prs else None,
                 titles=titles.get(person.pk, []),

@@ -12,9 +12,11 @@ from tests.factories import (
     ContributorFactory,
     EnrollmentFactory,
     IdentityFactory,
+    IssueFactory,
     MentorshipFactory,
     ProjectFactory,
     PullRequestFactory,
+    ReviewFactory,
     TitleFactory,
 )
 
@@ -75,6 +77,23 @@ def test_it_flags_stalled_mentees(client, mentor, settings):
     assert "badge-stalled" in response.content.decode()
 
 
+def test_it_takes_last_activity_from_every_kind_and_identity(client, mentor, mentee):
+    mei, now = mentee.contributor, timezone.now()
+    email = IdentityFactory(contributor=mei)
+    github = IdentityFactory(contributor=mei, kind=Identity.Kind.GITHUB)
+    jira = IdentityFactory(contributor=mei, kind=Identity.Kind.JIRA)
+    # A commit counts when it landed, as in the monthly rollups.
+    CommitFactory(
+        author=email, authored_at=now - timedelta(days=40), committed_at=now - timedelta(days=5)
+    )
+    ReviewFactory(reviewer=github, submitted_at=now - timedelta(days=2))
+    IssueFactory(reporter=jira, created_at=now - timedelta(days=45))
+    client.force_login(mentor)
+    (row,) = client.get("/mentor/").context["rows"]
+    assert (now - row.last_activity).days == 2
+    assert (row.recent, row.stalled) == (2, False)
+
+
 def test_it_sorts_by_the_asked_column(client, mentor):
     for name, days in [("A", 5), ("B", 1), ("C", 9)]:
         _active(_mentee(mentor, name), days_ago=days)
@@ -132,9 +151,9 @@ def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
         CommitFactory(author=IdentityFactory(contributor=person))
     client.force_login(mentor)
     # session, user, roles (organizer group, own contributor, mentee ids), the chosen
-    # mentor's mentee ids, mentees, progress, last activity per kind (commits, PRs, reviews,
-    # issues), waiting PRs, titles, last check-ins, the camp and project choices: 19 in all.
-    with django_assert_max_num_queries(19):
+    # mentor's mentee ids, mentees, progress (4), last activity over commits, PRs, reviews
+    # and issues, waiting PRs, titles, last check-ins, the camp and project choices: 16.
+    with django_assert_max_num_queries(16):
         response = client.get("/mentor/")
     assert len(response.context["rows"]) == mentees
 
