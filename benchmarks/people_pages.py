@@ -1,0 +1,330 @@
+"""The contributor page and the mentor dashboard under concurrent load, served by gunicorn.
+
+Generates 1,000 contributors, 50 mentors and 1,000,000 source records in a throwaway
+PostgreSQL database (``benchmarks/dataset.py``), serves the app with gunicorn on the
+production settings (DEBUG off, collected static files, sync workers), and loads it from a
+second process on 127.0.0.1: concurrent signed-in clients ask for the pages of people drawn
+at random, the dashboard of the mentor with 50 mentees, and two floors in the same mix
+(``/healthz/``, answered before sessions, and the empty people search, a signed-in page
+with no data), so a noisy machine shows in the floors too. Server-side p50/p95 come from
+gunicorn's access log (``%(D)s``, the request time in µs); client-side figures include the
+wait for a free worker and are printed for information. Exits 1 when a target is missed.
+
+    .venv/bin/python benchmarks/people_pages.py [--workers 2] [--clients 4] [--requests 3000]
+
+``--keep`` leaves the database for profiling; ``--reuse`` measures the database in
+DATABASE_URL, filled by an earlier ``--keep`` run, without generating again.
+"""
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import random
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+# Shared with the server, which must accept the sessions made here.
+os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+
+import support  # sets Django up on a throwaway database: before the imports below
+from dataset import Dataset, build_dataset, find_dataset
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from support import report
+
+# The request mix: what people open most, the page of the person with the most records
+# (32,000 at the default size, 30 times the median; for information), and two floors.
+MIX = {
+    "contributor_page": 0.62,
+    "busiest_page": 0.03,
+    "mentor_dashboard": 0.20,
+    "healthz": 0.075,
+    "search": 0.075,
+}
+WARMUP = 200
+GOALS_MS = {"contributor_page": 60, "mentor_dashboard": 120}
+LOG_FORMAT = "%(U)s|%(q)s|%(s)s|%(D)s"
+
+Request = tuple[str, str, str]  # kind, path, session cookie
+
+
+def _sessions(usernames: list[str]) -> dict[str, str]:
+    """A signed-in session per username, made as a sign-in would (a row in the session
+    table, keyed to the password hash), without a password hash per sign-in."""
+    cookies = {}
+    for user in get_user_model().objects.filter(username__in=usernames):
+        client = Client()
+        client.force_login(user)
+        cookies[user.username] = f"sessionid={client.cookies['sessionid'].value}"
+    return cookies
+
+
+def _plan(data: Dataset, cookies: dict[str, str], count: int, rng) -> list[Request]:
+    """``count`` requests in the MIX, each with a reader's session."""
+    mentor = cookies[data.mentor_slug]
+    # Readers: the mentor (sees mentees' private parts), the organizer (everyone's), others.
+    readers = list(cookies.values())
+    others = [slug for slug in data.slugs if slug != data.busy_slug]
+    plan = []
+    for kind in rng.choices(list(MIX), weights=list(MIX.values()), k=count):
+        if kind == "contributor_page":
+            plan.append((kind, f"/people/{rng.choice(others)}/", rng.choice(readers)))
+        elif kind == "busiest_page":
+            plan.append((kind, f"/people/{data.busy_slug}/", rng.choice(readers)))
+        elif kind == "mentor_dashboard":
+            plan.append((kind, "/mentor/", mentor))
+        elif kind == "healthz":
+            plan.append((kind, "/healthz/", ""))
+        else:
+            plan.append((kind, "/people/", rng.choice(readers)))
+    return plan
+
+
+def _get(port: int, path: str, cookie: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    return response.status, time.perf_counter() - start
+
+
+def _load(port: int, plan: list[Request], clients: int, suffix: str = "") -> dict:
+    """Run the plan with ``clients`` concurrent connections (gunicorn's sync workers close
+    each connection, so one request per connection, as a browser without keep-alive)."""
+    pending = iter(plan)
+    lock = threading.Lock()
+    results: list[tuple[str, int, float]] = []
+
+    def client() -> None:
+        while True:
+            with lock:
+                item = next(pending, None)
+            if item is None:
+                return
+            kind, path, cookie = item
+            status, seconds = _get(port, path + suffix, cookie)
+            with lock:
+                results.append((kind, status, seconds))
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"results": results, "seconds": time.perf_counter() - start}
+
+
+def _in_second_process(function: Callable, *args) -> dict:
+    connections.close_all()  # a forked child must not share the parent's sockets
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def _collect_static(env: dict[str, str], scratch: Path) -> None:
+    """collectstatic into the scratch STATIC_ROOT, as a deployment does before starting."""
+    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"]
+    if subprocess.run(command, cwd=support.ROOT, env=env, capture_output=True).returncode == 0:
+        return
+    # The build copies Chart.js without the source map its last line names, and the
+    # manifest storage refuses to collect a file naming a missing one: collect once more
+    # with the map (or a stub) found beside it. Pages are served the same either way.
+    extra = scratch / "collect" / "vendor"
+    extra.mkdir(parents=True)
+    source = support.ROOT / "node_modules/chart.js/dist/chart.umd.min.js.map"
+    (extra / "chart.umd.min.js.map").write_bytes(source.read_bytes() if source.exists() else b"{}")
+    (scratch / "collect_settings.py").write_text(
+        "from osc4you.settings import *  # noqa: F403\n"
+        f"STATICFILES_DIRS = [*STATICFILES_DIRS, {str(scratch / 'collect')!r}]  # noqa: F405\n"
+    )
+    print("note: collectstatic needed vendor/chart.umd.min.js.map beside Chart.js")
+    subprocess.run(
+        [*command, "--settings", "collect_settings"],
+        cwd=support.ROOT,
+        env={**env, "PYTHONPATH": str(scratch)},
+        check=True,
+    )
+
+
+def _serve(workers: int, scratch: Path) -> tuple[subprocess.Popen, int, Path]:
+    """gunicorn on the production settings; returns the process, its port, its access log."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "osc4you.settings",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1, no TLS proxy in front
+        "DATA_DIR": str(scratch),
+        "STATIC_ROOT": str(scratch / "static"),
+        "LOG_LEVEL": "WARNING",
+    }
+    _collect_static(env, scratch)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    access_log = scratch / "access.log"
+    command = [
+        Path(sys.executable).parent / "gunicorn",
+        "osc4you.wsgi:application",
+        *("--workers", str(workers), "--bind", f"127.0.0.1:{port}"),
+        *("--access-logfile", str(access_log), "--access-logformat", LOG_FORMAT),
+        *("--error-logfile", str(scratch / "error.log")),
+    ]
+    server = subprocess.Popen(command, cwd=support.ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if _get(port, "/healthz/", "")[0] == 200:
+                return server, port, access_log
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            sys.exit("gunicorn did not start; see " + str(scratch / "error.log"))
+        time.sleep(0.2)
+
+
+def _server_times(access_log: Path, plan: list[Request]) -> dict[str, list[float]]:
+    """Milliseconds per kind from the access log, without the warm-up requests."""
+    kind_of = {path: kind for kind, path, _cookie in plan}
+    times = defaultdict(list)
+    for line in access_log.read_text().splitlines():
+        path, query, _status, micros = line.split("|")
+        if "warmup" not in query:
+            times[kind_of[path]].append(int(micros) / 1000)
+    return times
+
+
+def _p(values: list[float], percent: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+def _query_counts(data: Dataset) -> dict[str, int]:
+    """Queries per page in this process, for the record beside the times; read by the
+    mentor, who sees a mentee's private parts (two more queries)."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(get_user_model().objects.get(username=data.mentor_slug))
+    counts = {}
+    for kind, path in (
+        ("contributor_page", f"/people/{data.busy_mentees[0]}/"),
+        ("busiest_page", f"/people/{data.busy_slug}/"),
+        ("mentor_dashboard", "/mentor/"),
+    ):
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200, path
+        counts[kind] = len(queries)
+    return counts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
+    parser.add_argument("--requests", type=int, default=3000, help="timed requests")
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--reuse", action="store_true", help="measure DATABASE_URL as it is")
+    args = parser.parse_args()
+    if args.reuse and support.THROWAWAY:
+        parser.error("--reuse measures the database named by DATABASE_URL; set it")
+    # WhiteNoise looks for collected files in this process too; only the server has them.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+
+    if args.reuse:
+        data = find_dataset()
+        print(f"dataset: reused, {data.records:,} records")
+    else:
+        call_command("migrate", verbosity=0)
+        start = time.perf_counter()
+        data = build_dataset(records=args.records, camp=200)
+        build_seconds = time.perf_counter() - start
+        steps = ", ".join(f"{name} {s:.0f} s" for name, s in data.seconds.items())
+        print(
+            f"dataset: {len(data.slugs) - len(data.mentor_slugs):,} contributors, "
+            f"{len(data.mentor_slugs)} mentors, {data.records:,} records "
+            f"in {build_seconds:.0f} s ({steps})"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        print(f"figure database_size: {cursor.fetchone()[0] / 2**20:,.0f} MB")
+    queries = _query_counts(data)
+
+    rng = random.Random(11)
+    viewers = [data.mentor_slug, *rng.sample(data.slugs, 10)]
+    cookies = _sessions(viewers) | {"organizer": _sessions([data.organizer])[data.organizer]}
+    scratch = Path(tempfile.mkdtemp(prefix="osc4you-bench-serve-"))
+    server, port, access_log = _serve(args.workers, scratch)
+    try:
+        _in_second_process(_load, port, _plan(data, cookies, WARMUP, rng), args.clients, "?warmup")
+        load_before = os.getloadavg()[0]
+        plan = _plan(data, cookies, args.requests, rng)
+        run = _in_second_process(_load, port, plan, args.clients)
+        load_after = os.getloadavg()[0]
+        time.sleep(0.5)  # the last access-log lines are written after their responses
+    finally:
+        server.terminate()
+        server.wait()
+    server_ms = _server_times(access_log, plan)
+    shutil.rmtree(scratch, ignore_errors=True)
+
+    client_ms = defaultdict(list)
+    failed = 0
+    for kind, status, seconds in run["results"]:
+        client_ms[kind].append(seconds * 1000)
+        failed += status != 200
+    print(
+        f"server: gunicorn {args.workers} sync workers on {os.cpu_count()} cores; "
+        f"{args.clients} concurrent clients in a second process; load average "
+        f"{load_before:.1f} → {load_after:.1f}"
+    )
+    print(
+        f"figure throughput: {len(run['results']) / run['seconds']:.1f} requests/s "
+        f"({len(run['results']):,} requests, {failed} not 200)"
+    )
+    for kind in MIX:
+        server_p = _p(server_ms[kind], 50), _p(server_ms[kind], 95)
+        client_p = _p(client_ms[kind], 50), _p(client_ms[kind], 95)
+        note = f"{queries[kind]} queries" if kind in queries else "floor"
+        print(
+            f"figure {kind}: server p50 {server_p[0]:.1f} ms, p95 {server_p[1]:.1f} ms; "
+            f"client p50 {client_p[0]:.1f} ms, p95 {client_p[1]:.1f} ms "
+            f"(n={len(server_ms[kind])}, {note})"
+        )
+    results = [
+        report(f"{kind}_p95", _p(server_ms[kind], 95), f"<= {goal} ms",
+               _p(server_ms[kind], 95) <= goal, " ms")
+        for kind, goal in GOALS_MS.items()
+    ]  # fmt: skip
+    results.append(report("requests_failed", failed, "== 0", failed == 0, digits=0))
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    code = 1
+    try:
+        code = main()
+    finally:
+        if "--keep" in sys.argv or "--reuse" in sys.argv:
+            print(f"database kept: {os.environ['DATABASE_URL']}")
+        else:
+            support.drop_database()
+    sys.exit(code)
