@@ -74,6 +74,8 @@ def test_private_parts_show_on_pages_as_in_the_api(cast, viewer):  # noqa: F811
 def test_the_navigation_offers_what_the_role_opens(cast, viewer):  # noqa: F811
     page = client_for(cast[viewer]).get("/").content.decode()
     assert ('href="/people/"' in page) is (VIEWERS[viewer] in MEMBERS)
+    assert ('href="/camps/"' in page) is (VIEWERS[viewer] in MEMBERS)
+    assert 'href="/community/"' in page and 'href="/community/sponsorship/"' in page
     assert ('href="/mentor/"' in page) is (VIEWERS[viewer] in (Role.MENTOR, Role.ORGANIZER))
     opens_admin = VIEWERS[viewer] == Role.ORGANIZER or viewer == "staff"
     assert ('href="/admin/"' in page) is opens_admin
