@@ -285,6 +285,13 @@ def test_its_command_names_bad_input_and_leaves_the_old_file(tmp_path, camp, arg
     assert list(tmp_path.iterdir()) == [target]
 
 
+def test_its_command_prints_its_help():
+    from contributors.management.commands.camp_report import Command
+
+    text = Command().create_parser("manage.py", "camp_report").format_help()
+    assert "Write a camp's report" in text and "--output OUTPUT" in text
+
+
 def test_its_command_refuses_binary_formats_on_standard_output(camp):
     with pytest.raises(CommandError, match="PDF is binary: write it to a file"):
         call_command("camp_report", "xiangcai", "--format", "pdf", "--output", "-")

@@ -14,22 +14,33 @@ from django.utils.translation import gettext_lazy
 
 from contributors.camps import reports
 from contributors.camps.figures import get_camp_figures
-from contributors.camps.reports import csv, pdf, xlsx
+from contributors.camps.reports import csv
 from contributors.models import Cohort
 
 STDOUT = "-"
 
 
 class Command(BaseCommand):
+    # A read for scripts: the system checks (every URLconf, the admin) would double its time.
+    requires_system_checks: list[str] = []
     help = gettext_lazy(
         "Write a camp's report: its participants' contributions inside the camp's dates, as "
         "CSV (one table), XLSX (every table, a sheet each) or PDF (printable, with charts)."
     )
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs) -> argparse.ArgumentParser:
+        # argparse formats its description with a regular expression, which needs a string.
+        self.help = str(self.help)
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("slug", help=gettext_lazy("The camp's slug, as in /camps/<slug>/."))
         parser.add_argument(
-            "--format", required=True, choices=[f.value for f in reports.Format], dest="fmt"
+            "--format",
+            required=True,
+            choices=[f.value for f in reports.Format],
+            dest="fmt",
+            help=gettext_lazy("CSV, XLSX or PDF."),
         )
         parser.add_argument(
             "--output",
@@ -122,9 +133,13 @@ class Command(BaseCommand):
                 if fmt == reports.Format.CSV:
                     csv.write_csv(reports.TABLES[table](figures), out, bom=bom)
                 elif fmt == reports.Format.XLSX:
-                    xlsx.write_xlsx(figures, out)
+                    from contributors.camps.reports.xlsx import write_xlsx  # only when asked
+
+                    write_xlsx(figures, out)
                 else:
-                    pdf.write_pdf(figures, out)
+                    from contributors.camps.reports.pdf import write_pdf  # ReportLab is large
+
+                    write_pdf(figures, out)
             os.chmod(temporary, 0o644)
             os.replace(temporary, target)
         except BaseException:
