@@ -9,13 +9,15 @@ quarter's new titles, are shown to signed-in members, and to everyone once an or
 turns on ``public_leaderboards``; anonymous visitors otherwise see totals only.
 """
 
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import reduce
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Q, QuerySet, Sum, Window
+from django.db.models.functions import Coalesce, ExtractYear, Rank
 from django.utils import timezone
 
 from community.models import CommunitySettings, OrganizationFigures, ProjectFigures, ReviewMonth
@@ -313,20 +315,24 @@ def _quarter_rows(quarter: Quarter, projects: dict[int, Project]) -> list[Quarte
     return rows
 
 
-def _ranked(entries: list[tuple[tuple, PersonRef]]) -> list[tuple[int, tuple, PersonRef]]:
-    """Highest first, name order among equals; equals share a rank; the first
-    ``LEADERBOARD_RANKS`` ranks, with everyone tied at the last one."""
-    entries.sort(key=lambda e: (tuple(-n for n in e[0]), e[1].display_name.casefold()))
-    ranked: list[tuple[int, tuple, PersonRef]] = []
-    for position, (key, person) in enumerate(entries, start=1):
-        rank = ranked[-1][0] if ranked and ranked[-1][1] == key else position
-        if rank > LEADERBOARD_RANKS:
-            break
-        ranked.append((rank, key, person))
-    return ranked
-
-
 _PERSON = ("contributor__slug", "contributor__display_name", "contributor__chinese_name")
+
+
+def _top(rows: QuerySet, measures: tuple[str, ...]) -> list[tuple[int, tuple, PersonRef]]:
+    """The first ``LEADERBOARD_RANKS`` ranks of ``rows`` (per person, with ``measures``
+    annotated), everyone tied at the last one included; equal figures share a rank, names
+    in order among them. Ranked in the database, so only the rows shown are read."""
+    ranked = (
+        rows.filter(reduce(operator.or_, (Q(**{f"{m}__gt": 0}) for m in measures)))
+        .annotate(rank=Window(Rank(), order_by=[F(m).desc() for m in measures]))
+        .filter(rank__lte=LEADERBOARD_RANKS)
+    )
+    entries = [
+        (row["rank"], tuple(row[m] for m in measures), PersonRef(*(row[f] for f in _PERSON)))
+        for row in ranked
+    ]
+    entries.sort(key=lambda e: (e[0], e[2].display_name.casefold()))
+    return entries
 
 
 def _leaderboards(quarter: Quarter, project: Project | None) -> Leaderboards:
@@ -334,34 +340,27 @@ def _leaderboards(quarter: Quarter, project: Project | None) -> Leaderboards:
     where = Q(month__in=quarter.months, contributor__is_member=True, contributor__is_bot=False)
     if project is not None:
         where &= Q(project=project)
-    reviews = (
+    reviewers = _top(
         ReviewMonth.objects.filter(where)
         .values("contributor", *_PERSON)
-        .annotate(n=Sum("count"))
-        .order_by()
+        .annotate(reviews=Sum("count"))
+        .order_by(),
+        ("reviews",),
     )
-    reviewers = _ranked(
-        [((row["n"],), PersonRef(*(row[f] for f in _PERSON))) for row in reviews if row["n"]]
-    )
-    work = (
+
+    def total(kind: str) -> Coalesce:
+        return Coalesce(Sum("count", filter=Q(kind=kind)), 0)
+
+    contributors = _top(
         ActivityMonth.objects.filter(where, kind__in=list(COUNTED_KINDS))
         .values("contributor", *_PERSON)
         .annotate(
-            merged=Sum("count", filter=Q(kind=Kind.PR_MERGED)),
-            commits=Sum("count", filter=Q(kind=Kind.COMMIT)),
-            issues=Sum("count", filter=Q(kind=Kind.ISSUE_REPORTED)),
+            merged=total(Kind.PR_MERGED),
+            commits=total(Kind.COMMIT),
+            issues=total(Kind.ISSUE_REPORTED),
         )
-        .order_by()
-    )
-    contributors = _ranked(
-        [
-            (
-                (row["merged"] or 0, row["commits"] or 0, row["issues"] or 0),
-                PersonRef(*(row[f] for f in _PERSON)),
-            )
-            for row in work
-            if row["merged"] or row["commits"] or row["issues"]
-        ]
+        .order_by(),
+        ("merged", "commits", "issues"),
     )
     return Leaderboards(
         project=project,

@@ -287,6 +287,20 @@ def test_the_quarters_leaderboards_rank_members_inside_the_quarter(quarter_data)
     assert boards.reviewers[0].person.chinese_name == "安安"
 
 
+def test_a_leaderboard_shows_ten_ranks_and_everyone_tied_at_the_last(kafka):
+    for n in range(13):  # 12 reviews down to 3, then two more at 3
+        person = ContributorFactory(display_name=f"M{n:02}")
+        _month_rows(person, kafka, date(2025, 2, 1), reviews=max(12 - n, 3))
+    _month_rows(ContributorFactory(display_name="Zero"), kafka, date(2025, 2, 1), merged=1)
+
+    boards = community_figures(quarter=Q1, with_names=True).leaderboards
+
+    assert [(r.rank, r.reviews) for r in boards.reviewers] == [
+        (n + 1, 12 - n) for n in range(9)
+    ] + [(10, 3), (10, 3), (10, 3), (10, 3)]
+    assert "Zero" not in [r.person.display_name for r in boards.reviewers]
+
+
 def test_a_project_narrows_the_leaderboards(quarter_data):
     boards = community_figures(
         quarter=Q1, with_names=True, project=quarter_data["ozone"]
