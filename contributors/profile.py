@@ -1,21 +1,22 @@
 """The contributor page's data: one typed read with a fixed number of queries.
 
-Queries: titles, enrolments and mentors (3), progress (4), the person's monthly rollups (1),
-the project's committers' rollups (1), PRs waiting for review (1), recent activity (4),
-emails and check-in notes when private parts are shown (2).
+Queries: titles, enrolments and mentors (3), progress (4, with the project's calibration and
+the committers' median path stored in it), the person's monthly rollups (1), PRs waiting for
+review (1), recent activity (4), emails and check-in notes when private parts are shown (2).
 """
 
-import statistics
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from contributors.models import CheckInNote, Contributor, Enrollment, Identity, Mentorship
 from contributors.progress import Progress, progress_for
+from contributors.progress.paths import cumulative
 from contributors.recent import RecentItem, get_recent_activity, pull_request_url
-from projects.models import ActivityMonth, PullRequest, Review, Title
+from projects.models import ActivityMonth, Project, PullRequest, Review
 
 # The monthly chart's series: a label per group of rollup kinds.
 ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
@@ -25,8 +26,17 @@ ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
     "issues": (ActivityMonth.Kind.ISSUE_REPORTED, ActivityMonth.Kind.ISSUE_RESOLVED),
 }
 NOTES_SHOWN = 20
-MIN_COMMITTERS = 3
 MONTHS_SHOWN = 12
+
+
+class MonthRow(NamedTuple):
+    """A monthly rollup row as the page reads it."""
+
+    month: date
+    kind: str
+    count: int
+    project_id: int | None
+    project_name: str | None
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,8 @@ class ContributorPage:
     emails: list[str]
     notes: list[CheckInNote]
     # Merged PRs by months since the first contribution, the person's and the median of the
-    # project's committers up to their title dates; None with fewer than MIN_COMMITTERS.
+    # project's committers up to their title dates; None until enough committers were measured
+    # (contributors/progress/paths.py).
     own_path: list[int]
     committers_path: list[float] | None
     committers_counted: int
@@ -88,7 +99,7 @@ def _group_of(kind: str) -> str | None:
     return next((group for group, kinds in ACTIVITY_GROUPS.items() if kind in kinds), None)
 
 
-def _months(rows: list[ActivityMonth], today: date) -> list[MonthActivity]:
+def _months(rows: list[MonthRow], today: date) -> list[MonthActivity]:
     first = date(today.year, today.month, 1)
     months = []
     for back in range(MONTHS_SHOWN - 1, -1, -1):
@@ -102,7 +113,7 @@ def _months(rows: list[ActivityMonth], today: date) -> list[MonthActivity]:
     return [MonthActivity(month=m, **totals[m]) for m in months]
 
 
-def _cumulative_merged(rows: list[ActivityMonth]) -> list[tuple[date, int]]:
+def _cumulative_merged(rows: list[MonthRow]) -> list[tuple[date, int]]:
     per_month: dict[date, int] = {}
     for row in rows:
         if row.kind == ActivityMonth.Kind.PR_MERGED:
@@ -118,16 +129,7 @@ def _month_index(month: date) -> int:
     return month.year * 12 + month.month - 1
 
 
-def _path(merged: dict[int, int], first: int, last: int) -> list[int]:
-    """Cumulative merged PRs at each month from ``first`` to ``last`` (month indexes)."""
-    total, path = 0, []
-    for index in range(first, last + 1):
-        total += merged.get(index, 0)
-        path.append(total)
-    return path
-
-
-def _own_path(rows: list[ActivityMonth], project_id: int | None, today: date) -> list[int]:
+def _own_path(rows: list[MonthRow], project_id: int | None, today: date) -> list[int]:
     mine = [row for row in rows if project_id is None or row.project_id == project_id]
     if not mine:
         return []
@@ -137,47 +139,22 @@ def _own_path(rows: list[ActivityMonth], project_id: int | None, today: date) ->
             index = _month_index(row.month)
             merged[index] = merged.get(index, 0) + row.count
     first = min(_month_index(row.month) for row in mine)
-    return _path(merged, first, _month_index(today))
+    return cumulative(merged, first, _month_index(today))
 
 
-def _committers_path(project_id: int | None) -> tuple[list[float] | None, int]:
-    """The median path of the project's committers from their first contribution to their
-    title date (one query)."""
-    if project_id is None:
-        return None, 0
-    rows = ActivityMonth.objects.filter(
-        project_id=project_id,
-        contributor__titles__project_id=project_id,
-        contributor__titles__role=Title.Role.COMMITTER,
-        contributor__titles__granted_on__isnull=False,
-    ).values_list("contributor_id", "month", "kind", "count", "contributor__titles__granted_on")
-    people: dict[int, dict] = {}
-    for person, month, kind, count, granted_on in rows.order_by():
-        entry = people.setdefault(person, {"first": None, "merged": {}, "title": granted_on})
-        index = _month_index(month)
-        entry["first"] = index if entry["first"] is None else min(entry["first"], index)
-        if kind == ActivityMonth.Kind.PR_MERGED:
-            entry["merged"][index] = entry["merged"].get(index, 0) + count
-    paths = [
-        _path(e["merged"], e["first"], _month_index(e["title"]))
-        for e in people.values()
-        if _month_index(e["title"]) >= e["first"]
-    ]
-    if len(paths) < MIN_COMMITTERS:
-        return None, len(paths)
-    median = []
-    for offset in range(max(len(path) for path in paths)):
-        values = [path[offset] for path in paths if offset < len(path)]
-        if len(values) < MIN_COMMITTERS:
-            break
-        median.append(float(statistics.median(values)))
-    return median, len(paths)
+def _median_path(project: Project | None) -> tuple[list[float] | None, int]:
+    """The committers' median path stored with the project's calibration (no query: the
+    progress reader loaded it)."""
+    calibration = getattr(project, "calibration", None) if project is not None else None
+    if calibration is None or not calibration.median_path:
+        return None, calibration.median_path_committers if calibration else 0
+    return calibration.median_path, calibration.median_path_committers
 
 
-def _projects(rows: list[ActivityMonth]) -> list[ProjectBreakdown]:
+def _projects(rows: list[MonthRow]) -> list[ProjectBreakdown]:
     sums: dict[str, dict[str, int]] = {}
     for row in rows:
-        name = row.project.name if row.project_id else "—"
+        name = row.project_name if row.project_id else "—"
         entry = sums.setdefault(name, {**dict.fromkeys(ACTIVITY_GROUPS, 0), "merged": 0})
         group = _group_of(row.kind)
         if group:
@@ -207,17 +184,20 @@ def get_contributor_page(
             mentors.setdefault(enrollment.mentor_id, enrollment.mentor)
     progress = progress_for(contributor=contributor, today=today)
     project_id = progress.project.pk if progress.project else None
-    committers_path, committers_counted = _committers_path(project_id)
+    committers_path, committers_counted = _median_path(progress.project)
+    # Named tuples, not model instances: a busy person has thousands of monthly rows.
     rows = list(
-        ActivityMonth.objects.filter(contributor=contributor).select_related("project").order_by()
+        ActivityMonth.objects.filter(contributor=contributor)
+        .annotate(project_name=F("project__name"))
+        .values_list("month", "kind", "count", "project_id", "project_name", named=True)
+        .order_by()
     )
+    mine = Identity.objects.filter(contributor=contributor).values("pk")
     reviewed_by_others = Review.objects.filter(pull_request=OuterRef("pk")).exclude(
-        reviewer__contributor=contributor
+        reviewer__in=mine
     )
     open_prs = (
-        PullRequest.objects.filter(
-            author__contributor=contributor, state=PullRequest.State.OPEN, is_draft=False
-        )
+        PullRequest.objects.filter(author__in=mine, state=PullRequest.State.OPEN, is_draft=False)
         .select_related("repository")
         .annotate(reviewed=Exists(reviewed_by_others))
         .order_by("created_at")

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from contributors.models import Contributor
+from contributors.models import Contributor, Identity
 from projects.models import Issue, PullRequest, Repository, Review
 
 RECENT_LIMIT = 12
@@ -56,6 +56,9 @@ def issue_url(issue: Issue) -> str:
 
 def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) -> list[RecentItem]:
     """The person's ``limit`` latest merged PRs, reviews and issues, newest first."""
+    # Through the person's identities: the records' per-identity indexes, not a join that
+    # reads every record of the people table's side.
+    mine = Identity.objects.filter(contributor=contributor).values("pk")
     items = [
         RecentItem(
             kind="merged",
@@ -64,17 +67,15 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
             where=pr.repository.full_name,
             when=pr.merged_at,
         )
-        for pr in PullRequest.objects.filter(
-            author__contributor=contributor, merged_at__isnull=False
-        )
+        for pr in PullRequest.objects.filter(author__in=mine, merged_at__isnull=False)
         .select_related("repository")
         .only("title", "number", "merged_at", "repository__owner", "repository__name")
         .order_by("-merged_at")[:limit]
     ]
     # Reviews of one's own PRs are replies, not reviews (as in the progress model).
     reviews = (
-        Review.objects.filter(reviewer__contributor=contributor, submitted_at__isnull=False)
-        .exclude(pull_request__author__contributor=contributor)
+        Review.objects.filter(reviewer__in=mine, submitted_at__isnull=False)
+        .exclude(pull_request__author__in=mine)
         .select_related("pull_request__repository")
         .only(
             "github_id",
@@ -100,15 +101,13 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
     issues = Issue.objects.select_related("project", "repository")
     items += [
         RecentItem("reported", issue.summary, issue_url(issue), issue.key, issue.created_at)
-        for issue in issues.filter(reporter__contributor=contributor).order_by("-created_at")[
-            :limit
-        ]
+        for issue in issues.filter(reporter__in=mine).order_by("-created_at")[:limit]
     ]
     items += [
         RecentItem("resolved", issue.summary, issue_url(issue), issue.key, issue.resolved_at)
-        for issue in issues.filter(
-            assignee__contributor=contributor, resolved_at__isnull=False
-        ).order_by("-resolved_at")[:limit]
+        for issue in issues.filter(assignee__in=mine, resolved_at__isnull=False).order_by(
+            "-resolved_at"
+        )[:limit]
     ]
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:limit]

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone, translation
 
 from contributors.models import Identity
+from contributors.progress import calibrate_project
 from tests.factories import (
     ActivityMonthFactory,
     ContributorFactory,
@@ -117,10 +118,10 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
     _fill(mentee.contributor, prs=prs)
     client.force_login(member)
     # session, user, contributor by slug, roles (organizer group, own contributor, own
-    # mentee ids), titles, enrolments, mentorships, progress (4), rollups, the committers'
-    # rollups, open PRs, recent activity (merged PRs, reviews, issues reported, issues
-    # resolved): 20.
-    with django_assert_max_num_queries(20):
+    # mentee ids), titles, enrolments, mentorships, progress (4, the committers' median path
+    # with the calibration), rollups, open PRs, recent activity (merged PRs, reviews, issues
+    # reported, issues resolved): 19.
+    with django_assert_max_num_queries(19):
         assert client.get(_url("mentee-mei")).status_code == 200
 
 
@@ -202,6 +203,7 @@ def test_it_draws_the_committers_median_path(client, mentee, member):
         ActivityMonthFactory(
             contributor=committer, project=kafka, month=merged_in, kind="pr_merged", count=merged
         )
+    calibrate_project(project=kafka)
     client.force_login(member)
     response = client.get(_url("mentee-mei"))
     # Offsets 0 and 1 have three committers: medians of (0, 1, 0) and (2, 1, 3).

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from contributors.progress.history import Window, month_index, read_histories
+from contributors.progress.paths import measure_median_path
 from projects.models import Project, ProjectCalibration, Signal, Title
 
 CALIBRATION_YEARS = 5
@@ -104,7 +105,13 @@ def measure_committers(*, project: Project, today: date | None = None) -> dict[i
 def calibrate_project(*, project: Project, today: date | None = None) -> ProjectCalibration:
     """Measure the project's committers and store the targets; safe to repeat."""
     measured = measure_committers(project=project, today=today)
-    defaults: dict = {"computed_at": timezone.now(), "committers": len(measured)}
+    path = measure_median_path(project_id=project.pk)
+    defaults: dict = {
+        "computed_at": timezone.now(),
+        "committers": len(measured),
+        "median_path": path.points,
+        "median_path_committers": path.committers,
+    }
     if len(measured) >= MIN_COMMITTERS:
         years = [values["granted_on"].year for values in measured.values()]
         defaults |= {

@@ -59,6 +59,12 @@ class ProjectCalibration(models.Model):
     )
     first_year = models.PositiveSmallIntegerField(_("first election year"), null=True, blank=True)
     last_year = models.PositiveSmallIntegerField(_("last election year"), null=True, blank=True)
+    # The committers' median path (contributors/progress/paths.py), drawn on contributor
+    # pages: cumulative merged PRs at each month since the first contribution.
+    median_path = models.JSONField(_("committers' median path"), default=list, blank=True)
+    median_path_committers = models.PositiveIntegerField(
+        _("committers on the median path"), default=0
+    )
     computed_at = models.DateTimeField(_("computed"))
 
     class Meta:

@@ -1,0 +1,58 @@
+"""The committers' median path: merged PRs by months since the first contribution, from a
+committer's first month in the project to their title date, the median over committers at
+each month. Computed with the calibration after syncs; the contributor page draws it beside
+the person's own path."""
+
+import statistics
+from dataclasses import dataclass
+
+from contributors.progress.history import month_index
+from projects.models import ActivityMonth, Title
+
+MIN_COMMITTERS = 3
+
+
+@dataclass(frozen=True)
+class MedianPath:
+    points: list[float]  # empty with fewer than MIN_COMMITTERS
+    committers: int  # how many committers' paths were measured
+
+
+def cumulative(merged: dict[int, int], first: int, last: int) -> list[int]:
+    """Cumulative merged PRs at each month from ``first`` to ``last`` (month indexes)."""
+    total, path = 0, []
+    for index in range(first, last + 1):
+        total += merged.get(index, 0)
+        path.append(total)
+    return path
+
+
+def measure_median_path(*, project_id: int) -> MedianPath:
+    """The median path of the project's committers with a known title date (one query)."""
+    rows = ActivityMonth.objects.filter(
+        project_id=project_id,
+        contributor__titles__project_id=project_id,
+        contributor__titles__role=Title.Role.COMMITTER,
+        contributor__titles__granted_on__isnull=False,
+    ).values_list("contributor_id", "month", "kind", "count", "contributor__titles__granted_on")
+    people: dict[int, dict] = {}
+    for person, month, kind, count, granted_on in rows.order_by():
+        entry = people.setdefault(person, {"first": None, "merged": {}, "title": granted_on})
+        index = month_index(month)
+        entry["first"] = index if entry["first"] is None else min(entry["first"], index)
+        if kind == ActivityMonth.Kind.PR_MERGED:
+            entry["merged"][index] = entry["merged"].get(index, 0) + count
+    paths = [
+        cumulative(e["merged"], e["first"], month_index(e["title"]))
+        for e in people.values()
+        if month_index(e["title"]) >= e["first"]
+    ]
+    if len(paths) < MIN_COMMITTERS:
+        return MedianPath(points=[], committers=len(paths))
+    median = []
+    for offset in range(max(len(path) for path in paths)):
+        values = [path[offset] for path in paths if offset < len(path)]
+        if len(values) < MIN_COMMITTERS:
+            break
+        median.append(float(statistics.median(values)))
+    return MedianPath(points=median, committers=len(paths))
