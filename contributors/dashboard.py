@@ -1,8 +1,9 @@
 """The mentor dashboard's rows: one typed read with a fixed number of queries.
 
-Queries: mentees (1), progress (4), last activity and the last 30 days over commits, PRs,
-reviews and issues (1), waiting PRs (1), titles (1), last check-in notes (1).
-The count does not grow with the number of mentees.
+Queries: mentees (1), titles (1), last check-in notes (1), and each mentee's figures from
+records, cached between syncs (one cache read for all): progress (4), last activity and
+the last 30 days over commits, PRs, reviews and issues (1), waiting PRs (1). The count does
+not grow with the number of mentees.
 """
 
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from django.utils import timezone
 from contributors.models import CheckInNote, Contributor, Identity
 from contributors.progress import progress_for_many
 from contributors.roles import _mentee_ids
+from projects.freshness import cached_figures_many
 from projects.models import Commit, Issue, Project, PullRequest, Review, Title
 
 SORT_KEYS = ("name", "readiness", "last_activity", "recent", "waiting", "titles", "check_in")
@@ -37,6 +39,18 @@ class MenteeRow:
     @property
     def readiness_percent(self) -> int:
         return round(self.readiness * 100)
+
+
+@dataclass(frozen=True)
+class MenteeFigures:
+    """A mentee's figures from records, cached between syncs (projects/freshness.py)."""
+
+    readiness: float
+    project: Project | None
+    last_activity: datetime | None
+    recent: int  # records in the 30 days before the day they were read
+    waiting: int
+    oldest_waiting: datetime | None
 
 
 def mentors() -> QuerySet[Contributor]:
@@ -124,18 +138,12 @@ def get_mentee_rows(
     if not ids:
         return []
     chosen = Project.objects.filter(slug=project).first() if project else None
-    progress = progress_for_many(contributors=people_list, project=chosen)
-    since = now - timedelta(days=30)
-    activity = _activity(ids, since)
-    waiting = {
-        row["author__contributor"]: row
-        for row in PullRequest.objects.filter(
-            author__contributor__in=ids, state=PullRequest.State.OPEN, is_draft=False
-        )
-        .values("author__contributor")
-        .annotate(count=Count("pk"), oldest=Min("created_at"))
-        .order_by()
-    }
+    today = timezone.localdate(now).isoformat()
+    figures = cached_figures_many(
+        "mentee-row",
+        {person.pk: (person.pk, chosen.pk if chosen else "", today) for person in people_list},
+        lambda missing: _read_figures(missing, chosen, now),
+    )
     titles: dict[int, list[Title]] = {}
     for title in Title.objects.filter(contributor__in=ids).select_related("project"):
         titles.setdefault(title.contributor_id, []).append(title)
@@ -149,23 +157,55 @@ def get_mentee_rows(
     stalled_after = timedelta(days=settings.STALLED_AFTER_DAYS)
     rows = []
     for person in people_list:
-        last, recent = activity.get(person.pk, (None, 0))
-        open_prs = waiting.get(person.pk)
+        figure = figures[person.pk]
         rows.append(
             MenteeRow(
                 contributor=person,
-                readiness=progress[person.pk].readiness,
-                project=progress[person.pk].project,
-                last_activity=last,
-                recent=recent,
-                waiting=open_prs["count"] if open_prs else 0,
-                oldest_waiting_days=(now - open_prs["oldest"]).days if open_prs else None,
+                readiness=figure.readiness,
+                project=figure.project,
+                last_activity=figure.last_activity,
+                recent=figure.recent,
+                waiting=figure.waiting,
+                oldest_waiting_days=(now - figure.oldest_waiting).days
+                if figure.oldest_waiting
+                else None,
                 titles=titles.get(person.pk, []),
-                stalled=last is None or now - last > stalled_after,
+                stalled=figure.last_activity is None or now - figure.last_activity > stalled_after,
                 last_check_in=check_ins.get(person.pk),
             )
         )
     return _sorted(rows, sort)
+
+
+def _read_figures(
+    ids: list[int], chosen: Project | None, now: datetime
+) -> dict[int, MenteeFigures]:
+    """Each mentee's figures from records: progress (4 queries), activity (1), waiting PRs
+    (1)."""
+    progress = progress_for_many(contributors=ids, project=chosen, today=timezone.localdate(now))
+    activity = _activity(ids, now - timedelta(days=30))
+    waiting = {
+        row["author__contributor"]: row
+        for row in PullRequest.objects.filter(
+            author__contributor__in=ids, state=PullRequest.State.OPEN, is_draft=False
+        )
+        .values("author__contributor")
+        .annotate(count=Count("pk"), oldest=Min("created_at"))
+        .order_by()
+    }
+    figures = {}
+    for pk in ids:
+        last, recent = activity.get(pk, (None, 0))
+        open_prs = waiting.get(pk)
+        figures[pk] = MenteeFigures(
+            readiness=progress[pk].readiness,
+            project=progress[pk].project,
+            last_activity=last,
+            recent=recent,
+            waiting=open_prs["count"] if open_prs else 0,
+            oldest_waiting=open_prs["oldest"] if open_prs else None,
+        )
+    return figures
 
 
 def _sorted(rows: list[MenteeRow], sort: str) -> list[MenteeRow]:

@@ -1,8 +1,9 @@
 """The contributor page's data: one typed read with a fixed number of queries.
 
-Queries: titles, enrolments and mentors (3), progress (4, with the project's calibration and
-the committers' median path stored in it), the person's monthly rollups (1), PRs waiting for
-review (1), recent activity (4), emails and check-in notes when private parts are shown (2).
+Queries: titles, enrolments and mentors (3), emails and check-in notes when private parts are
+shown (2), and the figures from records, cached between syncs: progress (4, with the
+project's calibration and the committers' median path stored in it), the person's monthly
+rollups (1), PRs waiting for review (1), recent activity (4).
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from contributors.models import CheckInNote, Contributor, Enrollment, Identity, 
 from contributors.progress import Progress, progress_for
 from contributors.progress.paths import cumulative
 from contributors.recent import RecentItem, get_recent_activity, pull_request_url
+from projects.freshness import cached_figures
 from projects.models import ActivityMonth, Project, PullRequest, Review
 
 # The monthly chart's series: a label per group of rollup kinds.
@@ -64,30 +66,41 @@ class WaitingPullRequest:
     url: str
     repository: str
     opened: datetime
-    age_days: int
     reviewed: bool
+
+    @property
+    def age_days(self) -> int:
+        # Read at render time: the figures may have been cached earlier in the day.
+        return (timezone.now() - self.opened).days
 
 
 @dataclass(frozen=True)
-class ContributorPage:
-    contributor: Contributor
-    titles: list
-    enrollments: list[Enrollment]
-    mentors: list[Contributor]
+class RecordFigures:
+    """What the page computes from records and rollups: the same until they change, so
+    cached under the records version (projects/freshness.py)."""
+
     progress: Progress
     months: list[MonthActivity]
     cumulative_merged: list[tuple[date, int]]
     projects: list[ProjectBreakdown]
     waiting: list[WaitingPullRequest]
     recent: list[RecentItem]
-    emails: list[str]
-    notes: list[CheckInNote]
     # Merged PRs by months since the first contribution, the person's and the median of the
-    # project's committers up to their title dates; None until enough committers were measured
-    # (contributors/progress/paths.py).
+    # project's committers up to their title dates; None until enough committers were
+    # measured (contributors/progress/paths.py).
     own_path: list[int]
     committers_path: list[float] | None
     committers_counted: int
+
+
+@dataclass(frozen=True)
+class ContributorPage(RecordFigures):
+    contributor: Contributor
+    titles: list
+    enrollments: list[Enrollment]
+    mentors: list[Contributor]
+    emails: list[str]
+    notes: list[CheckInNote]
 
 
 def people() -> QuerySet[Contributor]:
@@ -165,23 +178,9 @@ def _projects(rows: list[MonthRow]) -> list[ProjectBreakdown]:
     return sorted(breakdown, key=lambda b: (-(b.commits + b.prs + b.reviews + b.issues), b.project))
 
 
-def get_contributor_page(
-    *, contributor: Contributor, show_private: bool, today: date | None = None
-) -> ContributorPage:
-    """Everything the contributor page shows about ``contributor``."""
-    today = today or timezone.localdate()
-    now = timezone.now()
-    titles = list(contributor.titles.select_related("project").order_by("granted_on", "pk"))
-    enrollments = list(
-        contributor.enrollments.select_related("cohort", "project", "mentor").order_by(
-            "-cohort__starts_on"
-        )
-    )
-    mentorships = Mentorship.objects.filter(mentee=contributor).select_related("mentor")
-    mentors = {m.mentor_id: m.mentor for m in mentorships}
-    for enrollment in enrollments:
-        if enrollment.mentor_id:
-            mentors.setdefault(enrollment.mentor_id, enrollment.mentor)
+def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigures:
+    """The page's figures from records: progress (4 queries), monthly rollups (1), PRs
+    waiting for review (1) and recent activity (4)."""
     progress = progress_for(contributor=contributor, today=today)
     project_id = progress.project.pk if progress.project else None
     committers_path, committers_counted = _median_path(progress.project)
@@ -208,11 +207,45 @@ def get_contributor_page(
             url=pull_request_url(pr.repository, pr.number),
             repository=pr.repository.full_name,
             opened=pr.created_at,
-            age_days=(now - pr.created_at).days,
             reviewed=pr.reviewed,
         )
         for pr in open_prs
     ]
+    return RecordFigures(
+        progress=progress,
+        months=_months(rows, today),
+        cumulative_merged=_cumulative_merged(rows),
+        projects=_projects(rows),
+        waiting=waiting,
+        recent=get_recent_activity(contributor=contributor),
+        own_path=_own_path(rows, project_id, today),
+        committers_path=committers_path,
+        committers_counted=committers_counted,
+    )
+
+
+def get_contributor_page(
+    *, contributor: Contributor, show_private: bool, today: date | None = None
+) -> ContributorPage:
+    """Everything the contributor page shows about ``contributor``. Titles, camps, mentors
+    and private parts are read live: organizers edit them by hand."""
+    today = today or timezone.localdate()
+    titles = list(contributor.titles.select_related("project").order_by("granted_on", "pk"))
+    enrollments = list(
+        contributor.enrollments.select_related("cohort", "project", "mentor").order_by(
+            "-cohort__starts_on"
+        )
+    )
+    mentorships = Mentorship.objects.filter(mentee=contributor).select_related("mentor")
+    mentors = {m.mentor_id: m.mentor for m in mentorships}
+    for enrollment in enrollments:
+        if enrollment.mentor_id:
+            mentors.setdefault(enrollment.mentor_id, enrollment.mentor)
+    figures = cached_figures(
+        "contributor-page",
+        (contributor.pk, today.isoformat()),
+        lambda: read_record_figures(contributor=contributor, today=today),
+    )
     emails, notes = [], []
     if show_private:
         emails = sorted(
@@ -226,17 +259,9 @@ def get_contributor_page(
         titles=titles,
         enrollments=enrollments,
         mentors=sorted(mentors.values(), key=lambda c: c.display_name),
-        progress=progress,
-        months=_months(rows, today),
-        cumulative_merged=_cumulative_merged(rows),
-        projects=_projects(rows),
-        waiting=waiting,
-        recent=get_recent_activity(contributor=contributor),
         emails=emails,
         notes=notes,
-        own_path=_own_path(rows, project_id, today),
-        committers_path=committers_path,
-        committers_counted=committers_counted,
+        **vars(figures),
     )
 
 

@@ -288,3 +288,6 @@ LOGGING = {
 
 # The mentor dashboard flags a mentee as stalled after this many days without activity.
 STALLED_AFTER_DAYS = env_int("STALLED_AFTER_DAYS", 21)
+# How long pages keep figures computed from records (projects/freshness.py); syncs and
+# edits make them stale at once anyway. 0 computes them on every view.
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 24 * 3600)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from contributors.models import Identity
 from projects.bulk import insert_ignoring_conflicts
+from projects.freshness import records_changed
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -190,4 +191,5 @@ def refresh_activity_months(
     insert_ignoring_conflicts(
         ActivityMonth, ("contributor", "identity", "project", "month", "kind", "count"), rows
     )
+    records_changed()
     return len(rows)

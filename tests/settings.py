@@ -14,6 +14,9 @@ from osc4you.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 GITHUB_REQUEST_INTERVAL = 0  # the fake GitHub server needs no politeness
+# Each test rolls its rows back but not the cache: figures are computed on every view,
+# except in tests/test_freshness.py, which turns the cache on.
+FIGURES_CACHE_SECONDS = 0
 # Tasks run in-process in tests, with or without REDIS_URL; the worker tests in
 # test_celery_worker.py turn this off to send through the real broker.
 CELERY_TASK_ALWAYS_EAGER = True

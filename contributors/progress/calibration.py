@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 
 from contributors.progress.history import Window, month_index, read_histories
 from contributors.progress.paths import measure_median_path
+from projects.freshness import records_changed
 from projects.models import Project, ProjectCalibration, Signal, Title
 
 CALIBRATION_YEARS = 5
@@ -135,6 +136,7 @@ def calibrate_project(*, project: Project, today: date | None = None) -> Project
     calibration, _created = ProjectCalibration.objects.update_or_create(
         project=project, defaults=defaults
     )
+    records_changed()  # progress and the median path read the calibration
     return calibration
 
 
