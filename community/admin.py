@@ -18,9 +18,12 @@ from community.models import (
     Affiliation,
     CommunitySettings,
     Expense,
+    MemberQuarter,
     Organization,
     OrganizationFigures,
     ProjectFigures,
+    ProjectQuarter,
+    ReviewMonth,
 )
 from community.tasks import refresh_after_commit
 from contributors.roles import is_organizer
@@ -211,3 +214,34 @@ class OrganizationFiguresAdmin(ReadOnly, admin.ModelAdmin):
     list_filter = ["project"]
     list_select_related = ["project", "organization"]
     ordering = ["project", "rank"]
+
+
+@admin.register(ProjectQuarter)
+class ProjectQuarterAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = [
+        "quarter", "project", "commits", "member_commits", "merged_prs", "member_merged_prs",
+        "reviews", "member_reviews", "issues", "member_issues", "members",
+    ]  # fmt: skip
+    list_filter = ["project"]
+    list_select_related = ["project"]
+    date_hierarchy = "quarter"
+
+
+@admin.register(MemberQuarter)
+class MemberQuarterAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["quarter", "contributor", "project", "merged_prs", "commits", "reviews"]
+    list_filter = ["project"]
+    list_select_related = ["contributor", "project"]
+    search_fields = ["contributor__display_name", "contributor__chinese_name"]
+    date_hierarchy = "quarter"
+    show_full_result_count = False
+
+
+@admin.register(ReviewMonth)
+class ReviewMonthAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["month", "project", "contributor", "identity", "count"]
+    list_filter = ["project"]
+    list_select_related = ["project", "contributor", "identity"]
+    search_fields = ["contributor__display_name", "identity__value"]
+    date_hierarchy = "month"
+    show_full_result_count = False

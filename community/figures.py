@@ -1,8 +1,8 @@
 """What the community page shows, read in a fixed number of queries whatever the data.
 
-All-time figures come from the snapshot ``community.snapshot`` keeps (per project and
-organisation); a quarter's figures and leaderboards from the monthly rollups and review
-months of three months; titles from the titles table. Nothing here scans source records.
+Figures come from the snapshot ``community.snapshot`` recounts after each sync: all time
+per project and organisation, and per quarter for each project and each member; titles
+from the titles table. Nothing here scans source records or rollups.
 
 Leaderboards rank the community's members only, and name them: they, and the list of the
 quarter's new titles, are shown to signed-in members, and to everyone once an organizer
@@ -17,15 +17,19 @@ from datetime import date, datetime
 from functools import reduce
 
 from django.db.models import Count, F, Q, QuerySet, Sum, Window
-from django.db.models.functions import Coalesce, ExtractYear, Rank
+from django.db.models.functions import ExtractYear, Rank
 from django.utils import timezone
 
-from community.models import CommunitySettings, OrganizationFigures, ProjectFigures, ReviewMonth
-from community.snapshot import COUNTED_KINDS
+from community.models import (
+    CommunitySettings,
+    MemberQuarter,
+    OrganizationFigures,
+    ProjectFigures,
+    ProjectQuarter,
+)
 from contributors.roles import AnyUser, Role, role_of
-from projects.models import ActivityMonth, Project, Title
+from projects.models import Project, Title
 
-Kind = ActivityMonth.Kind
 MEASURES = ("commits", "merged_prs", "reviews", "issues")
 LEADING_ORGANIZATIONS = 5
 LEADERBOARD_RANKS = 10
@@ -283,33 +287,14 @@ def _project_rows(projects: dict[int, Project]) -> list[ProjectRow]:
 
 
 def _quarter_rows(quarter: Quarter, projects: dict[int, Project]) -> list[QuarterRow]:
-    """Query 3: the quarter's rollups per project and kind; query 4: its review months.
-    Bots are left out of the totals, as in the all-time figures."""
-    months = quarter.months
-    people = ~Q(contributor__is_bot=True)  # unresolved identities have no person: kept
-    members = Q(contributor__is_member=True, contributor__is_bot=False)
-    counts: dict[int, dict[str, list[int]]] = defaultdict(lambda: {m: [0, 0] for m in MEASURES})
-    for row in (
-        ActivityMonth.objects.filter(people, month__in=months, kind__in=list(COUNTED_KINDS))
-        .values("project", "kind")
-        .annotate(total=Sum("count"), members=Sum("count", filter=members))
-        .order_by()
-    ):
-        counts[row["project"]][COUNTED_KINDS[row["kind"]]] = [
-            row["members"] or 0,
-            row["total"] or 0,
-        ]
-    for row in (
-        ReviewMonth.objects.filter(people, month__in=months)
-        .values("project")
-        .annotate(total=Sum("count"), members=Sum("count", filter=members))
-        .order_by()
-    ):
-        counts[row["project"]]["reviews"] = [row["members"] or 0, row["total"] or 0]
+    """Query 3: each project's quarter, as the last recount left it."""
     rows = [
-        QuarterRow(projects[pk], *(Share(*counts[pk][m]) for m in MEASURES))
-        for pk in counts
-        if pk in projects
+        QuarterRow(
+            projects[row.project_id],
+            *(Share(getattr(row, f"member_{m}"), getattr(row, m)) for m in MEASURES),
+        )
+        for row in ProjectQuarter.objects.filter(quarter=quarter.first_day)
+        if row.project_id in projects
     ]
     rows.sort(key=lambda row: (-row.commits.members, row.project.name))
     return rows
@@ -336,31 +321,18 @@ def _top(rows: QuerySet, measures: tuple[str, ...]) -> list[tuple[int, tuple, Pe
 
 
 def _leaderboards(quarter: Quarter, project: Project | None) -> Leaderboards:
-    """Query 5: members' reviews in the quarter; query 6: their merged PRs, commits, issues."""
-    where = Q(month__in=quarter.months, contributor__is_member=True, contributor__is_bot=False)
+    """Queries 4 and 5: members ranked by reviews, and by merged PRs, commits, issues."""
+    rows = MemberQuarter.objects.filter(quarter=quarter.first_day)
     if project is not None:
-        where &= Q(project=project)
-    reviewers = _top(
-        ReviewMonth.objects.filter(where)
-        .values("contributor", *_PERSON)
-        .annotate(reviews=Sum("count"))
-        .order_by(),
-        ("reviews",),
-    )
+        rows = rows.filter(project=project)
+    per_person = rows.values("contributor", *_PERSON).order_by()
 
-    def total(kind: str) -> Coalesce:
-        return Coalesce(Sum("count", filter=Q(kind=kind)), 0)
+    def summed(*measures: str) -> QuerySet:
+        return per_person.annotate(**{m: Sum(m) for m in measures})
 
+    reviewers = _top(summed("reviews"), ("reviews",))
     contributors = _top(
-        ActivityMonth.objects.filter(where, kind__in=list(COUNTED_KINDS))
-        .values("contributor", *_PERSON)
-        .annotate(
-            merged=total(Kind.PR_MERGED),
-            commits=total(Kind.COMMIT),
-            issues=total(Kind.ISSUE_REPORTED),
-        )
-        .order_by(),
-        ("merged", "commits", "issues"),
+        summed("merged_prs", "commits", "issues"), ("merged_prs", "commits", "issues")
     )
     return Leaderboards(
         project=project,
@@ -370,7 +342,7 @@ def _leaderboards(quarter: Quarter, project: Project | None) -> Leaderboards:
 
 
 def _titles_by_year() -> tuple[list[tuple[str, str]], list[TitleYear]]:
-    """Query 7: members' titles per year and role."""
+    """Query 4 (6 with the leaderboards): members' titles per year and role."""
     per_year: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
         Title.objects.filter(contributor__is_member=True, granted_on__isnull=False)
@@ -393,7 +365,7 @@ def _titles_by_year() -> tuple[list[tuple[str, str]], list[TitleYear]]:
 
 
 def _titles_gained(quarter: Quarter) -> list[Title]:
-    """Query 8: members' titles gained in the quarter, with their names."""
+    """Query 7: members' titles gained in the quarter, with their names."""
     return list(
         Title.objects.filter(
             contributor__is_member=True,

@@ -4,9 +4,11 @@ Two steps, one transaction per project:
 
 1. ``refresh_review_months``: pull requests each person reviewed, counted once per pull
    request whether seen as a GitHub review, a trailer credit or both (``ReviewMonth``).
-2. ``refresh_project_figures``: each organisation's commits (authored, merge commits left
-   out), merged pull requests, reviews and issues reported, all time, read from the monthly
-   rollups and the review months; organisations ranked; bots left out of everything.
+2. ``tally_project``: each organisation's commits (authored, merge commits left out),
+   merged pull requests, reviews and issues reported, all time, read from the monthly
+   rollups and the review months; organisations ranked; the same per quarter, for everyone,
+   the members together and each member (what the leaderboards rank); bots left out of
+   everything. Membership is read as the recount runs.
 
 Both rebuild their rows from scratch, so a rerun is idempotent and always agrees with the
 records. Memory grows with a project's reviews (two integers per reviewed pull request).
@@ -23,8 +25,10 @@ from django.utils import timezone
 
 from community.models import (
     Affiliation,
+    MemberQuarter,
     OrganizationFigures,
     ProjectFigures,
+    ProjectQuarter,
     ReviewMonth,
     community_organization,
 )
@@ -243,10 +247,63 @@ def _rank(tallies: dict[OrgKey, _Tally]) -> list[tuple[int, OrgKey, _Tally]]:
     return ranked
 
 
+def _quarter(month: date) -> date:
+    return month.replace(month=(month.month - 1) // 3 * 3 + 1)
+
+
+@dataclass
+class _Quarters:
+    """Per quarter: everyone's tally, the members', and each member's."""
+
+    everyone: dict[date, _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+    members: dict[date, _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+    member: dict[tuple[int, date], _Tally] = field(default_factory=lambda: defaultdict(_Tally))
+
+    def add(self, subject: int, month: date, what: str, count: int, *, is_member: bool) -> None:
+        quarter = _quarter(month)
+        self.everyone[quarter].add(subject, what, count)
+        if is_member:
+            self.members[quarter].add(subject, what, count)
+            self.member[subject, quarter].add(subject, what, count)
+
+    def write(self, project: Project) -> None:
+        ProjectQuarter.objects.filter(project=project).delete()
+        ProjectQuarter.objects.bulk_create(
+            ProjectQuarter(
+                project=project,
+                quarter=quarter,
+                **tally.fields(),
+                member_commits=self.members[quarter].commits,
+                member_merged_prs=self.members[quarter].merged_prs,
+                member_reviews=self.members[quarter].reviews,
+                member_issues=self.members[quarter].issues,
+                members=len(self.members[quarter].people),
+            )
+            for quarter, tally in self.everyone.items()
+        )
+        MemberQuarter.objects.filter(project=project).delete()
+        insert_ignoring_conflicts(
+            MemberQuarter,
+            ("contributor", "project", "quarter", "commits", "merged_prs", "reviews", "issues"),
+            (
+                (person, project.pk, quarter, t.commits, t.merged_prs, t.reviews, t.issues)
+                for (person, quarter), t in self.member.items()
+            ),
+        )
+
+
 @transaction.atomic
 def refresh_project_figures(*, project: Project) -> ProjectFigures:
-    """Recount the project's review months, organisations and totals; safe to repeat."""
+    """Recount the project's review months, organisations, totals and quarters; safe to
+    repeat."""
     refresh_review_months(project=project)
+    return tally_project(project=project)
+
+
+@transaction.atomic
+def tally_project(*, project: Project) -> ProjectFigures:
+    """Count organisations, totals and quarters from the monthly rollups and review months
+    as they stand."""
     community = community_organization()
     directory = Directory.load(community=community)
     work = _work(project)
@@ -255,17 +312,21 @@ def refresh_project_figures(*, project: Project) -> ProjectFigures:
 
     total = _Tally()
     tallies: dict[OrgKey, _Tally] = defaultdict(_Tally)
+    quarters = _Quarters()
     for subject, month, what, count in work:
+        is_member = False
         if subject > 0:
             person = people.get(subject)
             if person is None:  # a bot
                 continue
             key = person.organization_in(month, directory)
+            is_member = person.is_member
         elif -subject in strangers:
             key = strangers[-subject]
         else:
             continue
         total.add(subject, what, count)
+        quarters.add(subject, month, what, count, is_member=is_member)
         if key is not None:
             tallies[key].add(subject, what, count)
     for key in [k for k, t in tallies.items() if isinstance(k, str)]:
@@ -284,6 +345,7 @@ def refresh_project_figures(*, project: Project) -> ProjectFigures:
         )
         for rank, key, tally in ranked
     )
+    quarters.write(project)
     figures, _created = ProjectFigures.objects.update_or_create(
         project=project,
         defaults={

@@ -5,7 +5,13 @@ recomputed after syncs for the community page · preferences: what organizers de
 the page · ledger: sponsorship spending.
 """
 
-from community.models.figures import OrganizationFigures, ProjectFigures, ReviewMonth
+from community.models.figures import (
+    MemberQuarter,
+    OrganizationFigures,
+    ProjectFigures,
+    ProjectQuarter,
+    ReviewMonth,
+)
 from community.models.ledger import Expense
 from community.models.organizations import Affiliation, Organization, community_organization
 from community.models.preferences import CommunitySettings
@@ -14,9 +20,11 @@ __all__ = [
     "Affiliation",
     "CommunitySettings",
     "Expense",
+    "MemberQuarter",
     "Organization",
     "OrganizationFigures",
     "ProjectFigures",
+    "ProjectQuarter",
     "ReviewMonth",
     "community_organization",
 ]

@@ -163,3 +163,74 @@ class OrganizationFigures(Tally):
     @property
     def is_community(self) -> bool:
         return bool(self.organization_id and self.organization.is_community)
+
+
+class ProjectQuarter(Tally):
+    """Everyone's work in a project in a quarter, bots left out, and the members' part."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="community_quarters",
+    )
+    quarter = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
+    member_commits = models.PositiveIntegerField(_("commits by members"), default=0)
+    member_merged_prs = models.PositiveIntegerField(_("merged pull requests by members"), default=0)
+    member_reviews = models.PositiveIntegerField(_("reviews by members"), default=0)
+    member_issues = models.PositiveIntegerField(_("issues reported by members"), default=0)
+    members = models.PositiveIntegerField(_("members active"), default=0)
+
+    class Meta:
+        verbose_name = _("project quarter")
+        verbose_name_plural = _("project quarters")
+        ordering = ["-quarter", "project"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "quarter"], name="project_quarter_unique"),
+        ]
+        indexes = [
+            # The community page: every project's figures in one quarter.
+            models.Index(fields=["quarter"], name="project_quarter_quarter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.quarter:%Y-%m}"
+
+
+class MemberQuarter(models.Model):
+    """A member's work in a project in a quarter: what the leaderboards rank."""
+
+    contributor = models.ForeignKey(
+        "contributors.Contributor",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="community_quarters",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="member_quarters",
+    )
+    quarter = models.DateField(_("quarter"), help_text=_("The first day of the quarter."))
+    commits = models.PositiveIntegerField(_("commits"), default=0)
+    merged_prs = models.PositiveIntegerField(_("merged pull requests"), default=0)
+    reviews = models.PositiveIntegerField(_("reviews"), default=0)
+    issues = models.PositiveIntegerField(_("issues reported"), default=0)
+
+    class Meta:
+        verbose_name = _("member quarter")
+        verbose_name_plural = _("member quarters")
+        ordering = ["-quarter", "project"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contributor", "project", "quarter"], name="member_quarter_unique"
+            ),
+        ]
+        indexes = [
+            # The leaderboards: one quarter's members, in every project or one.
+            models.Index(fields=["quarter", "project"], name="member_quarter_board"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contributor_id} {self.project_id} {self.quarter:%Y-%m}"

@@ -52,6 +52,7 @@ HANDLED_RELATIONS = frozenset(
         "community.Affiliation.contributor",  # moves
         "community.Expense.person",  # moves
         "community.ReviewMonth.contributor",  # recounted from the records
+        "community.MemberQuarter.contributor",  # recounted from the records
     }
 )
 
