@@ -25,7 +25,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN mkdir osc4you contributors projects && pip install . && pip uninstall -y osc4you
 COPY --chown=app . .
-COPY --from=browser-libraries /build/node_modules/chart.js/dist/chart.umd.min.js static/vendor/
+COPY --from=browser-libraries /build/node_modules/chart.js/dist/chart.umd.min.js /build/node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/
 RUN SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input -v 0 \
     && python manage.py compilemessages -v 0 --ignore ".venv/*"
 

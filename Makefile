@@ -34,7 +34,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-install: $(VENV)/.installed static/vendor/chart.umd.min.js
+install: $(VENV)/.installed static/vendor/chart.umd.min.js.map
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
@@ -45,11 +45,14 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 # Browser libraries from the npm registry, pinned by package-lock.json; copied again only when
-# the lock file changes. Without npm the pages show their tables instead of charts.
-static/vendor/chart.umd.min.js: package-lock.json
+# the lock file changes. The source map goes too: collectstatic's manifest refuses a file
+# whose last line names a missing one. Without npm the pages show their tables instead of charts.
+static/vendor/chart.umd.min.js.map: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error \
-		&& mkdir -p static/vendor && cp node_modules/chart.js/dist/chart.umd.min.js $@; \
+		&& mkdir -p static/vendor \
+		&& cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/ \
+		&& cp node_modules/chart.js/dist/chart.umd.min.js.map $@; \
 	else echo "npm not found: charts are left out, pages show tables" >&2; fi
 
 migrate: install
