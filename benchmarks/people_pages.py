@@ -6,7 +6,10 @@ production settings (DEBUG off, collected static files, sync workers), and loads
 second process on 127.0.0.1: concurrent signed-in clients ask for the pages of people drawn
 at random, the dashboard of the mentor with 50 mentees, and two floors in the same mix
 (``/healthz/``, answered before sessions, and the empty people search, a signed-in page
-with no data), so a noisy machine shows in the floors too. Server-side p50/p95 come from
+with no data), so a noisy machine shows in the floors too. As in production, figures from
+records are cached in Redis and warmed after a sync (contributors/warming.py): the
+targets are measured after the warm step; first views of 200 pages with an empty cache are
+measured before it and printed for the record. Server-side p50/p95 come from
 gunicorn's access log (``%(D)s``, the request time in µs); client-side figures include the
 wait for a free worker and are printed for information. Exits 1 when a target is missed.
 
@@ -36,17 +39,24 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+# As in production, figures are cached in Redis, shared by the workers (a database of its
+# own, emptied first).
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
 # Shared with the server, which must accept the sessions made here.
 os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
 
 import support  # sets Django up on a throwaway database: before the imports below
 from dataset import Dataset, build_dataset, find_dataset
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from support import report
+
+from contributors.warming import warm_figures
 
 # The request mix: what people open most, the page of the person with the most records
 # (32,000 at the default size, 30 times the median; for information), and two floors.
@@ -58,6 +68,7 @@ MIX = {
     "search": 0.075,
 }
 WARMUP = 200
+FIRST_VIEWS = 200
 GOALS_MS = {"contributor_page": 60, "mentor_dashboard": 120}
 LOG_FORMAT = "%(U)s|%(q)s|%(s)s|%(D)s"
 
@@ -203,14 +214,22 @@ def _serve(workers: int, scratch: Path) -> tuple[subprocess.Popen, int, Path]:
 
 
 def _server_times(access_log: Path, plan: list[Request]) -> dict[str, list[float]]:
-    """Milliseconds per kind from the access log, without the warm-up requests."""
+    """Milliseconds per kind from the access log, without warm-up and first views."""
     kind_of = {path: kind for kind, path, _cookie in plan}
     times = defaultdict(list)
     for line in access_log.read_text().splitlines():
         path, query, _status, micros = line.split("|")
-        if "warmup" not in query:
+        if "warmup" not in query and "first" not in query:
             times[kind_of[path]].append(int(micros) / 1000)
     return times
+
+
+def _first_view_times(access_log: Path) -> list[float]:
+    return [
+        int(line.split("|")[3]) / 1000
+        for line in access_log.read_text().splitlines()
+        if line.split("|")[1] == "first"
+    ]
 
 
 def _p(values: list[float], percent: int) -> float:
@@ -272,8 +291,24 @@ def main() -> int:
     viewers = [data.mentor_slug, *rng.sample(data.slugs, 10)]
     cookies = _sessions(viewers) | {"organizer": _sessions([data.organizer])[data.organizer]}
     scratch = Path(tempfile.mkdtemp(prefix="osc4you-bench-serve-"))
+    cache.clear()
     server, port, access_log = _serve(args.workers, scratch)
     try:
+        # First views, before the figures are warmed: each person's page once, for the
+        # record (the cache fills as they are read).
+        first = [
+            ("contributor_page", f"/people/{slug}/?first", rng.choice(list(cookies.values())))
+            for slug in rng.sample(data.slugs, FIRST_VIEWS)
+        ]
+        _in_second_process(_load, port, first, args.clients)
+        time.sleep(0.5)
+        first_ms = _first_view_times(access_log)
+        # What a sync's last step does (contributors.tasks.warm_figures_task).
+        settings.FIGURES_CACHE_SECONDS = 24 * 3600
+        cache.clear()
+        start = time.perf_counter()
+        warmed = warm_figures()
+        warm_seconds = time.perf_counter() - start
         _in_second_process(_load, port, _plan(data, cookies, WARMUP, rng), args.clients, "?warmup")
         load_before = os.getloadavg()[0]
         plan = _plan(data, cookies, args.requests, rng)
@@ -300,10 +335,17 @@ def main() -> int:
         f"figure throughput: {len(run['results']) / run['seconds']:.1f} requests/s "
         f"({len(run['results']):,} requests, {failed} not 200)"
     )
+    print(
+        f"figure first_view contributor_page: server p50 {_p(first_ms, 50):.1f} ms, "
+        f"p95 {_p(first_ms, 95):.1f} ms (n={len(first_ms)}, empty cache, each page once)"
+    )
+    print(
+        f"figure warm_figures: {warmed:,} members' pages and the dashboards in {warm_seconds:.1f} s"
+    )
     for kind in MIX:
         server_p = _p(server_ms[kind], 50), _p(server_ms[kind], 95)
         client_p = _p(client_ms[kind], 50), _p(client_ms[kind], 95)
-        note = f"{queries[kind]} queries" if kind in queries else "floor"
+        note = f"{queries[kind]} queries uncached" if kind in queries else "floor"
         print(
             f"figure {kind}: server p50 {server_p[0]:.1f} ms, p95 {server_p[1]:.1f} ms; "
             f"client p50 {client_p[0]:.1f} ms, p95 {client_p[1]:.1f} ms "

@@ -138,12 +138,7 @@ def get_mentee_rows(
     if not ids:
         return []
     chosen = Project.objects.filter(slug=project).first() if project else None
-    today = timezone.localdate(now).isoformat()
-    figures = cached_figures_many(
-        "mentee-row",
-        {person.pk: (person.pk, chosen.pk if chosen else "", today) for person in people_list},
-        lambda missing: _read_figures(missing, chosen, now),
-    )
+    figures = mentee_figures(ids=ids, project=chosen, now=now)
     titles: dict[int, list[Title]] = {}
     for title in Title.objects.filter(contributor__in=ids).select_related("project"):
         titles.setdefault(title.contributor_id, []).append(title)
@@ -175,6 +170,18 @@ def get_mentee_rows(
             )
         )
     return _sorted(rows, sort)
+
+
+def mentee_figures(
+    *, ids: list[int], project: Project | None, now: datetime
+) -> dict[int, MenteeFigures]:
+    """Each mentee's figures, cached until records change (one cache read for all)."""
+    today = timezone.localdate(now).isoformat()
+    return cached_figures_many(
+        "mentee-row",
+        {pk: (pk, project.pk if project else "", today) for pk in ids},
+        lambda missing: _read_figures(missing, project, now),
+    )
 
 
 def _read_figures(

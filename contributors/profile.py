@@ -224,6 +224,16 @@ def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigur
     )
 
 
+def record_figures(*, contributor: Contributor, today: date) -> RecordFigures:
+    """``read_record_figures``, cached until records change."""
+    # Keyed by month: every figure but the PRs' ages (read at render) moves by month.
+    return cached_figures(
+        "contributor-page",
+        (contributor.pk, today.strftime("%Y-%m")),
+        lambda: read_record_figures(contributor=contributor, today=today),
+    )
+
+
 def get_contributor_page(
     *, contributor: Contributor, show_private: bool, today: date | None = None
 ) -> ContributorPage:
@@ -241,11 +251,7 @@ def get_contributor_page(
     for enrollment in enrollments:
         if enrollment.mentor_id:
             mentors.setdefault(enrollment.mentor_id, enrollment.mentor)
-    figures = cached_figures(
-        "contributor-page",
-        (contributor.pk, today.isoformat()),
-        lambda: read_record_figures(contributor=contributor, today=today),
-    )
+    figures = record_figures(contributor=contributor, today=today)
     emails, notes = [], []
     if show_private:
         emails = sorted(

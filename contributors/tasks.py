@@ -3,7 +3,10 @@ from django.db import transaction
 
 from community.tasks import refresh_project_figures_task
 from contributors.progress import calibrate_all, calibrate_project
+from contributors.warming import warm_figures
 from projects.models import Project
+
+WARM_AFTER_SECONDS = 300
 
 
 @shared_task(name="contributors.calibrate_project")
@@ -17,16 +20,27 @@ def calibrate_project_task(project_id: int) -> str:
 
 @shared_task(name="contributors.calibrate_all")
 def calibrate_all_task() -> int:
-    """Recompute every project's progress targets."""
-    return calibrate_all()
+    """Recompute every project's progress targets (nightly), then warm the pages."""
+    count = calibrate_all()
+    warm_figures_task.delay()
+    return count
+
+
+@shared_task(name="contributors.warm_figures")
+def warm_figures_task() -> int:
+    """Compute members' page figures and mentees' dashboard figures ahead of views."""
+    return warm_figures()
 
 
 def calibrate_after_commit(*, project_id: int) -> None:
-    """For syncs: recalibrate the project, and recount its community figures, once the
-    records just written are committed."""
+    """For syncs: recalibrate the project, recount its community figures and warm the
+    pages' figures, once the records just written are committed."""
 
     def queue() -> None:
         calibrate_project_task.delay(project_id)
         refresh_project_figures_task.delay(project_id)
+        # Later, so that the other syncs of a nightly run land first; a warm run for the
+        # same records version is skipped.
+        warm_figures_task.apply_async(countdown=WARM_AFTER_SECONDS)
 
     transaction.on_commit(queue)

@@ -103,3 +103,35 @@ def test_a_cached_page_reads_only_live_parts(client, mentor, mentee, django_asse
     # ids), titles, enrolments, mentorships, emails, check-in notes: 11.
     with django_assert_max_num_queries(11):
         assert client.get("/people/mentee-mei/").status_code == 200
+
+
+def test_warming_fills_members_pages_and_dashboards_once(
+    client, mentor, mentee, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    from contributors.warming import warm_figures
+
+    Contributor = type(mentee.contributor)
+    Contributor.objects.filter(pk__in=[mentee.contributor.pk, mentor.contributor.pk]).update(
+        is_member=True
+    )
+    assert warm_figures() == 2
+    assert warm_figures() == 0  # the same records version: nothing to do
+    client.force_login(mentor)
+    # Only live parts: session, user, contributor, roles (3), titles, enrolments,
+    # mentorships, emails, check-in notes.
+    with django_assert_max_num_queries(11):
+        assert client.get("/people/mentee-mei/").status_code == 200
+    # Dashboard: session, user, roles (3), the mentor's mentee ids, mentees, titles,
+    # check-ins, camp and project choices; the figures come from the cache.
+    with django_assert_max_num_queries(11):
+        assert client.get("/mentor/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        refresh_activity_months(contributor_ids=[mentee.contributor.pk])
+    assert warm_figures() == 2  # records changed: warm again
+
+
+def test_warming_does_nothing_with_the_cache_off(settings, mentee):
+    from contributors.warming import warm_figures
+
+    settings.FIGURES_CACHE_SECONDS = 0
+    assert warm_figures() == 0
