@@ -2,16 +2,17 @@ import argparse
 import sys
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from community.snapshot import refresh_project_figures
+from osc4you.commands import TranslatedCommand
 from projects.models import Project
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Recount the community page's figures: members' shares, organisations' ranks and "
         "reviews per pull request. Syncs and a nightly task do it too; safe to repeat."

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,22 +16,18 @@ from contributors.camps import reports
 from contributors.camps.figures import get_camp_figures
 from contributors.camps.reports import csv
 from contributors.models import Cohort
+from osc4you.commands import TranslatedCommand
 
 STDOUT = "-"
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     # A read for scripts: the system checks (every URLconf, the admin) would double its time.
     requires_system_checks: list[str] = []
     help = gettext_lazy(
         "Write a camp's report: its participants' contributions inside the camp's dates, as "
         "CSV (one table), XLSX (every table, a sheet each) or PDF (printable, with charts)."
     )
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs) -> argparse.ArgumentParser:
-        # argparse formats its description with a regular expression, which needs a string.
-        self.help = str(self.help)
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("slug", help=gettext_lazy("The camp's slug, as in /camps/<slug>/."))

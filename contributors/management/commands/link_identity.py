@@ -1,14 +1,15 @@
 import argparse
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contributors.management.commands import _lookups
 from contributors.merges import MergeError, link_identity
+from osc4you.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Link an identity to a person by hand; identity resolution never changes it again."
     )

@@ -1,14 +1,15 @@
 import argparse
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contributors.management.commands import _lookups
 from contributors.merges import MergeError, merge_contributors
+from osc4you.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Merge one person into another: identities, titles, camps and mentorships follow. "
         "Logged, and undone with undo_merge."

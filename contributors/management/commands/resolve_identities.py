@@ -1,13 +1,13 @@
 import argparse
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext_lazy, ngettext
 
 from contributors.models import Identity
 from contributors.resolution import resolve_identities
+from osc4you.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Turn unresolved identities into people, and suggest merges where it is not sure. "
         "Safe to re-run: links made by hand are never changed."

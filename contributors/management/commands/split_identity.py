@@ -1,14 +1,14 @@
 import argparse
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contributors.management.commands import _lookups
 from contributors.merges import split_identity
+from osc4you.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Detach a wrongly linked identity into a new person of its own; identity resolution "
         "never links it back."

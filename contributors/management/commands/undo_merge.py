@@ -1,14 +1,15 @@
 import argparse
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contributors.merges import MergeError, undo_merge
 from contributors.models import ContributorMerge
+from osc4you.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy("Undo a merge of two people, putting back exactly what it moved.")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:

@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from osc4you.commands import TranslatedCommand
 from projects.models import Project, Repository
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Follow a repository: create its project if new, and the repository.")
 
     def add_arguments(self, parser: CommandParser) -> None:

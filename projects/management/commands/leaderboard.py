@@ -1,13 +1,14 @@
 import csv
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from osc4you.commands import TranslatedCommand
 from projects.commits import LeaderboardKind, Period, leaderboard, period, quarter
 from projects.models import Project
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Rank people by commits written, reviewed or co-authored in a project.")
 
     def add_arguments(self, parser: CommandParser) -> None:

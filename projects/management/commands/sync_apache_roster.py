@@ -1,12 +1,13 @@
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.sync.roster import RosterError, RosterSyncResult, sync_apache_roster
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Record the committers, PMC members and PMC chairs of the followed Apache projects "
         "as titles, from Apache's public roster. Titles entered by hand are never changed."

@@ -1,8 +1,9 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.models import Repository
 from projects.sync.git import GitSyncError, sync_repository
@@ -22,7 +23,7 @@ def find_repository(full_name: str) -> Repository:
     return repository
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Sync a repository's commits and credits from git, then its line stats.")
 
     def add_arguments(self, parser: CommandParser) -> None:

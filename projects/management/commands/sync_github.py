@@ -1,14 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.management.commands.sync_git import find_repository
 from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Sync a repository's pull requests, reviews and issues from GitHub.")
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,14 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.models import Project
 from projects.sync.jira import JiraError, JiraRateLimited, JiraUnavailable, sync_jira
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = _("Sync a project's JIRA issues and their comments.")
 
     def add_arguments(self, parser: CommandParser) -> None:
