@@ -15,7 +15,7 @@ from community.models import Expense
 from community.tasks import refresh_after_commit
 from contributors.models import Cohort
 from contributors.roles import is_organizer, organizer_required
-from contributors.views import _chart_js
+from osc4you.assets import chart_js_url
 from projects.models import Project
 
 LEDGER_PAGE_SIZE = 50
@@ -68,7 +68,7 @@ def community_page(request: HttpRequest) -> HttpResponse:
             "link_people": request.user.is_authenticated,
             "is_organizer": is_organizer(request.user),
             "chart": chart,
-            "chart_js": _chart_js(),
+            "chart_js": chart_js_url(),
         },
     )
 

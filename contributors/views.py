@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -23,19 +22,10 @@ from contributors.roles import (
     member_required,
     mentor_or_organizer_required,
 )
+from osc4you.assets import chart_js_url
 from projects.models import Project
 
 SEARCH_PAGE_SIZE = 25
-CHART_JS = "vendor/chart.umd.min.js"
-
-
-def _chart_js() -> str | None:
-    """Chart.js's URL, or None when the build has not copied it (``make install`` does):
-    the page then shows its tables only."""
-    try:
-        return staticfiles_storage.url(CHART_JS)
-    except ValueError:  # not in the manifest: collected without it
-        return None
 
 
 @member_required
@@ -82,7 +72,7 @@ def _render_person(
             "page": page,
             "show_private": show_private,
             "chart": chart,
-            "chart_js": _chart_js(),
+            "chart_js": chart_js_url(),
             "note_form": note_form,
             "can_delete_any_note": is_organizer(request.user),
         },
