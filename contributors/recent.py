@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contributors.models import Contributor, Identity
 from projects.models import Issue, PullRequest, Repository, Review
@@ -18,10 +18,10 @@ RECENT_LIMIT = 12
 
 # Kinds of item, as the page labels them.
 KIND_LABELS = {
-    "merged": _("merged"),
-    "reviewed": _("reviewed"),
-    "reported": _("reported"),
-    "resolved": _("resolved"),
+    "merged": pgettext_lazy("recent activity", "merged"),
+    "reviewed": pgettext_lazy("recent activity", "reviewed"),
+    "reported": pgettext_lazy("recent activity", "reported"),
+    "resolved": pgettext_lazy("recent activity", "resolved"),
 }
 
 

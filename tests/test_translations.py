@@ -37,6 +37,7 @@ class Entry:
     msgid: str = ""
     msgid_plural: str | None = None
     msgstrs: dict[str, str] = field(default_factory=dict)
+    msgctxt: str | None = None
 
     @property
     def where(self) -> str:
@@ -49,9 +50,10 @@ def _unquote(literal: str) -> str:
 
 def read_po(path: Path) -> list[Entry]:
     """Every live entry of a .po file, the header (msgid "") first; obsolete ``#~`` entries
-    and msgctxt are left out."""
+    are left out."""
     entries: list[Entry] = []
     flags: set[str] = set()  # from "#, ..." lines, for the msgid that follows
+    context: str | None = None  # from a msgctxt, for the msgid that follows
     key: str | None = None
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
@@ -69,9 +71,10 @@ def read_po(path: Path) -> list[Entry]:
             assert match, f"{path.name}:{number}: cannot read {raw!r}"
             key, value = match.group(1), _unquote(match.group(2))
             if key == "msgid":
-                entries.append(Entry(line=number, flags=flags))
-                flags = set()
+                entries.append(Entry(line=number, flags=flags, msgctxt=context))
+                flags, context = set(), None
         if key == "msgctxt":
+            context = (context or "") + value
             continue
         assert entries, f"{path.name}:{number}: {key} before any msgid"
         entry = entries[-1]
@@ -182,7 +185,9 @@ def test_committed_mo_is_not_stale_against_the_po(messages):
         catalogue = gettext.GNUTranslations(handle)
     stale = []
     for entry in messages:
-        if entry.msgid_plural is None:
+        if entry.msgctxt is not None:
+            got = catalogue.pgettext(entry.msgctxt, entry.msgid)
+        elif entry.msgid_plural is None:
             got = catalogue.gettext(entry.msgid)
         else:
             got = catalogue.ngettext(entry.msgid, entry.msgid_plural, 2)
