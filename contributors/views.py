@@ -20,6 +20,7 @@ from contributors.roles import (
     contributor_of,
     is_organizer,
     member_required,
+    mentee_ids_of,
     mentor_or_organizer_required,
 )
 from osc4you.assets import chart_js_url
@@ -128,7 +129,12 @@ def mentor_dashboard(request: HttpRequest) -> HttpResponse:
         slug = request.GET.get("mentor", "")
         if slug:
             mentor = get_object_or_404(people(), slug=slug)
-    mentee_ids = dashboard.mentee_ids_for(mentor=mentor) if mentor else frozenset()
+    if mentor is None:
+        mentee_ids: frozenset[int] = frozenset()
+    elif mentor == contributor_of(request.user):
+        mentee_ids = mentee_ids_of(request.user)  # read by the role check already
+    else:
+        mentee_ids = dashboard.mentee_ids_for(mentor=mentor)
     sort = request.GET.get("sort", "name")
     rows = dashboard.get_mentee_rows(
         mentee_ids=mentee_ids,

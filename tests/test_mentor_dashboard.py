@@ -150,10 +150,10 @@ def test_it_reads_the_dashboard_in_a_fixed_number_of_queries(
         TitleFactory(contributor=person)
         CommitFactory(author=IdentityFactory(contributor=person))
     client.force_login(mentor)
-    # session, user, roles (organizer group, own contributor, mentee ids), the chosen
-    # mentor's mentee ids, mentees, progress (4), last activity over commits, PRs, reviews
-    # and issues, waiting PRs, titles, last check-ins, the camp and project choices: 16.
-    with django_assert_max_num_queries(16):
+    # session, user, roles (organizer group, own contributor, mentee ids, reused for the
+    # rows), mentees, progress (4), last activity over commits, PRs, reviews and issues,
+    # waiting PRs, titles, last check-ins, the camp and project choices: 15.
+    with django_assert_max_num_queries(15):
         response = client.get("/mentor/")
     assert len(response.context["rows"]) == mentees
 
