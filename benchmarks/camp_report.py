@@ -29,9 +29,8 @@ from pathlib import Path
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import support  # sets Django up on a throwaway database: before the imports below
-from dataset import build_dataset, find_dataset
+from dataset import add_dataset_arguments, dataset_for
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -105,26 +104,10 @@ def _download_seconds(slug: str, organizer: str, fmt: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="measurements per format")
-    parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--reuse", action="store_true", help="measure DATABASE_URL as it is")
+    add_dataset_arguments(parser)
     args = parser.parse_args()
-    if args.reuse and support.THROWAWAY:
-        parser.error("--reuse measures the database named by DATABASE_URL; set it")
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
-
-    if args.reuse:
-        data = find_dataset()
-        print(f"dataset: reused, {data.records:,} records")
-    else:
-        call_command("migrate", verbosity=0)
-        start = time.perf_counter()
-        data = build_dataset(records=args.records, camp=PARTICIPANTS)
-        print(
-            f"dataset: {len(data.slugs) - len(data.mentor_slugs):,} contributors, "
-            f"{len(data.mentor_slugs)} mentors, {data.records:,} records "
-            f"in {time.perf_counter() - start:.0f} s"
-        )
+    data = dataset_for(args, parser, camp=PARTICIPANTS)
     if data.camp_slug is None:
         print("the database has no camp: build it with camp=200 (this script does)")
         return 1
@@ -187,12 +170,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = 1
-    try:
-        code = main()
-    finally:
-        if "--keep" in sys.argv or "--reuse" in sys.argv:
-            print(f"database kept: {os.environ['DATABASE_URL']}")
-        else:
-            support.drop_database()
-    sys.exit(code)
+    support.run(main)

@@ -22,7 +22,6 @@ import argparse
 import os
 import random
 import shutil
-import sys
 import tempfile
 import time
 import warnings
@@ -36,10 +35,10 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 # people_pages sets the shared SECRET_KEY and Django up (through support): import it first.
 from people_pages import _in_second_process, _load, _p, _serve, _sessions  # noqa: I001
 import support
-from dataset import build_dataset, find_dataset
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from dataset import add_dataset_arguments, dataset_for
 from support import report
 
 from community.figures import quarter_choices
@@ -128,25 +127,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
     parser.add_argument("--requests", type=int, default=2000, help="timed requests")
-    parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--reuse", action="store_true", help="measure DATABASE_URL as it is")
+    add_dataset_arguments(parser)
     args = parser.parse_args()
-    if args.reuse and support.THROWAWAY:
-        parser.error("--reuse measures the database named by DATABASE_URL; set it")
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
     rng = random.Random(13)
-
-    if args.reuse:
-        data = find_dataset()
-        print(f"dataset: reused, {data.records:,} records")
-    else:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        start = time.perf_counter()
-        data = build_dataset(records=args.records)
-        print(f"dataset: {data.records:,} records in {time.perf_counter() - start:.0f} s")
+    dataset_for(args, parser)
     affiliations = make_outsiders(rng)
     start = time.perf_counter()
     projects = refresh_all_figures()
@@ -203,12 +188,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = 1
-    try:
-        code = main()
-    finally:
-        if "--keep" in sys.argv or "--reuse" in sys.argv:
-            print(f"database kept: {os.environ['DATABASE_URL']}")
-        else:
-            support.drop_database()
-    sys.exit(code)
+    support.run(main)

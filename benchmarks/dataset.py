@@ -12,6 +12,7 @@ Django must be set up before importing this (``benchmarks/support.py`` does it).
 account's username is its contributor's slug; all share ``Dataset.password``.
 """
 
+import argparse
 import bisect
 import itertools
 import random
@@ -23,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Count, Max, Q, Sum
@@ -577,3 +579,35 @@ def find_dataset(*, password: str = PASSWORD) -> Dataset:
         records=sum(model.objects.count() for model in _FIELDS),
         camp_slug=CAMP_SLUG if Cohort.objects.filter(slug=CAMP_SLUG).exists() else None,
     )
+
+
+def add_dataset_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark on this dataset takes."""
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--reuse", action="store_true", help="measure DATABASE_URL as it is")
+
+
+def dataset_for(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, *, camp: int = 0
+) -> Dataset:
+    """The dataset the options ask for: the one in DATABASE_URL (``--reuse``), or a new one
+    built into the benchmark's database, with a line saying which."""
+    import support
+
+    if args.reuse:
+        if support.THROWAWAY:
+            parser.error("--reuse measures the database named by DATABASE_URL; set it")
+        data = find_dataset()
+        print(f"dataset: reused, {data.records:,} records")
+        return data
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    data = build_dataset(records=args.records, camp=camp)
+    steps = ", ".join(f"{name} {s:.0f} s" for name, s in data.seconds.items())
+    print(
+        f"dataset: {len(data.slugs) - len(data.mentor_slugs):,} contributors, "
+        f"{len(data.mentor_slugs)} mentors, {data.records:,} records "
+        f"in {time.perf_counter() - start:.0f} s ({steps})"
+    )
+    return data

@@ -46,11 +46,10 @@ os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
 os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
 
 import support  # sets Django up on a throwaway database: before the imports below
-from dataset import Dataset, build_dataset, find_dataset
+from dataset import Dataset, add_dataset_arguments, dataset_for
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -259,29 +258,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
     parser.add_argument("--requests", type=int, default=3000, help="timed requests")
-    parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--reuse", action="store_true", help="measure DATABASE_URL as it is")
+    add_dataset_arguments(parser)
     args = parser.parse_args()
-    if args.reuse and support.THROWAWAY:
-        parser.error("--reuse measures the database named by DATABASE_URL; set it")
     # WhiteNoise looks for collected files in this process too; only the server has them.
     warnings.filterwarnings("ignore", "No directory at", UserWarning)
-
-    if args.reuse:
-        data = find_dataset()
-        print(f"dataset: reused, {data.records:,} records")
-    else:
-        call_command("migrate", verbosity=0)
-        start = time.perf_counter()
-        data = build_dataset(records=args.records, camp=200)
-        build_seconds = time.perf_counter() - start
-        steps = ", ".join(f"{name} {s:.0f} s" for name, s in data.seconds.items())
-        print(
-            f"dataset: {len(data.slugs) - len(data.mentor_slugs):,} contributors, "
-            f"{len(data.mentor_slugs)} mentors, {data.records:,} records "
-            f"in {build_seconds:.0f} s ({steps})"
-        )
+    data = dataset_for(args, parser, camp=200)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_database_size(current_database())")
         print(f"figure database_size: {cursor.fetchone()[0] / 2**20:,.0f} MB")
@@ -361,12 +342,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = 1
-    try:
-        code = main()
-    finally:
-        if "--keep" in sys.argv or "--reuse" in sys.argv:
-            print(f"database kept: {os.environ['DATABASE_URL']}")
-        else:
-            support.drop_database()
-    sys.exit(code)
+    support.run(main)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,3 +41,17 @@ def report(name: str, value: float, goal: str, met: bool, unit: str = "", digits
     """One line per target, the form every benchmark prints: figure, goal, verdict."""
     print(f"target {name}: {value:,.{digits}f}{unit} (goal {goal}) {'met' if met else 'MISSED'}")
     return met
+
+
+def run(main: Callable[[], int]) -> None:
+    """Run a benchmark's ``main`` and exit with its code; the throwaway database is
+    dropped unless ``--keep`` or ``--reuse`` asked to keep it."""
+    code = 1
+    try:
+        code = main()
+    finally:
+        if "--keep" in sys.argv or "--reuse" in sys.argv:
+            print(f"database kept: {os.environ['DATABASE_URL']}")
+        else:
+            drop_database()
+    sys.exit(code)
