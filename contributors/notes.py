@@ -22,7 +22,8 @@ class CheckInNoteForm(forms.ModelForm):
         model = CheckInNote
         fields = ["written_on", "body"]
         widgets = {
-            "written_on": forms.DateInput(attrs={"type": "date"}),
+            # ISO, whatever the language: a date input reads nothing else.
+            "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 4, "maxlength": MAX_NOTE_LENGTH}),
         }
         error_messages = {"body": {"required": _("Write what you talked about.")}}

@@ -202,3 +202,12 @@ class TestApi:
         assert response.status_code == 400
         assert response.json() == {"written_on": ["A check-in cannot be in the future."]}
         assert not CheckInNote.objects.exists()
+
+
+def test_the_form_starts_at_today_in_every_language(client, mentor, mentee):
+    client.force_login(mentor)
+    today = timezone.localdate().isoformat()
+    for language in ("en", "zh-hant"):
+        client.cookies["django_language"] = language
+        page = client.get(PAGE).content.decode()
+        assert f'type="date" name="written_on" value="{today}"' in page, language
