@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from contributors.models import CheckInNote, Contributor, Identity
 from contributors.progress import progress_for_many
-from contributors.roles import _mentee_ids
 from projects.freshness import cached_figures_many
 from projects.models import Commit, Issue, Project, PullRequest, Review, Title
 
@@ -63,11 +62,6 @@ def mentors() -> QuerySet[Contributor]:
         .distinct()
         .order_by("display_name")
     )
-
-
-def mentee_ids_for(*, mentor: Contributor) -> frozenset[int]:
-    """A mentor's current mentees (a mentorship not yet ended, or an active enrolment)."""
-    return _mentee_ids(mentor)
 
 
 # Each kind of record by the identity it belongs to and the moment it counts at, both in

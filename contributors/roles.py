@@ -12,6 +12,7 @@ Answers are cached on the user object, so one request asks the database once.
 """
 
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from functools import wraps
 from typing import Any
@@ -63,16 +64,25 @@ def contributor_of(user: AnyUser) -> Contributor | None:
     return _cached(user, "contributor", lambda: Contributor.objects.filter(user=user).first())
 
 
-def _mentee_ids(mentor: Contributor) -> frozenset[int]:
-    today = timezone.localdate()
-    current = Mentorship.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today), mentor=mentor
-    ).values_list("mentee_id", flat=True)
-    enrolled = Enrollment.objects.filter(
-        mentor=mentor, status=Enrollment.Status.ACTIVE
-    ).values_list("contributor_id", flat=True)
+def current_mentee_ids(
+    *, mentor: Contributor | None = None, today: date | None = None
+) -> frozenset[int]:
+    """Ids of ``mentor``'s current mentees (everyone's, without a mentor): a mentorship
+    not yet ended, or an active enrolment naming a mentor."""
+    today = today or timezone.localdate()
+    current = Mentorship.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+    enrolled = Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
+    if mentor is None:
+        enrolled = enrolled.filter(mentor__isnull=False)
+    else:
+        current, enrolled = current.filter(mentor=mentor), enrolled.filter(mentor=mentor)
     # One query; a compound statement refuses the models' default ordering.
-    return frozenset(current.order_by().union(enrolled.order_by())) - {mentor.pk}
+    ids = frozenset(
+        current.values_list("mentee_id", flat=True)
+        .order_by()
+        .union(enrolled.values_list("contributor_id", flat=True).order_by())
+    )
+    return ids - {mentor.pk} if mentor is not None else ids
 
 
 def mentee_ids_of(user: AnyUser) -> frozenset[int]:
@@ -80,7 +90,7 @@ def mentee_ids_of(user: AnyUser) -> frozenset[int]:
     contributor = contributor_of(user)
     if contributor is None:
         return frozenset()
-    return _cached(user, "mentees", lambda: _mentee_ids(contributor))
+    return _cached(user, "mentees", lambda: current_mentee_ids(mentor=contributor))
 
 
 def mentees_of(user: AnyUser) -> QuerySet[Contributor]:

@@ -18,6 +18,7 @@ from contributors.roles import (
     can_view_private,
     can_write_check_in_notes,
     contributor_of,
+    current_mentee_ids,
     is_organizer,
     member_required,
     mentee_ids_of,
@@ -134,7 +135,7 @@ def mentor_dashboard(request: HttpRequest) -> HttpResponse:
     elif mentor == contributor_of(request.user):
         mentee_ids = mentee_ids_of(request.user)  # read by the role check already
     else:
-        mentee_ids = dashboard.mentee_ids_for(mentor=mentor)
+        mentee_ids = current_mentee_ids(mentor=mentor)
     sort = request.GET.get("sort", "name")
     rows = dashboard.get_mentee_rows(
         mentee_ids=mentee_ids,

@@ -6,28 +6,16 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 
 from contributors.dashboard import mentee_figures
-from contributors.models import Contributor, Enrollment, Mentorship
+from contributors.models import Contributor
 from contributors.profile import record_figures
+from contributors.roles import current_mentee_ids
 from projects.freshness import records_version
 
 BATCH = 50
 WARMED_KEY = "figures-warmed"
-
-
-def current_mentee_ids(*, today=None) -> list[int]:
-    """Everyone with a current mentor: a mentorship not yet ended, or an active enrolment."""
-    today = today or timezone.localdate()
-    mentored = Mentorship.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=today)
-    ).values_list("mentee_id", flat=True)
-    enrolled = Enrollment.objects.filter(
-        status=Enrollment.Status.ACTIVE, mentor__isnull=False
-    ).values_list("contributor_id", flat=True)
-    return sorted(set(mentored) | set(enrolled))
 
 
 def warm_figures(*, now: datetime | None = None) -> int:
@@ -46,7 +34,7 @@ def warm_figures(*, now: datetime | None = None) -> int:
     for person in members.order_by("pk").iterator(chunk_size=BATCH):
         record_figures(contributor=person, today=today)
         warmed += 1
-    mentees = current_mentee_ids(today=today)
+    mentees = sorted(current_mentee_ids(today=today))
     for start in range(0, len(mentees), BATCH):
         mentee_figures(ids=mentees[start : start + BATCH], project=None, now=now)
     cache.set(WARMED_KEY, done, settings.FIGURES_CACHE_SECONDS)

@@ -17,8 +17,8 @@ from contributors.models import Contributor, Enrollment, Identity
 from contributors.progress import Progress, progress_for, progress_for_many
 from contributors.roles import (
     IsMentorOrOrganizer,
-    _mentee_ids,
     can_view_private,
+    current_mentee_ids,
     is_organizer,
     mentees_of,
 )
@@ -243,7 +243,7 @@ class MenteeListApi(GenericAPIView):
             if not is_organizer(request.user):
                 raise PermissionDenied(_("Only organizers may ask for another mentor's mentees."))
             mentor = _person(filters.validated_data["mentor"])
-            mentees = _people().filter(pk__in=_mentee_ids(mentor))
+            mentees = _people().filter(pk__in=current_mentee_ids(mentor=mentor))
         else:
             mentees = _people().filter(pk__in=mentees_of(request.user).values("pk"))
         page = self.paginate_queryset(mentees)
