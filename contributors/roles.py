@@ -134,6 +134,11 @@ def can_view_mentor_dashboard(user: AnyUser) -> bool:
     return is_organizer(user) or is_mentor(user)
 
 
+def can_use_admin(user: AnyUser) -> bool:
+    """Staff, or organizers; the admin's model permissions still apply."""
+    return user.is_active and (user.is_staff or is_organizer(user))
+
+
 def can_write_check_in_notes(user: AnyUser, contributor: Contributor) -> bool:
     """Check-in notes about a person are written by their current mentors and organizers;
     the person reads them (``can_view_private``) but does not write them."""

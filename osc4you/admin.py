@@ -17,9 +17,9 @@ class OrganizersAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         # Imported here: this module loads with INSTALLED_APPS, before any model.
-        from contributors.roles import is_organizer
+        from contributors.roles import can_use_admin
 
-        return request.user.is_active and (request.user.is_staff or is_organizer(request.user))
+        return can_use_admin(request.user)
 
 
 class OrganizersAdminConfig(AdminConfig):

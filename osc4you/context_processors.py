@@ -2,35 +2,33 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils.functional import SimpleLazyObject
 
-from contributors.roles import Role, role_of
+from contributors import roles
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """What the shell needs to know about the viewer's role, for the navigation."""
+    """The viewer's role as the shell's navigation asks it (roles caches the answers on the
+    user, so asking twice costs nothing)."""
 
-    role: Role
-    signed_in: bool
-    is_staff: bool
+    user: roles.AnyUser
 
     @property
     def is_member(self) -> bool:
-        return self.role != Role.ANONYMOUS
+        return roles.is_member(self.user)
 
     @property
     def sees_mentor_dashboard(self) -> bool:
-        return self.role in (Role.MENTOR, Role.ORGANIZER)
+        return roles.can_view_mentor_dashboard(self.user)
 
     @property
     def sees_admin(self) -> bool:
-        return self.is_staff or self.role == Role.ORGANIZER
+        return roles.can_use_admin(self.user)
 
     @property
     def is_unlinked(self) -> bool:
         """Signed in, but linked to nobody in the community."""
-        return self.signed_in and self.role == Role.ANONYMOUS
+        return self.user.is_authenticated and not self.is_member
 
 
 def site(request: HttpRequest) -> dict:
@@ -39,11 +37,5 @@ def site(request: HttpRequest) -> dict:
     return {
         "community_name": settings.COMMUNITY_NAME,
         "debug": settings.DEBUG,
-        "viewer": SimpleLazyObject(
-            lambda: Viewer(
-                role=role_of(request.user),
-                signed_in=request.user.is_authenticated,
-                is_staff=getattr(request.user, "is_staff", False),
-            )
-        ),
+        "viewer": Viewer(request.user),
     }
