@@ -34,11 +34,15 @@ def records_changed() -> None:
     transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
 
 
+def _full_key(name: str, version: str, key: tuple) -> str:
+    return ":".join([name, version, *map(str, key)])
+
+
 def cached_figures(name: str, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()``'s result for ``key``, computed once per records version."""
     if not settings.FIGURES_CACHE_SECONDS:
         return compute()
-    full_key = ":".join([name, records_version(), *map(str, key)])
+    full_key = _full_key(name, records_version(), key)
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -61,7 +65,7 @@ def cached_figures_many(
     if not settings.FIGURES_CACHE_SECONDS:
         return compute(list(keys))
     version = records_version()
-    full_keys = {pk: ":".join([name, version, *map(str, key)]) for pk, key in keys.items()}
+    full_keys = {pk: _full_key(name, version, key) for pk, key in keys.items()}
     found = cache.get_many(list(full_keys.values()))
     figures = {pk: found[key] for pk, key in full_keys.items() if key in found}
     missing = [pk for pk in keys if pk not in figures]

@@ -106,7 +106,7 @@ def measure_committers(*, project: Project, today: date | None = None) -> dict[i
 def calibrate_project(*, project: Project, today: date | None = None) -> ProjectCalibration:
     """Measure the project's committers and store the targets; safe to repeat."""
     measured = measure_committers(project=project, today=today)
-    path = measure_median_path(project_id=project.pk)
+    path = measure_median_path(project_id=project.pk, minimum=MIN_COMMITTERS)
     defaults: dict = {
         "computed_at": timezone.now(),
         "committers": len(measured),

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from contributors.progress.history import month_index
 from projects.models import ActivityMonth, Title
 
-MIN_COMMITTERS = 3
-
 
 @dataclass(frozen=True)
 class MedianPath:
-    points: list[float]  # empty with fewer than MIN_COMMITTERS
+    points: list[float]  # empty with fewer committers than asked for
     committers: int  # how many committers' paths were measured
 
 
@@ -27,8 +25,9 @@ def cumulative(merged: dict[int, int], first: int, last: int) -> list[int]:
     return path
 
 
-def measure_median_path(*, project_id: int) -> MedianPath:
-    """The median path of the project's committers with a known title date (one query)."""
+def measure_median_path(*, project_id: int, minimum: int) -> MedianPath:
+    """The median path of the project's committers with a known title date, at each month
+    that at least ``minimum`` of them reached (one query)."""
     rows = ActivityMonth.objects.filter(
         project_id=project_id,
         contributor__titles__project_id=project_id,
@@ -47,12 +46,12 @@ def measure_median_path(*, project_id: int) -> MedianPath:
         for e in people.values()
         if month_index(e["title"]) >= e["first"]
     ]
-    if len(paths) < MIN_COMMITTERS:
+    if len(paths) < minimum:
         return MedianPath(points=[], committers=len(paths))
     median = []
     for offset in range(max(len(path) for path in paths)):
         values = [path[offset] for path in paths if offset < len(path)]
-        if len(values) < MIN_COMMITTERS:
+        if len(values) < minimum:
             break
         median.append(float(statistics.median(values)))
     return MedianPath(points=median, committers=len(paths))
