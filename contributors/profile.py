@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from contributors.models import CheckInNote, Contributor, Enrollment, Identity, Mentorship
 from contributors.progress import Progress, progress_for
+from contributors.progress.history import month_index
 from contributors.progress.paths import cumulative
 from contributors.recent import RecentItem, get_recent_activity, pull_request_url
 from projects.freshness import cached_figures
@@ -138,10 +139,6 @@ def _cumulative_merged(rows: list[MonthRow]) -> list[tuple[date, int]]:
     return points
 
 
-def _month_index(month: date) -> int:
-    return month.year * 12 + month.month - 1
-
-
 def _own_path(rows: list[MonthRow], project_id: int | None, today: date) -> list[int]:
     mine = [row for row in rows if project_id is None or row.project_id == project_id]
     if not mine:
@@ -149,10 +146,10 @@ def _own_path(rows: list[MonthRow], project_id: int | None, today: date) -> list
     merged: dict[int, int] = {}
     for row in mine:
         if row.kind == ActivityMonth.Kind.PR_MERGED:
-            index = _month_index(row.month)
+            index = month_index(row.month)
             merged[index] = merged.get(index, 0) + row.count
-    first = min(_month_index(row.month) for row in mine)
-    return cumulative(merged, first, _month_index(today))
+    first = min(month_index(row.month) for row in mine)
+    return cumulative(merged, first, month_index(today))
 
 
 def _median_path(project: Project | None) -> tuple[list[float] | None, int]:
