@@ -33,7 +33,7 @@ from urllib.parse import parse_qs, urlencode
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 
 # people_pages sets the shared SECRET_KEY and Django up (through support): import it first.
-from people_pages import _in_second_process, _load, _p, _serve, _sessions  # noqa: I001
+from people_pages import in_second_process, percentile, run_load, serve, signed_in_sessions  # noqa: I001
 import support
 from django.db import connection
 from django.test import Client
@@ -148,15 +148,15 @@ def main() -> int:
         for c in Contributor.objects.filter(is_member=True, user__isnull=False).order_by("pk")[:10]
     ]
     queries = _query_counts(readers[0])
-    cookies = list(_sessions(readers).values())
+    cookies = list(signed_in_sessions(readers).values())
     slugs = list(Project.objects.values_list("slug", flat=True))
     scratch = Path(tempfile.mkdtemp(prefix="osc4you-bench-serve-"))
-    server, port, access_log = _serve(args.workers, scratch)
+    server, port, access_log = serve(args.workers, scratch)
     try:
         warmup = _plan(cookies, slugs, WARMUP, rng)
-        _in_second_process(_load, port, warmup, args.clients, "&warmup=1")
+        in_second_process(run_load, port, warmup, args.clients, "&warmup=1")
         plan = _plan(cookies, slugs, args.requests, rng)
-        run = _in_second_process(_load, port, plan, args.clients)
+        run = in_second_process(run_load, port, plan, args.clients)
         time.sleep(0.5)  # the last access-log lines are written after their responses
     finally:
         server.terminate()
@@ -176,10 +176,10 @@ def main() -> int:
     for kind in MIX:
         note = f"{queries[kind]} queries" if kind in queries else "floor"
         print(
-            f"figure community_page_{kind}: server p50 {_p(server_ms[kind], 50):.1f} ms, "
-            f"p95 {_p(server_ms[kind], 95):.1f} ms (n={len(server_ms[kind])}, {note})"
+            f"figure community_page_{kind}: server p50 {percentile(server_ms[kind], 50):.1f} ms, "
+            f"p95 {percentile(server_ms[kind], 95):.1f} ms (n={len(server_ms[kind])}, {note})"
         )
-    slowest = max(_p(server_ms[kind], 95) for kind in PAGES)
+    slowest = max(percentile(server_ms[kind], 95) for kind in PAGES)
     results = [
         report("community_page_p95", slowest, f"<= {GOAL_MS} ms", slowest <= GOAL_MS, " ms"),
         report("requests_failed", failed, "== 0", failed == 0, digits=0),

@@ -74,7 +74,7 @@ LOG_FORMAT = "%(U)s|%(q)s|%(s)s|%(D)s"
 Request = tuple[str, str, str]  # kind, path, session cookie
 
 
-def _sessions(usernames: list[str]) -> dict[str, str]:
+def signed_in_sessions(usernames: list[str]) -> dict[str, str]:
     """A signed-in session per username, made as a sign-in would (a row in the session
     table, keyed to the password hash), without a password hash per sign-in."""
     cookies = {}
@@ -116,7 +116,7 @@ def _get(port: int, path: str, cookie: str) -> tuple[int, float]:
     return response.status, time.perf_counter() - start
 
 
-def _load(port: int, plan: list[Request], clients: int, suffix: str = "") -> dict:
+def run_load(port: int, plan: list[Request], clients: int, suffix: str = "") -> dict:
     """Run the plan with ``clients`` concurrent connections (gunicorn's sync workers close
     each connection, so one request per connection, as a browser without keep-alive)."""
     pending = iter(plan)
@@ -143,7 +143,7 @@ def _load(port: int, plan: list[Request], clients: int, suffix: str = "") -> dic
     return {"results": results, "seconds": time.perf_counter() - start}
 
 
-def _in_second_process(function: Callable, *args) -> dict:
+def in_second_process(function: Callable, *args) -> dict:
     connections.close_all()  # a forked child must not share the parent's sockets
     with multiprocessing.get_context("fork").Pool(1) as pool:
         return pool.apply(function, args)
@@ -174,7 +174,7 @@ def _collect_static(env: dict[str, str], scratch: Path) -> None:
     )
 
 
-def _serve(workers: int, scratch: Path) -> tuple[subprocess.Popen, int, Path]:
+def serve(workers: int, scratch: Path) -> tuple[subprocess.Popen, int, Path]:
     """gunicorn on the production settings; returns the process, its port, its access log."""
     env = {
         **os.environ,
@@ -231,7 +231,7 @@ def _first_view_times(access_log: Path) -> list[float]:
     ]
 
 
-def _p(values: list[float], percent: int) -> float:
+def percentile(values: list[float], percent: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
 
 
@@ -270,10 +270,11 @@ def main() -> int:
 
     rng = random.Random(11)
     viewers = [data.mentor_slug, *rng.sample(data.slugs, 10)]
-    cookies = _sessions(viewers) | {"organizer": _sessions([data.organizer])[data.organizer]}
+    cookies = signed_in_sessions([*viewers, data.organizer])
+    cookies["organizer"] = cookies.pop(data.organizer)
     scratch = Path(tempfile.mkdtemp(prefix="osc4you-bench-serve-"))
     cache.clear()
-    server, port, access_log = _serve(args.workers, scratch)
+    server, port, access_log = serve(args.workers, scratch)
     try:
         # First views, before the figures are warmed: each person's page once, for the
         # record (the cache fills as they are read).
@@ -281,7 +282,7 @@ def main() -> int:
             ("contributor_page", f"/people/{slug}/?first", rng.choice(list(cookies.values())))
             for slug in rng.sample(data.slugs, FIRST_VIEWS)
         ]
-        _in_second_process(_load, port, first, args.clients)
+        in_second_process(run_load, port, first, args.clients)
         time.sleep(0.5)
         first_ms = _first_view_times(access_log)
         # What a sync's last step does (contributors.tasks.warm_figures_task).
@@ -290,10 +291,11 @@ def main() -> int:
         start = time.perf_counter()
         warmed = warm_figures()
         warm_seconds = time.perf_counter() - start
-        _in_second_process(_load, port, _plan(data, cookies, WARMUP, rng), args.clients, "?warmup")
+        warmup = _plan(data, cookies, WARMUP, rng)
+        in_second_process(run_load, port, warmup, args.clients, "?warmup")
         load_before = os.getloadavg()[0]
         plan = _plan(data, cookies, args.requests, rng)
-        run = _in_second_process(_load, port, plan, args.clients)
+        run = in_second_process(run_load, port, plan, args.clients)
         load_after = os.getloadavg()[0]
         time.sleep(0.5)  # the last access-log lines are written after their responses
     finally:
@@ -317,15 +319,15 @@ def main() -> int:
         f"({len(run['results']):,} requests, {failed} not 200)"
     )
     print(
-        f"figure first_view contributor_page: server p50 {_p(first_ms, 50):.1f} ms, "
-        f"p95 {_p(first_ms, 95):.1f} ms (n={len(first_ms)}, empty cache, each page once)"
+        f"figure first_view contributor_page: server p50 {percentile(first_ms, 50):.1f} ms, "
+        f"p95 {percentile(first_ms, 95):.1f} ms (n={len(first_ms)}, empty cache, each page once)"
     )
     print(
         f"figure warm_figures: {warmed:,} members' pages and the dashboards in {warm_seconds:.1f} s"
     )
     for kind in MIX:
-        server_p = _p(server_ms[kind], 50), _p(server_ms[kind], 95)
-        client_p = _p(client_ms[kind], 50), _p(client_ms[kind], 95)
+        server_p = percentile(server_ms[kind], 50), percentile(server_ms[kind], 95)
+        client_p = percentile(client_ms[kind], 50), percentile(client_ms[kind], 95)
         note = f"{queries[kind]} queries uncached" if kind in queries else "floor"
         print(
             f"figure {kind}: server p50 {server_p[0]:.1f} ms, p95 {server_p[1]:.1f} ms; "
@@ -333,8 +335,8 @@ def main() -> int:
             f"(n={len(server_ms[kind])}, {note})"
         )
     results = [
-        report(f"{kind}_p95", _p(server_ms[kind], 95), f"<= {goal} ms",
-               _p(server_ms[kind], 95) <= goal, " ms")
+        report(f"{kind}_p95", percentile(server_ms[kind], 95), f"<= {goal} ms",
+               percentile(server_ms[kind], 95) <= goal, " ms")
         for kind, goal in GOALS_MS.items()
     ]  # fmt: skip
     results.append(report("requests_failed", failed, "== 0", failed == 0, digits=0))
