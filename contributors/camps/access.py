@@ -9,6 +9,7 @@ is shown to the person and their mentors only, and to organizers; reports leave 
 from dataclasses import dataclass
 
 from contributors.camps.figures import CampFigures, Participant
+from contributors.models import Enrollment
 from contributors.roles import AnyUser, can_export_camp, can_view_private, contributor_of
 
 
@@ -30,15 +31,23 @@ class CampView:
         return any(row.show_status for row in self.rows)
 
 
+def sees_enrollment(
+    user: AnyUser, enrollment: Enrollment, *, camp_staff: bool
+) -> tuple[bool, bool]:
+    """(sees the status, sees the goal) of ``enrollment``; ``camp_staff`` is
+    ``can_export_camp`` for its camp. No query: the role answers are cached on the user."""
+    own = contributor_of(user)
+    personal = can_view_private(user, enrollment.contributor) or (
+        own is not None and enrollment.mentor_id == own.pk
+    )
+    return camp_staff or personal, personal
+
+
 def view_camp(*, user: AnyUser, figures: CampFigures) -> CampView:
     """The figures with what ``user`` may see of each participant; no query per row."""
     staff = can_export_camp(user, figures.cohort)
-    own = contributor_of(user)
     rows = []
     for participant in figures.participants:
-        enrollment = participant.enrollment
-        personal = can_view_private(user, participant.contributor) or (
-            own is not None and enrollment.mentor_id == own.pk
-        )
-        rows.append(ParticipantRow(participant, show_status=staff or personal, show_goal=personal))
+        status, goal = sees_enrollment(user, participant.enrollment, camp_staff=staff)
+        rows.append(ParticipantRow(participant, show_status=status, show_goal=goal))
     return CampView(figures=figures, can_export=staff, rows=rows)

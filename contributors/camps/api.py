@@ -21,15 +21,13 @@ from rest_framework.response import Response
 
 from contributors.api.permissions import IsMember
 from contributors.camps import enrolling, importing, listing
+from contributors.camps.access import sees_enrollment
 from contributors.camps.forms import CampForm, EnrolForm, EnrollmentForm, ImportForm
 from contributors.camps.matching import describe
 from contributors.models import Cohort, Enrollment
 from contributors.roles import (
-    AnyUser,
     IsOrganizer,
     can_export_camp,
-    can_view_private,
-    contributor_of,
 )
 from projects.models import Project
 
@@ -194,23 +192,16 @@ class CampEnrollmentSerializer(serializers.Serializer):
     )
 
     def _sees(self, enrollment: Enrollment) -> tuple[bool, bool]:
-        return _visibility(self.context["request"].user, enrollment)
+        user = self.context["request"].user
+        return sees_enrollment(
+            user, enrollment, camp_staff=can_export_camp(user, enrollment.cohort)
+        )
 
     def get_status(self, enrollment: Enrollment) -> str | None:
         return enrollment.status if self._sees(enrollment)[0] else None
 
     def get_goal(self, enrollment: Enrollment) -> str | None:
         return enrollment.goal if self._sees(enrollment)[1] else None
-
-
-def _visibility(user: AnyUser, enrollment: Enrollment) -> tuple[bool, bool]:
-    """(sees the status, sees the goal): the camp page's rule. No query per row: the
-    role answers are cached on the user."""
-    own = contributor_of(user)
-    personal = can_view_private(user, enrollment.contributor) or (
-        own is not None and enrollment.mentor_id == own.pk
-    )
-    return personal or can_export_camp(user, enrollment.cohort), personal
 
 
 class CampEnrolInputSerializer(serializers.Serializer):
