@@ -1,10 +1,10 @@
 # The two commands: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the suite.
 # Both build .venv first. Set DATABASE_URL / REDIS_URL to use PostgreSQL and Redis.
 
-# The newest Python 3.12+ on PATH or under pyenv (Django 6); plain python3 (3.11 gets Django 5.2 LTS) last.
+# Django 6 needs Python 3.12 or newer: the newest one on PATH or under pyenv.
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
-	python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -38,7 +38,15 @@ install: $(VENV)/.installed static/vendor/chart.umd.min.js.map
 
 # Reinstall only when the dependencies change.
 $(VENV)/.installed: pyproject.toml
-	@test -n "$(PYTHON)" || { echo "No Python 3.11+ found: install one or set PYTHON=/path/to/python3" >&2; exit 1; }
+	@test -n "$(PYTHON)" || { echo "osc4you needs Python 3.12 or newer (Django 6), and none was found" \
+		"($$(python3 --version 2>&1 || echo 'no python3')). Install one (Debian 13 and Ubuntu 24.04:" \
+		"apt-get install python3 python3-venv; elsewhere: pyenv install 3.13), or set" \
+		"PYTHON=/path/to/python3.12." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "PYTHON=$(PYTHON) is $$($(PYTHON) --version 2>&1); osc4you needs Python 3.12 or newer." >&2; exit 1; }
+	@# A venv left by an older Python is made again.
+	@test ! -x $(BIN)/python || $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+		|| { echo "$(VENV) uses $$($(BIN)/python --version); making it again with $(PYTHON)" >&2; rm -rf $(VENV); }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

@@ -9,14 +9,12 @@ track down. The cache is the configured one (Redis in production, shared by all 
 
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
 VERSION_KEY = "records-version"
-T = TypeVar("T")
 
 
 def records_version() -> str:
@@ -38,7 +36,7 @@ def _full_key(name: str, version: str, key: tuple) -> str:
     return ":".join([name, version, *map(str, key)])
 
 
-def cached_figures(name: str, key: tuple, compute: Callable[[], T]) -> T:
+def cached_figures[T](name: str, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()``'s result for ``key``, computed once per records version."""
     if not settings.FIGURES_CACHE_SECONDS:
         return compute()
@@ -55,7 +53,7 @@ def forget_figures(**kwargs) -> None:
     records_changed()
 
 
-def cached_figures_many(
+def cached_figures_many[T](
     name: str,
     keys: dict[int, tuple],
     compute: Callable[[list[int]], dict[int, T]],

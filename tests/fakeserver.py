@@ -14,11 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Generic, Protocol, Self, TypeVar
-
-FaultT = TypeVar("FaultT")
-RequestT = TypeVar("RequestT")
-ScheduledT = TypeVar("ScheduledT", bound="ScheduledFault[Any]")
+from typing import Any, Protocol, Self
 
 
 class Response(Protocol):
@@ -33,7 +29,7 @@ class Response(Protocol):
 
 
 @dataclass(slots=True)
-class ScheduledFault(Generic[FaultT]):
+class ScheduledFault[FaultT]:
     """``fault`` on the ``countdown``-th matching request from now, then on the next
     ``times - 1`` matching ones (``times=None``: every one until cleared). A fake's subclass
     adds what a request must match and says how in ``matches``."""
@@ -88,7 +84,7 @@ def truncated(body: bytes) -> bytes:
     return body[: max(1, len(body) // 2)]
 
 
-class FakeServer(Generic[RequestT, ScheduledT]):
+class FakeServer[RequestT, ScheduledT: "ScheduledFault[Any]"]:
     """Start and stop, the request log, and the fault schedule. Use as a context manager or
     ``start()``/``stop()``. ``handler`` serves each request; ``thread_name`` names the
     serving thread ("fake-github"); ``title`` names the fake in messages ("GitHub")."""

@@ -81,3 +81,42 @@ def test_collectstatic_accepts_the_built_static_files(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "static/staticfiles.json").exists()
+
+
+def _fake_python(tmp_path: Path, version: str) -> Path:
+    """A stand-in interpreter that reports ``version`` and answers version checks as it would."""
+    major, minor = (int(part) for part in version.split(".")[:2])
+    script = tmp_path / f"python{major}.{minor}"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'[ "$1" = --version ] && {{ echo "Python {version}"; exit 0; }}\n'
+        f'[ "$1" = -c ] && exec {sys.executable} -c "import sys; sys.version_info = '
+        f'({major}, {minor}, 0); exec(sys.argv[1])" "$2"\n'
+        "exit 3\n"
+    )
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_refuses_a_python_older_than_3_12_and_says_what_to_install(tmp_path):
+    old = _fake_python(tmp_path, "3.11.2")
+    result = subprocess.run(
+        ["make", "-s", "install", f"PYTHON={old}", f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "Python 3.11.2" in result.stderr
+    assert "needs Python 3.12 or newer" in result.stderr
+    assert not (tmp_path / "venv").exists()
+
+
+def test_the_package_requires_the_python_the_makefile_requires():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.12"
+    assert "sys.version_info < (3, 12)" in (ROOT / "Makefile").read_text()

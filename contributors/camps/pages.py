@@ -78,9 +78,10 @@ def _in_language(lines: Iterator[bytes], language: str) -> Iterator[bytes]:
 
 @login_required
 def report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    if fmt not in reports.Format:
-        raise Http404
-    fmt = reports.Format(fmt)
+    try:
+        fmt = reports.Format(fmt)
+    except ValueError:
+        raise Http404 from None
     cohort = get_object_or_404(Cohort, slug=slug)
     if not can_export_camp(request.user, cohort):
         raise PermissionDenied
