@@ -309,3 +309,55 @@ def test_its_tables_agree_with_the_figures(camp):
     rows = list(people_table(figures).rows())
     assert [row[0] for row in rows] == ["Ann Lee", "Mentee Mei", "Wei Chen"]
     assert rows[2][12] == date(2025, 1, 1)
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.fixture
+def planted_camp(camp):
+    """The camp, with formulas planted where participants control the text."""
+    wei = camp.cohort.enrollments.get(contributor__slug="wei-chen").contributor
+    wei.display_name, wei.chinese_name = FORMULAS[0], FORMULAS[1]
+    wei.save()
+    camp.cohort.name = "=cmd|' /C calc'!A0"
+    camp.cohort.save()
+    return camp
+
+
+def test_its_csv_quotes_every_text_cell_a_spreadsheet_would_run(client, planted_camp, organizer):
+    client.force_login(organizer)
+    body, _response = _download(client, "csv")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    wei = next(row for row in rows if row[2] == "weichen")
+    assert wei[:2] == ["'" + FORMULAS[0], "'" + FORMULAS[1]]
+    # Figures stay numbers, text that starts harmlessly stays as it is.
+    assert wei[6:12] == ["2", "1", "1", "1", "0", "0"]
+    assert rows[0][0] == "Name"
+
+
+def test_csv_text_follows_owasps_rule():
+    from osc4you.cells import csv_text
+
+    assert [csv_text(f) for f in FORMULAS] == ["'" + f for f in FORMULAS]
+    assert [csv_text(t) for t in ("Wei Chen", "陳瑋", "", "a=b", " =1")] == [
+        "Wei Chen", "陳瑋", "", "a=b", " =1",
+    ]  # fmt: skip
+
+
+def test_its_xlsx_writes_text_as_strings_never_formulas(client, planted_camp, organizer):
+    import zipfile
+
+    client.force_login(organizer)
+    body, _response = _download(client, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
+    workbook = load_workbook(io.BytesIO(body))
+    people = _sheet_rows(workbook["Participants"])
+    wei = next(row for row in people if row[2] == "weichen")
+    assert wei[:2] == FORMULAS[:2]  # shown exactly as written, as text
+    summary = dict(_sheet_rows(workbook["Summary"]))
+    assert "=cmd|' /C calc'!A0" in summary.values()
+    cells = [cell for row in workbook["Participants"].iter_rows() for cell in row]
+    assert {cell.data_type for cell in cells if isinstance(cell.value, str)} == {"s"}

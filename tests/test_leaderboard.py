@@ -150,3 +150,13 @@ def test_leaderboard_command_says_when_nobody_is_ranked(kafka, capsys):
 def test_leaderboard_command_names_bad_input(kafka, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("leaderboard", *arguments)
+
+
+def test_leaderboard_csv_quotes_a_name_a_spreadsheet_would_run(kafka, capsys):
+    chia = Contributor.objects.get(display_name="Chia-Ping Tsai")
+    chia.display_name = '=HYPERLINK("http://x","y")'
+    chia.save()
+    call_command(
+        "leaderboard", "kafka", "--kind", "review", "--quarter", "2024Q3", "--format", "csv"
+    )
+    assert capsys.readouterr().out.splitlines()[1] == '1,"\'=HYPERLINK(""http://x"",""y"")",2'

@@ -1,7 +1,8 @@
 """A camp report table as CSV, written row by row.
 
 One table per file (participants by default); dates in ISO form, yes/no in the reader's
-language. A byte-order mark lets Excel read the Chinese names as UTF-8.
+language. A byte-order mark lets Excel read the Chinese names as UTF-8. Text that a
+spreadsheet would run as a formula is quoted (``osc4you.cells``); numbers are left as they are.
 """
 
 import csv
@@ -11,6 +12,7 @@ from datetime import date
 from typing import BinaryIO
 
 from contributors.camps.reports import Table, Value, yes_no
+from osc4you.cells import csv_text
 
 BOM = "\ufeff"
 
@@ -22,6 +24,8 @@ def _text(value: Value) -> str:
         return yes_no(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 
@@ -36,7 +40,7 @@ def lines(table: Table, *, bom: bool = True) -> Iterator[bytes]:
         buffer.truncate()
         return text.encode("utf-8")
 
-    writer.writerow([column.label for column in table.columns])
+    writer.writerow([csv_text(column.label) for column in table.columns])
     yield (BOM.encode("utf-8") if bom else b"") + flush()
     for row in table.rows():
         writer.writerow([_text(value) for value in row])

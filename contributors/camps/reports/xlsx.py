@@ -3,7 +3,8 @@ and titles, one sheet each.
 
 openpyxl's write-only mode streams rows to the file as they come, so memory stays flat
 however many participants. Numbers are numbers, dates are dates (``yyyy-mm-dd``), yes/no are
-booleans; each column is as wide as its longest value, counting CJK characters twice.
+booleans, and text is always a string cell, never a formula, whatever it starts with; each
+column is as wide as its longest value, counting CJK characters twice.
 """
 
 import unicodedata
@@ -52,6 +53,9 @@ def _widths(headers: Iterable[str], rows: Iterable[tuple[Value, ...]]) -> list[i
 def _cell(sheet: WriteOnlyWorksheet, value: Value, column_type: ColumnType | None = None):
     # An empty text is an empty cell, as a spreadsheet's own blanks are.
     cell = WriteOnlyCell(sheet, value=None if value == "" else value)
+    if isinstance(value, str) and value:
+        # openpyxl stores text starting with "=" as a formula; a name is never one.
+        cell.data_type = "s"
     if isinstance(value, date) or column_type == ColumnType.DATE:
         cell.number_format = DATE_FORMAT
     return cell
@@ -60,7 +64,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, column_type: ColumnType | Non
 def _header(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list:
     cells = []
     for label in labels:
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = _cell(sheet, label)
         cell.font = BOLD
         cell.alignment = WRAP
         cells.append(cell)
@@ -83,7 +87,7 @@ def _write_summary(workbook: Workbook, figures: CampFigures) -> None:
         width = max(display_width(value) for value in values) + 2
         sheet.column_dimensions[letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
     for label, value in pairs:
-        name = WriteOnlyCell(sheet, value=label)
+        name = _cell(sheet, label)
         name.font = BOLD
         sheet.append([name, _cell(sheet, value)])
 

@@ -3,6 +3,7 @@ import csv
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from osc4you.cells import csv_text
 from osc4you.commands import TranslatedCommand
 from projects.commits import LeaderboardKind, Period, leaderboard, period, quarter
 from projects.models import Project
@@ -52,7 +53,7 @@ class Command(TranslatedCommand):
         if options["format"] == "csv":
             writer = csv.writer(self.stdout, lineterminator="\n")
             writer.writerow(["rank", "name", "count"])
-            writer.writerows([row.rank, row.name, row.count] for row in rows)
+            writer.writerows([row.rank, csv_text(row.name), row.count] for row in rows)
             return
         if not rows:
             self.stdout.write(_("No %(kind)s credits in this period.") % {"kind": options["kind"]})
