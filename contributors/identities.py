@@ -1,9 +1,11 @@
 """Writing identities as sources see them: batch get-or-create, and pairs seen together.
 
 Syncs call these with whatever they parsed; resolution (``contributors.resolution``) later
-decides who each identity is. Both writes are idempotent upserts.
+decides who each identity is. Every write is an idempotent upsert. GitHub logins also carry
+the numeric account id behind them when a source says it (``record_account_ids``).
 """
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -12,6 +14,8 @@ from contributors.models import Identity, IdentityPair
 from projects.bulk import upsert_adding
 
 IdentityKey = tuple[str, str]  # (kind, normalized value)
+
+log = logging.getLogger(__name__)
 
 _BATCH = 1000
 
@@ -85,3 +89,60 @@ def record_pairs(pairs: Iterable[tuple[int, int]]) -> int:
         add=["occurrences"],
     )
     return len(counts)
+
+
+def record_account_ids(
+    account_ids: dict[int, int], *, source: str = Identity.AccountIdSource.GITHUB
+) -> int:
+    """Store the GitHub account id of each GitHub identity (``{identity id: account id}``).
+
+    GitHub's own word (``source=github``) replaces an id only a commit email gave; a commit
+    email never replaces anything. A login that now names another account than the one
+    recorded keeps its recorded id: the login was renamed away and registered again, and the
+    new holder must not inherit the old one's sign-in. Identities newly found to share an
+    account (a renamed login) are paired, so resolution makes them one person. Returns the
+    identities written; one query when nothing is new.
+    """
+    if not account_ids:
+        return 0
+    trusted = source == Identity.AccountIdSource.GITHUB
+    changed = []
+    for pk, recorded, recorded_source in Identity.objects.filter(
+        pk__in=list(account_ids), kind=Identity.Kind.GITHUB
+    ).values_list("pk", "account_id", "account_id_source"):
+        wanted = account_ids[pk]
+        if recorded == wanted and (recorded_source == source or not trusted):
+            continue
+        if recorded is None or (
+            trusted and recorded_source == Identity.AccountIdSource.COMMIT_EMAIL
+        ):
+            changed.append(Identity(pk=pk, account_id=wanted, account_id_source=source))
+        elif recorded != wanted:
+            log.warning(
+                "GitHub identity %s is recorded as account %s and now seen as account %s; "
+                "keeping %s",
+                pk,
+                recorded,
+                wanted,
+                recorded,
+            )
+    if not changed:
+        return 0
+    Identity.objects.bulk_update(changed, ["account_id", "account_id_source"], batch_size=_BATCH)
+    if trusted:
+        mine = {identity.pk: identity.account_id for identity in changed}
+        renamed = Identity.objects.filter(
+            kind=Identity.Kind.GITHUB,
+            account_id__in=set(mine.values()),
+            account_id_source=Identity.AccountIdSource.GITHUB,
+        ).values_list("pk", "account_id")
+        by_account: dict[int, list[int]] = {}
+        for pk, account_id in renamed:
+            by_account.setdefault(account_id, []).append(pk)
+        record_pairs(
+            (pk, other)
+            for pk, account_id in mine.items()
+            for other in by_account.get(account_id, [])
+            if other != pk and (other not in mine or pk < other)  # each pair once
+        )
+    return len(changed)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from contributors import dashboard, notes
+from contributors.accounts import claims_on
 from contributors.models import CheckInNote, Cohort, Contributor
 from contributors.profile import get_contributor_page, people, search_people
 from contributors.roles import (
@@ -77,6 +78,7 @@ def _render_person(
             "chart_js": chart_js_url(),
             "note_form": note_form,
             "can_delete_any_note": is_organizer(request.user),
+            "claims": claims_on(contributor) if is_organizer(request.user) else [],
         },
         status=400 if note_form is not None and note_form.errors else 200,
     )

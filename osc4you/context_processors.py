@@ -1,9 +1,12 @@
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.http import HttpRequest
 
 from contributors import roles
+from contributors.accounts import pending_claim_of
+from contributors.models import AccountClaim
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,11 @@ class Viewer:
     def is_unlinked(self) -> bool:
         """Signed in, but linked to nobody in the community."""
         return self.user.is_authenticated and not self.is_member
+
+    @cached_property
+    def claim(self) -> AccountClaim | None:
+        """For an account linked to nobody: its claim on a person, waiting or decided."""
+        return pending_claim_of(self.user) if self.is_unlinked else None
 
 
 def site(request: HttpRequest) -> dict:

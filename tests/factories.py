@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from contributors.models import (
+    AccountClaim,
     CheckInNote,
     Cohort,
     Contributor,
@@ -74,6 +75,18 @@ class IdentityPairFactory(factory.django.DjangoModelFactory):
 
     first = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GIT_NAME)
     second = factory.SubFactory(IdentityFactory)
+
+
+class AccountClaimFactory(factory.django.DjangoModelFactory):
+    """A GitHub sign-in that matched a person by login only, waiting for an organizer."""
+
+    class Meta:
+        model = AccountClaim
+
+    user = factory.SubFactory(UserFactory)
+    contributor = factory.SubFactory(ContributorFactory)
+    login = factory.Sequence(lambda n: f"claimant{n}")
+    account_id = factory.Sequence(lambda n: 9000 + n)
 
 
 class MergeSuggestionFactory(factory.django.DjangoModelFactory):

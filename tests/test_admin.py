@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contributors.models import (
+    AccountClaim,
     CheckInNote,
     Cohort,
     Contributor,
@@ -44,6 +45,7 @@ from projects.models import (
     Title,
 )
 from tests.factories import (
+    AccountClaimFactory,
     ActivityMonthFactory,
     CheckInNoteFactory,
     CohortFactory,
@@ -77,6 +79,7 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     Identity: (IdentityFactory, lambda row: row.value),
     IdentityPair: (IdentityPairFactory, lambda row: row.first.value),
     MergeSuggestion: (MergeSuggestionFactory, lambda row: row.identity.value),
+    AccountClaim: (AccountClaimFactory, lambda row: row.login),
     ContributorMerge: (ContributorMergeFactory, lambda row: row.source.display_name),
     Cohort: (CohortFactory, lambda row: row.name),
     Enrollment: (EnrollmentFactory, lambda row: row.contributor.display_name),

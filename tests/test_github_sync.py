@@ -370,3 +370,67 @@ def test_an_organizer_starts_a_sync_from_the_admin(
     assert Commit.objects.get().pull_request == PullRequest.objects.get()
     kinds = set(SyncState.objects.values_list("kind", "status"))
     assert {("git", "succeeded"), ("github", "succeeded")} <= kinds
+
+
+def github_identity(login: str) -> Identity:
+    return Identity.objects.get(kind=Identity.Kind.GITHUB, value=login)
+
+
+def test_it_records_github_account_ids_on_logins(fake_github, upstream, repository):
+    upstream.dataset.add_user("chia7712", name="Chia-Ping Tsai", database_id=6537)
+    upstream.dataset.add_bot("dependabot[bot]", database_id=49699333)
+    upstream.add_pull_request(number=1, author="chia7712")
+    upstream.add_review(1, author="dependabot[bot]")
+
+    sync_github(repository=repository)
+
+    assert [
+        (i.value, i.account_id, i.account_id_source)
+        for i in Identity.objects.filter(kind=Identity.Kind.GITHUB).order_by("value")
+    ] == [("chia7712", 6537, "github"), ("dependabot[bot]", 49699333, "github")]
+
+
+def test_a_renamed_login_stays_one_person_and_a_reused_one_keeps_its_first_account(
+    fake_github, upstream, repository
+):
+    from contributors.accounts import Outcome, link_github_account
+    from tests.factories import UserFactory
+
+    upstream.dataset.add_user("alice", database_id=501)  # no name to pair the logins by
+    upstream.add_pull_request(number=1, author="alice")
+    sync_github(repository=repository)
+    alice = Contributor.objects.get(identities__value="alice")
+
+    # Alice renames her account; someone else registers "alice" and opens a pull request.
+    upstream.dataset.rename_user("alice", "alice-wu")
+    upstream.update_pull_request(1, title="touched")
+    upstream.dataset.add_user("alice", name="Another Alice", database_id=777)
+    upstream.add_pull_request(number=2, author="alice")
+    sync_github(repository=repository)
+
+    renamed = github_identity("alice-wu")
+    assert (renamed.account_id, renamed.contributor) == (501, alice)
+    assert github_identity("alice").account_id == 501  # the first holder's, kept
+    assert (
+        link_github_account(user=UserFactory(), account_id=777, login="alice").outcome
+        == Outcome.LOGIN_REUSED
+    )
+    assert (
+        link_github_account(user=UserFactory(), account_id=501, login="alice-wu").contributor
+        == alice
+    )
+
+
+def test_githubs_word_on_an_account_outranks_a_commit_email(fake_github, upstream, repository):
+    login = IdentityFactory(
+        kind=Identity.Kind.GITHUB,
+        value="alice",
+        contributor=None,
+        account_id=999,
+        account_id_source=Identity.AccountIdSource.COMMIT_EMAIL,
+    )
+    upstream.dataset.add_user("alice", database_id=501)
+    upstream.add_pull_request(number=1, author="alice")
+    sync_github(repository=repository)
+    login.refresh_from_db()
+    assert (login.account_id, login.account_id_source) == (501, "github")

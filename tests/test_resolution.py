@@ -131,6 +131,40 @@ def test_it_reads_the_github_login_in_a_noreply_email(email: str, login: str) ->
     assert IdentityPair.objects.filter(first=address, second=github).exists()
 
 
+def test_a_noreply_email_records_the_account_id_it_names_as_a_commit_emails_word() -> None:
+    seen(EMAIL, "43372967+showuon@users.noreply.github.com")
+    seen(EMAIL, "octocat@users.noreply.github.com")  # the old form names no id
+
+    resolve_identities()
+
+    logins = Identity.objects.filter(kind=GITHUB).order_by("value")
+    assert [(i.value, i.account_id, i.account_id_source) for i in logins] == [
+        ("octocat", None, ""),
+        ("showuon", 43372967, Identity.AccountIdSource.COMMIT_EMAIL),
+    ]
+
+
+def test_two_noreply_emails_naming_one_login_with_two_ids_record_neither() -> None:
+    seen(EMAIL, "1+twice@users.noreply.github.com")
+    seen(EMAIL, "2+twice@users.noreply.github.com")
+
+    resolve_identities()
+
+    assert Identity.objects.get(kind=GITHUB, value="twice").account_id is None
+
+
+def test_a_noreply_email_never_replaces_the_id_github_recorded() -> None:
+    login = seen(
+        GITHUB, "showuon", account_id=501, account_id_source=Identity.AccountIdSource.GITHUB
+    )
+    seen(EMAIL, "999+showuon@users.noreply.github.com")
+
+    resolve_identities()
+
+    login.refresh_from_db()
+    assert (login.account_id, login.account_id_source) == (501, "github")
+
+
 def test_it_joins_a_noreply_email_to_the_person_of_that_login() -> None:
     known = ContributorFactory(github_login="showuon")
     login = seen(GITHUB, "showuon", known)

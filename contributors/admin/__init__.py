@@ -10,8 +10,15 @@ button on each row) that call the same functions the commands call.
 
 people: contributors · identities: identities and the pairs seen together · camps: camps,
 enrolments, mentorships · notes: mentors' check-in notes · resolution: merge suggestions and
-the merge log.
+the merge log · claims: GitHub sign-ins claiming a person by login, for organizers to decide.
 """
 
 # Importing each module registers its admins.
-from contributors.admin import camps, identities, notes, people, resolution  # noqa: F401
+from contributors.admin import (  # noqa: F401
+    camps,
+    claims,
+    identities,
+    notes,
+    people,
+    resolution,
+)

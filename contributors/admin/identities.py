@@ -50,7 +50,9 @@ class IdentityAdmin(admin.ModelAdmin):
     ]
     ordering = ["kind", "value"]
     autocomplete_fields = ["contributor"]
-    readonly_fields = ["link_source", "created_at"]
+    # Account ids come from GitHub (or a commit's noreply address) and bind sign-ins: shown,
+    # never typed.
+    readonly_fields = ["link_source", "account_id", "account_id_source", "created_at"]
     # Counting every identity again for "x of y" costs a full scan on each filtered page.
     show_full_result_count = False
     actions = ["split_into_own_person"]

@@ -19,7 +19,7 @@ from contributors.merges import MergeError, confirm_suggestion, dismiss_suggesti
 from contributors.models import ContributorMerge, MergeSuggestion
 
 
-def _post_button(url: str, label: str) -> str:
+def post_button(url: str, label: str) -> str:
     # A submit button of the page's own form (change list or change form, both POST with
     # a CSRF token) sent to another URL: one click, no nested form, no state change on GET.
     return format_html(
@@ -29,13 +29,16 @@ def _post_button(url: str, label: str) -> str:
     )
 
 
-class _DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(admin.ModelAdmin):
     """Rows written by resolution and by decisions, read here and acted on by buttons.
 
     The form stays read-only (editing evidence or a merge log would make it lie) and rows are
     never deleted (a deleted dismissal would be suggested again, a deleted merge could not be
-    undone). Acting needs the model's change permission.
+    undone). Acting needs the model's change permission; a decision refused with one of
+    ``refusals`` is shown as an error message.
     """
+
+    refusals: tuple[type[Exception], ...] = (MergeError,)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -64,7 +67,7 @@ class _DecisionAdmin(admin.ModelAdmin):
             row = get_object_or_404(self.model, pk=pk)
             try:
                 self.message_user(request, act(request, row))
-            except MergeError as exc:
+            except self.refusals as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             return HttpResponseRedirect(
                 reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
@@ -91,7 +94,7 @@ def _evidence_html(evidence: dict) -> str:
 
 
 @admin.register(MergeSuggestion)
-class MergeSuggestionAdmin(_DecisionAdmin):
+class MergeSuggestionAdmin(DecisionAdmin):
     """What resolution could not decide. Confirm links the identity or merges the two people;
     dismiss records that they differ, and resolution never asks again."""
 
@@ -139,8 +142,8 @@ class MergeSuggestionAdmin(_DecisionAdmin):
             return "-"
         return format_html(
             "{} {}",
-            _post_button(self._row_url("confirm", obj.pk), _("Confirm")),
-            _post_button(self._row_url("dismiss", obj.pk), _("Dismiss")),
+            post_button(self._row_url("confirm", obj.pk), _("Confirm")),
+            post_button(self._row_url("dismiss", obj.pk), _("Dismiss")),
         )
 
     def get_urls(self) -> list[URLPattern]:
@@ -198,7 +201,7 @@ class MergeSuggestionAdmin(_DecisionAdmin):
 
 
 @admin.register(ContributorMerge)
-class ContributorMergeAdmin(_DecisionAdmin):
+class ContributorMergeAdmin(DecisionAdmin):
     """The merge log: who was merged into whom, by whom, what moved; undone in one click."""
 
     list_display = ["source", "target", "what_moved", "merged_by", "merged_at", "undone_at", "undo"]
@@ -233,7 +236,7 @@ class ContributorMergeAdmin(_DecisionAdmin):
     def undo(self, obj: ContributorMerge) -> str:
         if obj.pk is None or obj.undone_at is not None:
             return "-"
-        return _post_button(self._row_url("undo", obj.pk), _("Undo"))
+        return post_button(self._row_url("undo", obj.pk), _("Undo"))
 
     def get_urls(self) -> list[URLPattern]:
         def undo(request: HttpRequest, merge: ContributorMerge) -> str:

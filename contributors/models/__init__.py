@@ -3,15 +3,17 @@
 people: every person seen, the identities (emails, names, logins) sources record them by,
 and the pairs of identities seen together · camps: camps, enrolments and mentorships ·
 resolution: the questions resolution leaves to organizers, and the log of merges · notes:
-what mentors write after check-ins.
+what mentors write after check-ins · claims: GitHub sign-ins waiting for an organizer.
 """
 
 from contributors.models.camps import Cohort, Enrollment, Mentorship
+from contributors.models.claims import AccountClaim
 from contributors.models.notes import CheckInNote
 from contributors.models.people import Contributor, Identity, IdentityPair
 from contributors.models.resolution import ContributorMerge, MergeSuggestion
 
 __all__ = [
+    "AccountClaim",
     "CheckInNote",
     "Cohort",
     "Contributor",

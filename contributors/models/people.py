@@ -102,6 +102,11 @@ class Identity(models.Model):
         RULE = "rule", _("linked by a resolution rule")
         DEMO = "demo", _("demo data")
 
+    class AccountIdSource(models.TextChoices):
+        NONE = "", _("not known")
+        GITHUB = "github", _("GitHub's API")
+        COMMIT_EMAIL = "commit_email", _("a commit's noreply email")
+
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     value = models.CharField(
         _("value"), max_length=320, help_text=_("Normalized: lower-cased, trimmed.")
@@ -120,6 +125,23 @@ class Identity(models.Model):
     link_source = models.CharField(
         _("linked by"), max_length=16, choices=LinkSource.choices, blank=True, default=""
     )
+    # A GitHub login can be renamed, deleted and registered again by someone else; the
+    # numeric account id never changes hands, so sign-in binds accounts by it. GitHub's API
+    # says it with authority; a commit's 12345+login@users.noreply.github.com address says
+    # it too, but anyone can write any address into a commit.
+    account_id = models.BigIntegerField(
+        _("account id"),
+        null=True,
+        blank=True,
+        help_text=_("GitHub's numeric id of the account behind a GitHub login."),
+    )
+    account_id_source = models.CharField(
+        _("account id from"),
+        max_length=16,
+        choices=AccountIdSource.choices,
+        blank=True,
+        default="",
+    )
     created_at = models.DateTimeField(_("first seen"), auto_now_add=True)
 
     class Meta:
@@ -133,6 +155,19 @@ class Identity(models.Model):
                 violation_error_message=_("This identity is already recorded."),
             ),
             models.CheckConstraint(condition=~Q(value=""), name="identity_value_not_empty"),
+            models.CheckConstraint(
+                condition=Q(account_id__isnull=True, account_id_source="")
+                | Q(account_id__isnull=False, kind="github") & ~Q(account_id_source=""),
+                name="identity_account_id_on_github_logins",
+            ),
+        ]
+        indexes = [
+            # A GitHub sign-in looks its account up by id.
+            models.Index(
+                fields=["account_id"],
+                condition=Q(account_id__isnull=False),
+                name="identity_account_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,24 +1,28 @@
 """Rule 3: logins written inside emails. A GitHub noreply email names a GitHub login and
-``<id>@apache.org`` an Apache id; the login identity is created and paired with the email."""
+``<id>@apache.org`` an Apache id; the login identity is created and paired with the email.
+The ``12345+login@…`` form also names the account's numeric id, recorded on the login as a
+commit email's word (GitHub's API outranks it)."""
 
 import re
 
-from contributors.identities import record_pairs, upsert_identities
+from contributors.identities import record_account_ids, record_pairs, upsert_identities
 from contributors.models import Identity
 from contributors.resolution.graph import Graph, Node
 
 Kind = Identity.Kind
 
 _NOREPLY = re.compile(
-    r"^(?:\d+\+)?(?P<login>[a-z0-9][a-z0-9-]{0,38}(?:\[bot\])?)@users\.noreply\.github\.com$",
+    r"^(?:(?P<account>\d+)\+)?(?P<login>[a-z0-9][a-z0-9-]{0,38}(?:\[bot\])?)"
+    r"@users\.noreply\.github\.com$",
     re.IGNORECASE,
 )
-_APACHE = re.compile(r"^(?P<id>[a-z0-9][a-z0-9._-]{0,63})@apache\.org$", re.IGNORECASE)
+_APACHE = re.compile(r"^(?P<login>[a-z0-9][a-z0-9._-]{0,63})@apache\.org$", re.IGNORECASE)
 
 
 def derive_logins(graph: Graph, scope: set[int]) -> int:
     """Create and pair the GitHub login or Apache id each email in scope names."""
     wanted: dict[int, tuple[str, str]] = {}
+    accounts: dict[int, int] = {}  # email identity -> the account id its address names
     for pk in scope:
         node = graph.nodes[pk]
         kept_apart = node.contributor is None and node.link_source == Identity.LinkSource.MANUAL
@@ -28,7 +32,9 @@ def derive_logins(graph: Graph, scope: set[int]) -> int:
             # The display keeps the login's case; the value is the fallback.
             match = pattern.match(node.display or node.value) or pattern.match(node.value)
             if match:
-                wanted[pk] = (kind, match.group(1))
+                wanted[pk] = (kind, match["login"])
+                if kind == Kind.GITHUB and match["account"]:
+                    accounts[pk] = int(match["account"])
     if not wanted:
         return 0
     existing = {
@@ -59,4 +65,13 @@ def derive_logins(graph: Graph, scope: set[int]) -> int:
             graph.add_pair(email, login)
             scope.add(login)
     record_pairs(new_pairs)
+    by_login: dict[int, set[int]] = {}
+    for email, account in accounts.items():
+        login = existing[(Kind.GITHUB, Identity.normalize(Kind.GITHUB, wanted[email][1]))]
+        by_login.setdefault(login, set()).add(account)
+    # Two addresses naming one login with two ids contradict each other: record neither.
+    record_account_ids(
+        {login: ids.pop() for login, ids in by_login.items() if len(ids) == 1},
+        source=Identity.AccountIdSource.COMMIT_EMAIL,
+    )
     return created

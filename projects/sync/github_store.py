@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Q, Subquery
 from github import Github
 
-from contributors.identities import identity_key, record_pairs, upsert_identities
+from contributors.identities import (
+    identity_key,
+    record_account_ids,
+    record_pairs,
+    upsert_identities,
+)
 from contributors.models import Identity
 from projects.bulk import upsert
 from projects.models import (
@@ -50,16 +55,21 @@ def login_key(actor: dict[str, Any] | None) -> tuple[str, str] | None:
 
 
 def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
-    """Identities of these actors, with a user's display name recorded as seen with the login."""
+    """Identities of these actors, with a user's display name recorded as seen with the login
+    and the account's numeric id recorded on the login (sign-in binds accounts by it)."""
     seen = []
     pairs = []
+    account_ids = {}
     for actor in actors:
         if actor and actor.get("login"):
             seen.append((Identity.Kind.GITHUB, login(actor)))
+            if actor.get("databaseId"):
+                account_ids[login_key(actor)] = int(actor["databaseId"])
             if actor.get("name"):
                 seen.append((Identity.Kind.GIT_NAME, actor["name"]))
                 pairs.append((login(actor), actor["name"]))
     ids = upsert_identities(seen, known=known)
+    record_account_ids({ids[key]: account_id for key, account_id in account_ids.items()})
     record_pairs(
         (
             ids[identity_key(Identity.Kind.GITHUB, login)],

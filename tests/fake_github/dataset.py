@@ -393,6 +393,16 @@ class Dataset:
             login += "[bot]"
         return self._add_actor(login, "Bot", None, database_id)
 
+    def rename_user(self, login: str, new_login: str) -> Actor:
+        """The user behind ``login`` renames their account: the same id under a new login,
+        shown on everything they wrote, as GitHub does; the old login is free to register."""
+        actor = self.users.pop(login.lower())
+        assert new_login.lower() not in self.users, f"{new_login} exists"
+        actor.login = new_login
+        actor.graphql["login"] = new_login.removesuffix("[bot]")
+        self.users[new_login.lower()] = actor
+        return actor
+
     def actor(self, who: str | Actor | None) -> Actor | None:
         """The actor for a login (created on first use: a bot if it ends in "[bot]"), an
         Actor as is, or None for a ghost."""
