@@ -5,6 +5,7 @@ DEBUG off. Development (``make run``) sets DEBUG=1, which allows the built-in de
 secret; production must set SECRET_KEY and refuses to start otherwise.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "axes",
     "osc4you",
     "contributors",
     "projects",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in from either door.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "osc4you.urls"
@@ -162,6 +166,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # sign-in creates the account and links it to the contributor with that login
 # (contributors/accounts.py).
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out client before any password is checked (osc4you/signin.py).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -181,6 +187,24 @@ if ACCOUNT_EMAIL_VERIFICATION not in ("none", "optional", "mandatory"):
         "or mandatory."
     )
 ACCOUNT_ADAPTER = "contributors.accounts.AccountAdapter"
+# Failed sign-ins are throttled by django-axes for both the site and the admin
+# (osc4you/signin.py); allauth's own lockout keys on the login alone, so it is off. Its other
+# limits stay, among them password reset requests (20 a minute per address, 5 per email).
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
+AXES_USERNAME_CALLABLE = "osc4you.signin.sign_in_name"
+AXES_CLIENT_IP_CALLABLE = "osc4you.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "osc4you.signin.locked_out"
+# Proxies in front of the app whose X-Forwarded-For is trusted (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if AXES_FAILURE_LIMIT < 1 or TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "SIGN_IN_FAILURE_LIMIT must be at least 1 and TRUSTED_PROXY_COUNT at least 0."
+    )
 SOCIALACCOUNT_ADAPTER = "contributors.accounts.GitHubAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # an unverified GitHub email must not sign anyone in
