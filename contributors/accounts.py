@@ -83,7 +83,7 @@ def link_github_account(
         else None
     )
     verified = list(
-        Identity.objects.select_for_update()
+        Identity.objects.select_for_update(of=("self",))
         .select_related("contributor")
         .filter(kind=Identity.Kind.GITHUB, account_id=account_id, account_id_source=GitHub)
     )

@@ -1,13 +1,15 @@
 """Factories for the domain model; sub-factories fill relations, so ``CommitFactory()``
 alone gives a commit in a repository of a project, authored by a resolved identity."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from contributors.models import (
     AccountClaim,
+    ApiToken,
     CheckInNote,
     Cohort,
     Contributor,
@@ -87,6 +89,20 @@ class AccountClaimFactory(factory.django.DjangoModelFactory):
     contributor = factory.SubFactory(ContributorFactory)
     login = factory.Sequence(lambda n: f"claimant{n}")
     account_id = factory.Sequence(lambda n: 9000 + n)
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token as the admin makes it (its key is gone once made: use create_token for one)."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"script {n}")
+    digest = factory.Sequence(lambda n: f"{n:064x}")
+    prefix = factory.Sequence(lambda n: f"pre{n:05d}")
+    password_stamp = "stamp"
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=90))
 
 
 class MergeSuggestionFactory(factory.django.DjangoModelFactory):

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from contributors.models import (
     AccountClaim,
+    ApiToken,
     CheckInNote,
     Cohort,
     Contributor,
@@ -47,6 +48,7 @@ from projects.models import (
 from tests.factories import (
     AccountClaimFactory,
     ActivityMonthFactory,
+    ApiTokenFactory,
     CheckInNoteFactory,
     CohortFactory,
     CommitCreditFactory,
@@ -80,6 +82,7 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     IdentityPair: (IdentityPairFactory, lambda row: row.first.value),
     MergeSuggestion: (MergeSuggestionFactory, lambda row: row.identity.value),
     AccountClaim: (AccountClaimFactory, lambda row: row.login),
+    ApiToken: (ApiTokenFactory, lambda row: row.name),
     ContributorMerge: (ContributorMergeFactory, lambda row: row.source.display_name),
     Cohort: (CohortFactory, lambda row: row.name),
     Enrollment: (EnrollmentFactory, lambda row: row.contributor.display_name),
@@ -110,7 +113,9 @@ EDITABLE = {
     Repository,
     Title,
 }
-READ_ONLY = [model for model in CASES if model not in EDITABLE]
+# Made in the admin but never changed after (tests/test_api_tokens.py covers them).
+CREATE_ONLY = {ApiToken}
+READ_ONLY = [model for model in CASES if model not in EDITABLE | CREATE_ONLY]
 editable_models = pytest.mark.parametrize(
     "model", [model for model in CASES if model in EDITABLE], ids=lambda model: model.__name__
 )

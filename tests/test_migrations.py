@@ -45,3 +45,21 @@ def test_account_ids_are_read_from_the_noreply_emails_already_stored():
         ("showuon", 43372967, "commit_email"),
         ("twice", None, ""),  # two ids for one login: neither is believed
     ]
+
+
+def test_plain_text_api_tokens_are_dropped_with_drfs_token_table():
+    migrate(("contributors", "0009_github_account_ids_and_claims"))
+    with connection.cursor() as cursor:
+        cursor.execute('CREATE TABLE "authtoken_token" ("key" varchar(40) PRIMARY KEY)')
+        cursor.execute("""INSERT INTO "authtoken_token" ("key") VALUES ('readable-key')""")
+        cursor.execute(
+            "INSERT INTO django_migrations (app, name, applied) "
+            "VALUES ('authtoken', '0001_initial', CURRENT_TIMESTAMP)"
+        )
+
+    migrate(("contributors", "0010_hashed_expiring_api_tokens"))
+
+    assert "authtoken_token" not in connection.introspection.table_names()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_migrations WHERE app = 'authtoken'")
+        assert cursor.fetchone() == (0,)

@@ -10,7 +10,8 @@ button on each row) that call the same functions the commands call.
 
 people: contributors · identities: identities and the pairs seen together · camps: camps,
 enrolments, mentorships · notes: mentors' check-in notes · resolution: merge suggestions and
-the merge log · claims: GitHub sign-ins claiming a person by login, for organizers to decide.
+the merge log · claims: GitHub sign-ins claiming a person by login, for organizers to
+decide · tokens: API tokens, shown once.
 """
 
 # Importing each module registers its admins.
@@ -21,4 +22,5 @@ from contributors.admin import (  # noqa: F401
     notes,
     people,
     resolution,
+    tokens,
 )

@@ -3,7 +3,8 @@
 people: every person seen, the identities (emails, names, logins) sources record them by,
 and the pairs of identities seen together · camps: camps, enrolments and mentorships ·
 resolution: the questions resolution leaves to organizers, and the log of merges · notes:
-what mentors write after check-ins · claims: GitHub sign-ins waiting for an organizer.
+what mentors write after check-ins · claims: GitHub sign-ins waiting for an organizer ·
+tokens: API tokens.
 """
 
 from contributors.models.camps import Cohort, Enrollment, Mentorship
@@ -11,9 +12,11 @@ from contributors.models.claims import AccountClaim
 from contributors.models.notes import CheckInNote
 from contributors.models.people import Contributor, Identity, IdentityPair
 from contributors.models.resolution import ContributorMerge, MergeSuggestion
+from contributors.models.tokens import ApiToken
 
 __all__ = [
     "AccountClaim",
+    "ApiToken",
     "CheckInNote",
     "Cohort",
     "Contributor",
