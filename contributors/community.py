@@ -30,6 +30,11 @@ class MonthBar:
     count: int
     percent: int  # of the tallest bar, for the chart's height
 
+    @property
+    def empty_percent(self) -> int:
+        """The part of the track above the bar (SVG draws from the top)."""
+        return 100 - self.percent
+
 
 @dataclass(frozen=True)
 class MonthStat:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from osc4you.env import env_bool, env_float, env_int, env_list, env_str, env_url
@@ -25,6 +26,14 @@ if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a long random value when DEBUG is off "
         "(or set SECRET_KEY_FILE to a file that holds it)."
+    )
+# Django's own deployment check (security.W009) only warns about a weak key; here a key that
+# signs sessions, password resets and API token stamps must be strong, or nothing starts.
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak ({len(SECRET_KEY)} characters, {len(set(SECRET_KEY))} "
+        "different): use at least 50 random characters, for example the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -62,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "osc4you.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -178,12 +188,33 @@ DEMO_SIGN_IN_HINTS = env_bool("DEMO_SIGN_IN_HINTS", DEBUG)
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+# Mail: an SMTP URL (smtp+tls://user:password@host:587), or the terminal in development.
+# Without one a production site sends nothing (osc4you/mail.py), password resets are left
+# to organizers, and no flow may need mail.
+EMAIL_URL = env_str("EMAIL_URL")
+MAIL_CONFIGURED = bool(EMAIL_URL) or DEBUG
+if EMAIL_URL:
+    try:
+        # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_USE_TLS and friends.
+        globals().update(environ.Env.email_url_config(EMAIL_URL))
+    except Exception as exc:  # django-environ raises bare errors on odd schemes
+        raise ImproperlyConfigured(f"EMAIL_URL cannot be parsed: {exc}") from exc
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "osc4you.mail.NoMailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "osc4you <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # No mail is sent unless a deployment configures it and asks for verification.
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "none")
 if ACCOUNT_EMAIL_VERIFICATION not in ("none", "optional", "mandatory"):
     raise ImproperlyConfigured(
         f"ACCOUNT_EMAIL_VERIFICATION={ACCOUNT_EMAIL_VERIFICATION!r} must be none, optional "
         "or mandatory."
+    )
+if ACCOUNT_EMAIL_VERIFICATION != "none" and not MAIL_CONFIGURED:
+    raise ImproperlyConfigured(
+        f"ACCOUNT_EMAIL_VERIFICATION={ACCOUNT_EMAIL_VERIFICATION} sends mail: set EMAIL_URL."
     )
 ACCOUNT_ADAPTER = "contributors.accounts.AccountAdapter"
 # Failed sign-ins are throttled by django-axes for both the site and the admin
@@ -293,6 +324,23 @@ JIRA_API = env_str("JIRA_API", "server")  # "cloud" for Jira Cloud's search; *.a
 
 # The name shown in the header; another community adopting the app sets its own.
 COMMUNITY_NAME = env_str("COMMUNITY_NAME", "OpenSource4You")
+
+# Content-Security-Policy: pages load scripts, styles and fonts from the site alone, with no
+# inline script or style (data reaches scripts through json_script and data-* attributes).
+# Avatars come from GitHub (or a GitHub Enterprise host), so images may come from any
+# https origin; forms post to the site, and the GitHub sign-in's form redirects to GitHub.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "https:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF, "https://github.com"],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Production hardening; each can be relaxed by its variable (e.g. behind a TLS proxy).
 SECURE_PROXY_SSL_HEADER = (

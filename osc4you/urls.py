@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before allauth's own: without mail, its reset form would promise a mail never sent.
+    path("accounts/password/reset/", views.password_reset, name="account_reset_password"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("contributors.urls")),

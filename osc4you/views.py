@@ -1,3 +1,5 @@
+from allauth.account.views import password_reset as allauth_password_reset
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -14,3 +16,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     checks = check_services()
     healthy = all(state in ("ok", "not configured") for state in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """allauth's password reset where the site can send mail; elsewhere a page that says an
+    organizer sets a new password (a reset mail could never arrive)."""
+    if settings.MAIL_CONFIGURED:
+        return allauth_password_reset(request)
+    return render(request, "account/password_reset_unavailable.html")

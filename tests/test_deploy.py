@@ -66,7 +66,7 @@ def test_collectstatic_accepts_the_built_static_files(tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "osc4you.settings",
         "DEBUG": "0",
-        "SECRET_KEY": "s" * 60,
+        "SECRET_KEY": "tests-only-secret-" + "s" * 60,
         "STATIC_ROOT": str(tmp_path / "static"),
         "DATA_DIR": str(tmp_path),
     }

@@ -44,5 +44,5 @@ def test_it_says_nothing_without_the_demo_accounts(client, settings):
 def test_the_hints_follow_debug_by_default(debug, expected):
     code = "import django; django.setup(); from django.conf import settings; "
     code += "print(settings.DEMO_SIGN_IN_HINTS)"
-    result = run_with({"DEBUG": debug, "SECRET_KEY": "s" * 60}, code)
+    result = run_with({"DEBUG": debug, "SECRET_KEY": "tests-only-secret-" + "s" * 60}, code)
     assert result.stdout.strip() == expected, result.stderr

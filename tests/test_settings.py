@@ -41,6 +41,18 @@ def test_it_refuses_production_with_the_development_secret():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("secret", "shown"),
+    [("x", "1 characters, 1 different"), ("ab" * 40, "80 characters, 2 different")],
+)
+def test_it_refuses_a_weak_secret_in_production(secret, shown):
+    result = run_with({"SECRET_KEY": secret})
+    assert result.returncode != 0
+    assert f"SECRET_KEY is too weak ({shown})" in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+    assert "ab" * 40 not in result.stderr  # the key itself is never printed
+
+
 def test_it_allows_the_development_secret_with_debug():
     result = run_with({"DEBUG": "1"})
     assert result.returncode == 0, result.stderr
@@ -58,7 +70,7 @@ def test_it_reads_the_secret_from_a_file(tmp_path):
 def test_it_switches_to_postgresql_and_redis():
     result = run_with(
         {
-            "SECRET_KEY": "x" * 60,
+            "SECRET_KEY": "tests-only-secret-" + "x" * 60,
             "DATABASE_URL": "postgres://app@db.example:5432/osc4you",
             "REDIS_URL": "redis://cache.example:6379/0",
             "TIME_ZONE": "Europe/Berlin",
@@ -109,3 +121,33 @@ def test_it_passes_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+MAIL_PROBE = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.MAIL_CONFIGURED, settings.EMAIL_BACKEND, getattr(settings, 'EMAIL_HOST', ''))"
+)
+STRONG = "tests-only-secret-" + "m" * 60
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"SECRET_KEY": STRONG}, "False osc4you.mail.NoMailBackend localhost"),
+        ({"DEBUG": "1"}, "True django.core.mail.backends.console.EmailBackend localhost"),
+        (
+            {"SECRET_KEY": STRONG, "EMAIL_URL": "smtp+tls://bot:pw@mail.example.org:587"},
+            "True django.core.mail.backends.smtp.EmailBackend mail.example.org",
+        ),
+    ],
+)
+def test_mail_is_sent_only_where_it_can_arrive(env, expected):
+    result = run_with(env, MAIL_PROBE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+def test_it_refuses_email_verification_without_mail():
+    result = run_with({"SECRET_KEY": STRONG, "ACCOUNT_EMAIL_VERIFICATION": "mandatory"})
+    assert result.returncode != 0
+    assert "ACCOUNT_EMAIL_VERIFICATION=mandatory sends mail: set EMAIL_URL" in result.stderr
