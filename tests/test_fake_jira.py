@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from tests.fake_jira import Dataset, FakeJira, Fault, generate
+from tests.fake_jira import DROP, Dataset, FakeJira, Fault, generate
 
 KEY = "KAFKA"
 SEARCH = "/rest/api/2/search"
@@ -360,6 +360,25 @@ def test_it_answers_cloud_style_users_and_bodies(fake_jira_cloud):
     assert v2_page["comments"][0]["body"] == "LGTM"
 
 
+def test_it_counts_cloud_issues_approximately(fake_jira_cloud):
+    fake = fake_jira_cloud
+    fake.dataset.add_project(KEY)
+    add_issues(fake.dataset, 7)
+    since = f'project = {KEY} AND updated >= "2030/01/01" ORDER BY updated ASC'
+
+    count = requests.post(
+        f"{fake.url}/rest/api/3/search/approximate-count", json={"jql": ALL}, timeout=10
+    )
+    none = requests.post(
+        f"{fake.url}/rest/api/3/search/approximate-count", json={"jql": since}, timeout=10
+    )
+    as_get = get(fake, "/rest/api/3/search/approximate-count", jql=ALL)
+
+    assert count.status_code == 200 and count.json() == {"count": 7}
+    assert none.json() == {"count": 0}
+    assert as_get.status_code == 405
+
+
 def test_it_serves_each_deployments_own_endpoints(fake_jira, fake_jira_cloud):
     for fake in (fake_jira, fake_jira_cloud):
         fake.dataset.add_project(KEY)
@@ -476,6 +495,38 @@ def test_it_finds_a_moved_issue_under_its_new_key(fake_jira, kafka):
     assert old_comments["total"] == 1
 
 
+def test_it_forgets_a_deleted_issue_by_every_key_and_id(fake_jira, kafka):
+    ds = fake_jira.dataset
+    ds.add_project("ZOOKEEPER", "ZooKeeper")
+    first, _second = add_issues(ds, 2)
+    ds.add_comment(first.key)
+    new_key = ds.move_issue(first.key, "ZOOKEEPER")
+
+    ds.delete_issue(new_key)
+
+    zookeeper = search(fake_jira, "project = ZOOKEEPER ORDER BY updated ASC")
+    assert [i["key"] for i in search(fake_jira)["issues"]] == ["KAFKA-2"]
+    assert zookeeper["total"] == 0 and ds.issue(first.id) is None
+    for path in (f"issue/{first.id}", "issue/KAFKA-1", f"issue/{new_key}", "issue/KAFKA-1/comment"):
+        response = get(fake_jira, f"/rest/api/2/{path}")
+        assert response.status_code == 404, path
+        assert response.json()["errorMessages"] == ["Issue Does Not Exist"]
+
+
+def test_it_deletes_a_comment(fake_jira, kafka):
+    ds = fake_jira.dataset
+    issue = ds.add_issue(KEY, comments=3)
+    before = issue.updated
+    gone = issue.comments[1]
+
+    ds.delete_comment(issue.key, gone.id, touch=False)
+
+    page = get(fake_jira, f"/rest/api/2/issue/{issue.key}/comment").json()
+    assert page["total"] == 2
+    assert str(gone.id) not in [comment["id"] for comment in page["comments"]]
+    assert issue.updated == before
+
+
 # Users: deleted, anonymized, no e-mail
 
 
@@ -590,6 +641,30 @@ def test_it_cuts_a_page_short(fake_jira, kafka):
     with pytest.raises(requests.JSONDecodeError):
         response.json()
     assert response.text.startswith('{"expand"')
+
+
+def test_it_alters_parts_of_an_answer_on_demand(fake_jira, kafka):
+    fake_jira.dataset.add_issue(KEY, comments=3)
+    fake_jira.inject(Fault.ALTERED_BODY, path="/comment", changes={"comments": DROP, "total": "3"})
+    fake_jira.inject(
+        Fault.ALTERED_BODY, path="/search", changes={"issues.0.fields.updated": 12, "startAt": None}
+    )
+
+    page = get(fake_jira, "/rest/api/2/issue/KAFKA-1/comment")
+    found = search(fake_jira, fields="updated")
+    again = get(fake_jira, "/rest/api/2/issue/KAFKA-1/comment").json()
+
+    assert page.status_code == 200 and page.json()["startAt"] == 0
+    assert "comments" not in page.json() and page.json()["total"] == "3"
+    assert found["issues"][0]["fields"]["updated"] == 12 and found["startAt"] is None
+    assert found["total"] == 1
+    assert len(again["comments"]) == 3  # once unless ``times`` says more
+
+
+def test_it_replaces_a_whole_answer_on_demand(fake_jira, kafka):
+    fake_jira.inject(Fault.ALTERED_BODY, changes={"": ["not", "an", "object"]})
+
+    assert get(fake_jira, SEARCH, jql=ALL).json() == ["not", "an", "object"]
 
 
 def test_it_repeats_a_fault_on_matching_paths_until_cleared(fake_jira, kafka):

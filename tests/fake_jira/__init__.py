@@ -7,13 +7,14 @@ in-memory dataset, with request counts, a request budget and faults on demand.
         generate(project, issues=20000, comments=100000)
         requests.get(f"{fake.url}/rest/api/2/search", params={"jql": ...})
         fake.inject(Fault.TOO_MANY_REQUESTS, at=3, retry_after=30)
+        fake.inject(Fault.ALTERED_BODY, path="/comment", changes={"comments": DROP})
 
 In tests, the ``fake_jira`` fixture (``tests.fake_jira.fixtures``) yields a started Server,
 ``fake_jira_cloud`` a started Cloud.
 """
 
 from tests.fake_jira.dataset import Dataset, Project
-from tests.fake_jira.faults import Fault
+from tests.fake_jira.faults import DROP, Fault
 from tests.fake_jira.generator import generate
 from tests.fake_jira.jql import JqlError
 from tests.fake_jira.records import Comment, Issue, User
@@ -21,6 +22,7 @@ from tests.fake_jira.responses import RateBudget
 from tests.fake_jira.server import FakeJira, Request
 
 __all__ = [
+    "DROP",
     "Comment",
     "Dataset",
     "FakeJira",

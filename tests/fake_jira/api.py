@@ -1,5 +1,5 @@
 """The fake JIRA's REST resources: search (Server's ``startAt`` and Cloud's
-``nextPageToken``), one issue, an issue's comments, and serverInfo.
+``nextPageToken``), Cloud's approximate count, one issue, an issue's comments, and serverInfo.
 
 Server/Data Center has only ``/rest/api/2`` (and its alias ``latest``); Cloud has ``2`` and
 ``3``, and answers the old ``search`` with 410 Gone since its removal
@@ -88,7 +88,12 @@ def answer(
         inline_comments=fake.inline_comments,
     )
     searching = resource in ("search", "search/jql")
-    if method != "GET" and not (method == "POST" and searching):
+    if resource == "search/approximate-count":  # POST only, Cloud only
+        if not cloud:
+            return _not_found(path)
+        if method != "POST":
+            return Response.error(405, f"Method {method} is not allowed here.")
+    elif method != "GET" and not (method == "POST" and searching):
         return Response.error(405, f"Method {method} is not allowed here.")
     try:
         if resource == "serverInfo":
@@ -101,6 +106,8 @@ def answer(
             if not cloud:
                 return _not_found(path)
             return _search_jql(fake, params, renderer)
+        if resource == "search/approximate-count":
+            return Response.json(200, {"count": len(_matching(fake, params.get("jql", "")))})
         if found := _ISSUE.match(resource):
             return _issue(fake, found.group(1), params, renderer)
         if found := _COMMENTS.match(resource):

@@ -313,6 +313,28 @@ class Dataset:
         self.keys[issue.key] = issue
         return issue.key
 
+    def delete_issue(self, key: str) -> Issue:
+        """Delete an issue as JIRA does, for good: its id and every key it had (a moved
+        issue's old ones too) answer 404 from now on, and searches leave it out."""
+        issue = self._issue(key)
+        del issue.project.issues[issue.number]
+        issue.project.changed()
+        del self.issues[issue.id]
+        for old_key in [k for k, found in self.keys.items() if found is issue]:
+            del self.keys[old_key]
+        return issue
+
+    def delete_comment(self, issue_key: str, comment_id: int, *, touch: bool = True) -> Comment:
+        """Delete one comment; like add_comment it moves the issue's ``updated`` to the next
+        minute (``touch=False`` leaves it, as a delete the search cannot see)."""
+        issue = self._issue(issue_key)
+        (comment,) = [c for c in issue.comments if c.id == comment_id]
+        issue.comments.remove(comment)
+        if touch:
+            issue.updated = self._moment(None)
+            issue.project.changed()
+        return comment
+
     def issue(self, key_or_id: str | int) -> Issue | None:
         """By key (case-insensitive; a moved issue's old keys too) or numeric id."""
         text = str(key_or_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from tests import fakeserver
 
@@ -46,6 +47,20 @@ class Fault(enum.StrEnum):
     """500 with JIRA's JSON error body, {"errorMessages": ["Internal server error"], ...}."""
     MALFORMED_BODY = "malformed_body"
     """200 whose JSON is cut off half-way (the real answer, computed and charged)."""
+    ALTERED_BODY = "altered_body"
+    """200 with the real answer's JSON changed as ``changes`` says: dotted paths
+    ("comments", "issues.0.fields.updated"; "" is the whole body) to a new value, or to
+    ``DROP`` to leave the member out. A JIRA plugin, proxy or bug that answers "success" with
+    a body unlike the API's."""
+
+
+class _Drop:
+    def __repr__(self) -> str:
+        return "DROP"
+
+
+DROP: Any = _Drop()
+"""In ``changes`` of ALTERED_BODY: leave this member out of the answer."""
 
 
 @dataclass(slots=True)
@@ -54,9 +69,33 @@ class ScheduledFault(fakeserver.ScheduledFault[Fault]):
 
     path: str | None
     retry_after: int | None
+    changes: dict[str, Any] | None = None
 
     def matches(self, path: str) -> bool:
         return self.path is None or self.path in path
+
+
+def alter(body: Any, changes: dict[str, Any]) -> Any:
+    """``body`` with ``changes`` applied (see ``Fault.ALTERED_BODY``); list items by index."""
+    for path, value in changes.items():
+        if path == "":
+            body = value
+            continue
+        *parents, last = path.split(".")
+        target = body
+        for part in parents:
+            target = target[int(part)] if isinstance(target, list) else target[part]
+        if isinstance(target, list):
+            index = int(last)
+            if value is DROP:
+                del target[index]
+            else:
+                target[index] = value
+        elif value is DROP:
+            target.pop(last, None)
+        else:
+            target[last] = value
+    return body
 
 
 def error_body(*messages: str, errors: dict[str, str] | None = None) -> bytes:

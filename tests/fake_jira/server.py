@@ -28,6 +28,8 @@ from tests.fake_jira.responses import RateBudget, Response, seconds_until, too_m
 
 DEPLOYMENTS = ("Server", "DataCenter", "Cloud")
 TIME_ZONE_HEADER = "X-Fake-Jira-Time-Zone"  # not JIRA's: says which zone JQL dates are in
+# Faults that change the real answer rather than replace it: it is computed and charged.
+_CHANGING_THE_ANSWER = (Fault.MALFORMED_BODY, Fault.ALTERED_BODY)
 NOT_AUTHENTICATED = "You are not authenticated. Authentication required to perform this operation."
 
 
@@ -142,12 +144,16 @@ class FakeJira(fakeserver.FakeServer[Request, ScheduledFault]):
         times: int | None = 1,
         path: str | None = None,
         retry_after: int | None = None,
+        changes: dict[str, Any] | None = None,
     ) -> ScheduledFault:
         """Serve ``fault`` on the ``at``-th request from now (1: the next one), and on the
         ``times - 1`` following ones (None: until ``clear_faults``). With ``path``, only
-        requests whose path contains it count ("/search", "/comment")."""
+        requests whose path contains it count ("/search", "/comment"). ``changes``: what
+        ``Fault.ALTERED_BODY`` changes in the answer, e.g. ``{"comments": DROP}``."""
         assert at >= 1 and (times is None or times >= 1)
-        return self.schedule(ScheduledFault(Fault(fault), at, times, path, retry_after))
+        fault = Fault(fault)
+        assert (fault is Fault.ALTERED_BODY) == bool(changes), "changes go with ALTERED_BODY"
+        return self.schedule(ScheduledFault(fault, at, times, path, retry_after, changes))
 
     # Serving (under the lock: one request at a time, against a dataset tests may change)
 
@@ -187,7 +193,7 @@ class FakeJira(fakeserver.FakeServer[Request, ScheduledFault]):
 
         # Faults come from the proxy in front of JIRA, before anything else is looked at.
         fault = self.take_fault(path)
-        if fault is not None and fault.fault is not Fault.MALFORMED_BODY:
+        if fault is not None and fault.fault not in _CHANGING_THE_ANSWER:
             return _fault(fault, now)
 
         extra: dict[str, str] = {}
@@ -218,9 +224,12 @@ class FakeJira(fakeserver.FakeServer[Request, ScheduledFault]):
         base = f"http://{headers.get('Host')}{self.context}"
         response = api.answer(self, method, path, params, base=base, now=now)
         response = response._replace(headers={**extra, **response.headers})
-        if fault is not None:  # MALFORMED_BODY: the real answer, cut off
-            return response._replace(body=fakeserver.truncated(response.body))
-        return response
+        if fault is None:
+            return response
+        if fault.fault is Fault.ALTERED_BODY:
+            altered = faults.alter(json.loads(response.body), fault.changes or {})
+            return response._replace(body=json.dumps(altered, separators=(",", ":")).encode())
+        return response._replace(body=fakeserver.truncated(response.body))  # MALFORMED_BODY
 
 
 class _Handler(fakeserver.Handler):
