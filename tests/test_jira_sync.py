@@ -7,10 +7,10 @@ from django.core.management.base import CommandError
 
 from contributors.models import Identity
 from projects.models import Issue, IssueComment, SyncState
-from projects.sync.jira import JiraRateLimited, JiraUnavailable, sync_jira
+from projects.sync.jira import JiraMalformed, JiraRateLimited, JiraUnavailable, sync_jira
 from projects.tasks import sync_jira_task
 from tests.factories import ProjectFactory
-from tests.fake_jira import FakeJira, Fault, generate
+from tests.fake_jira import DROP, FakeJira, Fault, generate
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +138,130 @@ def test_it_names_a_malformed_page_and_keeps_earlier_pages(fake_jira, kafka):
 
     assert Issue.objects.count() == 100
     assert "malformed response" in state(kafka).last_error
+
+
+# A 200 whose body is not what JIRA's API promises: an error, never "nothing there".
+PAGE = "page at startAt 0"
+MALFORMED = [
+    ("/search", {"issues": DROP}, f"KAFKA issues: malformed response from JIRA ({PAGE}: "
+     "'issues' is missing)"),
+    ("/search", {"issues": {"1": {}}}, "'issues' is an object, not a list"),
+    ("/search", {"total": DROP}, "'total' is missing"),
+    ("/search", {"total": "130"}, "'total' is a string, not a whole number"),
+    ("/search", {"startAt": DROP}, "'startAt' is missing"),
+    ("/search", {"startAt": 100}, "'startAt' is 100, not the 0 asked for"),
+    ("/search", {"issues": []}, "no issues though 'total' is 130"),
+    ("/search", {"": ["not", "an", "object"]}, f"({PAGE}: not an object but a list)"),
+    ("/search", {"issues.3.fields.updated": 12},
+     f"({PAGE}, issue KAFKA-4: 'fields.updated' is a number, not a string)"),
+    ("/search", {"issues.3.fields.created": "yesterday"},
+     "issue KAFKA-4: 'fields.created' is not a JIRA date: 'yesterday'"),
+    ("/search", {"issues.3.fields.reporter": "chia7712"},
+     "issue KAFKA-4: 'fields.reporter' is a string, not an object"),
+    ("/search", {"issues.3.fields.fixVersions": "3.9.0"},
+     "issue KAFKA-4: 'fields.fixVersions' is a string, not a list"),
+    ("/search", {"issues.3.fields.comment": DROP}, "issue KAFKA-4: 'fields.comment' is missing"),
+    ("/search", {"issues.3.key": DROP}, "issue 13000004: 'key' is missing"),
+    ("/comment", {"comments": DROP}, "KAFKA-1 comments: malformed response from JIRA (page at "
+     "startAt 50: 'comments' is missing)"),
+    ("/comment", {"comments": None}, "'comments' is null, not a list"),
+    ("/comment", {"comments": []}, "no comments though 'total' is 95"),
+    ("/comment", {"total": DROP}, "(page at startAt 50: 'total' is missing)"),
+    ("/comment", {"startAt": "50"}, "'startAt' is a string, not a whole number"),
+    ("/comment", {"comments.0.created": "soon"}, "comment 17000051: 'created' is not a JIRA date"),
+    ("/comment", {"comments.0.author": []}, "'author' is a list, not an object"),
+    ("/serverInfo", {"serverTime": "noon"},
+     "JIRA server info: malformed response from JIRA ('serverTime' is not a JIRA date: 'noon')"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "changes", "message"), MALFORMED)
+def test_a_malformed_answer_stops_the_run_and_keeps_what_is_stored(
+    fake_jira, kafka, path, changes, message
+):
+    data = fake_jira.dataset
+    data.add_issue("KAFKA", summary="Busy", comments=95)  # 50 inline, 45 on a comment page
+    for _ in range(129):  # KAFKA-2 to KAFKA-130, in this order on the pages
+        data.add_issue("KAFKA", comments=1)
+    fake_jira.inject(Fault.ALTERED_BODY, path=path, changes=changes)
+
+    with pytest.raises(JiraMalformed) as raised:
+        sync_jira(project=kafka)
+
+    assert message in str(raised.value)
+    assert isinstance(raised.value, JiraUnavailable)  # retried like an outage
+    assert (Issue.objects.count(), IssueComment.objects.count()) == (0, 0)
+    assert state(kafka).status == SyncState.Status.FAILED
+    assert state(kafka).last_error == str(raised.value)
+    assert state(kafka).cursor == {}  # still before the first page
+    sync_jira(project=kafka)  # the rerun reads that page again
+    assert Issue.objects.count() == 130
+    assert Issue.objects.get(summary="Busy").comments.count() == 95
+
+
+def test_a_comment_page_without_comments_deletes_none_and_is_repaired(fake_jira, kafka):
+    data = fake_jira.dataset
+    busy = data.add_issue("KAFKA", summary="Busy", comments=95)
+    generate("KAFKA", issues=150, comments=200, seed=10, dataset=data)
+    sync_jira(project=kafka)
+    cursor = state(kafka).cursor
+    data.add_comment(busy.key)  # moves the issue to the last page
+    fake_jira.inject(Fault.ALTERED_BODY, path="/comment", changes={"comments": DROP})
+
+    with pytest.raises(JiraMalformed, match="KAFKA-1 comments: malformed response"):
+        sync_jira(project=kafka)
+
+    assert Issue.objects.get(summary="Busy").comments.count() == 95
+    assert state(kafka).cursor == cursor
+    sync_jira(project=kafka)
+    assert Issue.objects.get(summary="Busy").comments.count() == 96
+
+
+def test_a_comment_page_cut_short_stops_the_run(fake_jira, kafka):
+    fake_jira.dataset.add_issue("KAFKA", summary="Busy", comments=95)
+    fake_jira.inject(Fault.MALFORMED_BODY, path="/comment")
+
+    with pytest.raises(JiraMalformed, match=r"KAFKA-1 comments: .* \(page at startAt 50: not JSON"):
+        sync_jira(project=kafka)
+
+    assert Issue.objects.count() == 0
+
+
+def test_sync_jira_command_fails_on_a_malformed_page(fake_jira, kafka):
+    fake_jira.dataset.add_issue("KAFKA", comments=60)
+    fake_jira.inject(Fault.ALTERED_BODY, path="/comment", changes={"total": "many"})
+
+    with pytest.raises(CommandError, match="KAFKA-1 comments: malformed response from JIRA"):
+        call_command("sync_jira", "kafka", verbosity=0)
+
+    assert "'total' is a string" in state(kafka).last_error
+
+
+def test_it_removes_comments_deleted_in_jira_after_a_complete_read(fake_jira, kafka):
+    data = fake_jira.dataset
+    busy = data.add_issue("KAFKA", summary="Busy", comments=70)
+    quiet = data.add_issue("KAFKA", summary="Quiet", comments=3)
+    sync_jira(project=kafka)
+
+    data.delete_comment(busy.key, busy.comments[60].id)
+    data.delete_comment(quiet.key, quiet.comments[0].id)
+    sync_jira(project=kafka)
+
+    assert Issue.objects.get(summary="Busy").comments.count() == 69
+    assert Issue.objects.get(summary="Quiet").comments.count() == 2
+
+
+def test_it_reads_the_comments_again_when_their_count_changes_while_paging(fake_jira, kafka):
+    fake_jira.dataset.add_issue("KAFKA", summary="Busy", comments=95)
+    # The search saw one comment more than the comment pages do: one was deleted meanwhile.
+    fake_jira.inject(
+        Fault.ALTERED_BODY, path="/search", changes={"issues.0.fields.comment.total": 96}
+    )
+
+    sync_jira(project=kafka)
+
+    assert IssueComment.objects.count() == 95
+    assert fake_jira.count("/comment") == 2  # from 50, then the whole list again from 0
 
 
 def test_it_fetches_comments_that_did_not_fit_inline(fake_jira, kafka):

@@ -5,6 +5,10 @@ stored issue's ``updated`` minute, saved with each page: a killed run resumes at
 it was on, and the next run starts from there less a small overlap. JQL compares
 minutes in the JIRA server's time zone, so the cursor is kept in UTC and written out in
 the server's offset. On Jira Cloud, pages within a run follow ``nextPageToken`` instead.
+
+A page is stored only when all of it is well formed (``jira_schema``): a malformed one stops
+the run with the cursor before it. An issue's stored comments are pruned only after its
+whole comment list was read.
 """
 
 import time
@@ -26,13 +30,21 @@ from projects.sync import state as sync_state
 from projects.sync.jiraapi import (
     JiraClient,
     JiraError,
+    JiraMalformed,
     JiraRateLimited,
     JiraUnavailable,
     parse_time,
 )
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 
-__all__ = ["JiraError", "JiraRateLimited", "JiraSyncResult", "JiraUnavailable", "sync_jira"]
+__all__ = [
+    "JiraError",
+    "JiraMalformed",
+    "JiraRateLimited",
+    "JiraSyncResult",
+    "JiraUnavailable",
+    "sync_jira",
+]
 
 Progress = Callable[[int, int | None], None]
 # Issues updated in the minutes before the last run's cursor are read again: JQL has
@@ -66,8 +78,9 @@ def sync_jira(
 ) -> JiraSyncResult:
     """Bring the project's JIRA issues up to date.
 
-    Raises JiraRateLimited or JiraUnavailable with the cursor saved (call again later:
-    it resumes), JiraError when the request cannot succeed (no key, bad URL or token).
+    Raises JiraRateLimited or JiraUnavailable (JiraMalformed for a page unlike JIRA's API)
+    with the cursor saved (call again later: it resumes), JiraError when the request cannot
+    succeed (no key, bad URL or token).
     """
     if not project.jira_key:
         raise JiraError(
@@ -142,7 +155,7 @@ def _walk(
         jql = _jql(project.jira_key, since, offset)
         page = client.search(jql, start_at=start, token=token, what=what)
         issues = page.issues
-        _complete_comments(client, issues)
+        complete = _complete_comments(client, issues)
         if client.cloud:
             token = page.next_token
             done = token is None
@@ -168,7 +181,7 @@ def _walk(
         )
         with transaction.atomic():  # the page and the cursor after it, together
             relax_commit()
-            _write(project, issues, result)
+            _write(project, issues, result, complete=complete)
             state.cursor = cursor
             state.pages_done += 1
             state.items_done += len(issues)
@@ -183,18 +196,30 @@ def _walk(
             return
 
 
-def _complete_comments(client: JiraClient, issues: list[dict[str, Any]]) -> None:
-    """Fetch the comments that did not fit in an issue's inline list."""
+def _complete_comments(client: JiraClient, issues: list[dict[str, Any]]) -> set[str]:
+    """Fetch the comments that did not fit in an issue's inline list. Returns the ids of the
+    issues whose whole list was read: only their stored comments may be pruned."""
+    complete = set()
     for issue in issues:
-        block = issue["fields"].get("comment") or {}
-        comments = block.get("comments") or []
-        total = block.get("total", len(comments))
+        block = issue["fields"]["comment"]
+        comments, total = list(block["comments"]), block["total"]
+        rereads = 1
         while len(comments) < total:
-            more = client.comments(issue["key"], start_at=len(comments)).get("comments") or []
-            if not more:
-                break  # fewer than promised: deleted meanwhile
+            more, now = client.comments(issue["key"], start_at=len(comments))
+            if now != total:
+                # Added or deleted while paging: positions shifted, so read all of it again,
+                # once; if it changes again, store what was read and prune nothing.
+                if not rereads:
+                    break
+                rereads -= 1
+                comments, total = [], now
+                continue
             comments.extend(more)
-        issue["fields"]["comment"] = {"comments": comments, "total": len(comments)}
+        by_id = {str(comment["id"]): comment for comment in comments}
+        if len(comments) == len(by_id) == total:
+            complete.add(str(issue["id"]))
+        issue["fields"]["comment"] = {"comments": list(by_id.values()), "total": len(by_id)}
+    return complete
 
 
 def _user_id(user: dict[str, Any] | None) -> str | None:
@@ -233,7 +258,15 @@ def _people(issues: list[dict[str, Any]], result: JiraSyncResult) -> dict:
     return ids
 
 
-def _write(project: Project, issues: list[dict[str, Any]], result: JiraSyncResult) -> None:
+def _write(
+    project: Project,
+    issues: list[dict[str, Any]],
+    result: JiraSyncResult,
+    *,
+    complete: set[str],
+) -> None:
+    """Upsert the issues under ``project`` with their comments, and drop stored comments
+    that the complete lists (issues in ``complete``) no longer have."""
     if not issues:
         return
     ids = _people(issues, result)
@@ -289,8 +322,27 @@ def _write(project: Project, issues: list[dict[str, Any]], result: JiraSyncResul
         unique=["issue", "external_id"],
         update=["author", "created_at"],
     )
+    _prune_comments(
+        [stored[issue_id] for issue_id in complete if issue_id in stored], comments, result
+    )
     result.issues += len(rows)
     result.comments += len(comments)
+
+
+def _prune_comments(issue_pks: list[int], read: dict, result: JiraSyncResult) -> None:
+    """Delete the stored comments of these issues that JIRA's complete lists left out."""
+    if not issue_pks:
+        return
+    stale = [
+        (pk, author)
+        for pk, issue, external_id, author in IssueComment.objects.filter(
+            issue__in=issue_pks
+        ).values_list("pk", "issue", "external_id", "author")
+        if (issue, external_id) not in read
+    ]
+    if stale:
+        IssueComment.objects.filter(pk__in=[pk for pk, _author in stale]).delete()
+        result.identity_ids.update(author for _pk, author in stale if author is not None)
 
 
 def _resolve(result: JiraSyncResult) -> None:

@@ -8,6 +8,8 @@ the same issue JSON. Failures become ``JiraRateLimited`` (wait until a time),
 ``JiraUnavailable`` (try again shortly) or ``JiraError`` (fix the URL, key or token).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,6 +17,20 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.utils import timezone
+
+from projects.sync import jira_schema
+from projects.sync.jira_schema import Malformed, kind_of, parse_time
+
+__all__ = [
+    "FIELDS",
+    "JiraClient",
+    "JiraError",
+    "JiraMalformed",
+    "JiraRateLimited",
+    "JiraUnavailable",
+    "Page",
+    "parse_time",
+]
 
 # What the sync reads of an issue; "comment" brings the comments inline, saving a request
 # per issue.
@@ -33,6 +49,16 @@ class JiraUnavailable(Exception):
     def __init__(self, message: str, *, retry_in: int = 60) -> None:
         super().__init__(message)
         self.retry_in = retry_in
+
+
+class JiraMalformed(JiraUnavailable):
+    """JIRA answered 200 with a body unlike its API's. Nothing of that page is stored and the
+    position stays at the last good page; it is retried like an outage, since a proxy or a
+    JIRA restarting is the usual cause."""
+
+    def __init__(self, what: str, problem: str, *, where: str = "") -> None:
+        detail = f"{where}: {problem}" if where else problem
+        super().__init__(f"{what}: malformed response from JIRA ({detail})")
 
 
 class JiraRateLimited(Exception):
@@ -62,7 +88,20 @@ class JiraClient:
             self.session.headers["Authorization"] = f"Bearer {token}"
         self.requests = 0
 
-    def _get(self, path: str, params: dict[str, Any], *, what: str) -> dict[str, Any]:
+    @property
+    def version(self) -> str:
+        return "3" if self.cloud else "2"
+
+    def _get(
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        what: str,
+        where: str = "",
+    ) -> dict[str, Any]:
+        """The JSON object JIRA answers; ``where`` names the page in messages about a
+        malformed answer."""
         self.requests += 1
         try:
             response = self.session.get(f"{self.base_url}{path}", params=params, timeout=60)
@@ -82,56 +121,65 @@ class JiraClient:
         try:
             body = response.json()
         except ValueError:
-            raise JiraUnavailable(f"{what}: malformed response from JIRA") from None
+            if response.status_code >= 400:
+                raise JiraError(
+                    f"{what}: JIRA answered {response.status_code}: {response.reason}"
+                ) from None
+            raise JiraMalformed(what, "not JSON", where=where) from None
         if response.status_code >= 400:
             messages = body.get("errorMessages") if isinstance(body, dict) else None
             detail = "; ".join(messages or []) or response.reason
             raise JiraError(f"{what}: JIRA answered {response.status_code}: {detail}")
         if not isinstance(body, dict):
-            raise JiraUnavailable(f"{what}: malformed response from JIRA (not an object)")
+            raise JiraMalformed(what, f"not an object but {kind_of(body)}", where=where)
         return body
 
     def server_offset(self) -> timedelta:
         """The server's UTC offset, in which JQL dates are read (from its serverTime)."""
         info = self._get("/rest/api/2/serverInfo", {}, what="JIRA server info")
-        server_time = info.get("serverTime")
-        if not server_time:
+        with _naming("JIRA server info", ""):
+            server_time = jira_schema.server_time(info)
+        if server_time is None:
             return timedelta(0)
-        return parse_time(server_time).utcoffset() or timedelta(0)
+        return server_time.utcoffset() or timedelta(0)
 
     def search(self, jql: str, *, start_at: int = 0, token: str | None = None, what: str) -> Page:
-        """A page of issues matching ``jql``, with the fields the sync reads."""
+        """A page of issues matching ``jql``, with the fields the sync reads (Server:
+        /rest/api/2/search by ``startAt``; Cloud: /rest/api/3/search/jql by token)."""
+        params: dict[str, Any] = {"jql": jql, "maxResults": PAGE_SIZE, "fields": FIELDS}
         if self.cloud:
-            params = {"jql": jql, "maxResults": PAGE_SIZE, "fields": FIELDS}
+            where = "page after the token" if token else "first page"
             if token:
                 params["nextPageToken"] = token
-            body = self._get("/rest/api/3/search/jql", params, what=what)
-            issues = body.get("issues")
-            if not isinstance(issues, list):
-                raise JiraUnavailable(f"{what}: malformed response from JIRA (no issues)")
-            last = body.get("isLast", not body.get("nextPageToken"))
-            return Page(issues, None, None if last else body.get("nextPageToken"))
-        params = {"jql": jql, "startAt": start_at, "maxResults": PAGE_SIZE, "fields": FIELDS}
-        body = self._get("/rest/api/2/search", params, what=what)
-        issues = body.get("issues")
-        if not isinstance(issues, list):
-            raise JiraUnavailable(f"{what}: malformed response from JIRA (no issues)")
-        return Page(issues, body.get("total"))
+            body = self._get("/rest/api/3/search/jql", params, what=what, where=where)
+        else:
+            where = f"page at startAt {start_at}"
+            params["startAt"] = start_at
+            body = self._get("/rest/api/2/search", params, what=what, where=where)
+        with _naming(what, where):
+            issues, total, next_token = jira_schema.search_page(
+                body, start_at=start_at, max_results=PAGE_SIZE, cloud=self.cloud
+            )
+        return Page(issues, total, next_token)
 
-    def comments(self, key: str, *, start_at: int) -> dict[str, Any]:
-        """More comments of one issue, when the inline list was cut short."""
-        version = "3" if self.cloud else "2"
-        return self._get(
-            f"/rest/api/{version}/issue/{key}/comment",
+    def comments(self, key: str, *, start_at: int) -> tuple[list[dict[str, Any]], int]:
+        """A page of one issue's comments, oldest first, and how many it has now."""
+        what, where = f"{key} comments", f"page at startAt {start_at}"
+        body = self._get(
+            f"/rest/api/{self.version}/issue/{key}/comment",
             {"startAt": start_at, "maxResults": PAGE_SIZE},
-            what=f"{key} comments",
+            what=what,
+            where=where,
         )
+        with _naming(what, where):
+            return jira_schema.comment_page(body, start_at=start_at)
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """JIRA's ``2020-03-04T09:30:12.000+0000`` as an aware datetime."""
-    if not value:
-        return None
-    if len(value) > 5 and value[-5] in "+-" and value[-3] != ":":
-        value = value[:-2] + ":" + value[-2:]
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+@contextmanager
+def _naming(what: str, where: str) -> Iterator[None]:
+    """Turns a ``Malformed`` raised inside into a JiraMalformed naming the page."""
+    try:
+        yield
+    except Malformed as exc:
+        where = ", ".join(part for part in (where, exc.context) if part)
+        raise JiraMalformed(what, exc.problem, where=where) from None
