@@ -98,7 +98,8 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
         )
         for review in reviews
     ]
-    issues = Issue.objects.select_related("project", "repository")
+    # A deleted (or hidden) issue's link leads nowhere; a moved one shows under its new key.
+    issues = Issue.objects.select_related("project", "repository").exclude(gone=Issue.Gone.DELETED)
     items += [
         RecentItem("reported", issue.summary, issue_url(issue), issue.key, issue.created_at)
         for issue in issues.filter(reporter__in=mine).order_by("-created_at")[:limit]

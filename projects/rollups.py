@@ -101,17 +101,30 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "created_at",
         "pull_request__repository__project",
     ),
-    _KindSpec(ActivityMonth.Kind.ISSUE_REPORTED, Issue, "reporter", "created_at", "project"),
+    # An issue moved out of the followed projects, or deleted, no longer counts anywhere.
+    _KindSpec(
+        ActivityMonth.Kind.ISSUE_REPORTED,
+        Issue,
+        "reporter",
+        "created_at",
+        "project",
+        where=Q(gone=""),
+    ),
     _KindSpec(
         ActivityMonth.Kind.ISSUE_RESOLVED,
         Issue,
         "assignee",
         "resolved_at",
         "project",
-        where=Q(resolved_at__isnull=False),
+        where=Q(resolved_at__isnull=False, gone=""),
     ),
     _KindSpec(
-        ActivityMonth.Kind.ISSUE_COMMENT, IssueComment, "author", "created_at", "issue__project"
+        ActivityMonth.Kind.ISSUE_COMMENT,
+        IssueComment,
+        "author",
+        "created_at",
+        "issue__project",
+        where=Q(issue__gone=""),
     ),
 )
 

@@ -130,3 +130,14 @@ def test_the_page_shows_recent_activity_with_its_links(client, member, person, k
     page = client.get("/people/mei/").content.decode()
     assert 'href="https://issues.apache.org/jira/browse/KAFKA-77">Null pointer</a>' in page
     assert ">reported</span>" in page
+
+
+def test_it_leaves_out_issues_deleted_in_jira_and_shows_moved_ones_by_new_key(person, kafka):
+    project, _repo = kafka
+    jira = _identity(person, Identity.Kind.JIRA, "mei")
+    IssueFactory(project=project, key="KIP-7", reporter=jira, gone=Issue.Gone.MOVED_OUT)
+    IssueFactory(project=project, key="KAFKA-9", reporter=jira, gone=Issue.Gone.DELETED)
+
+    items = get_recent_activity(contributor=person)
+
+    assert [(item.where, item.url.rpartition("/")[2]) for item in items] == [("KIP-7", "KIP-7")]

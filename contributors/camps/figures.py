@@ -358,7 +358,7 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         FirstKind.REVIEW,
     )
     issues = earliest(
-        Issue.objects.filter(reporter__contributor__in=ids),
+        Issue.objects.filter(reporter__contributor__in=ids, gone=""),
         "reporter__contributor",
         "project",
         "created_at",

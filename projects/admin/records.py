@@ -207,7 +207,7 @@ class IssueAdmin(SyncedRecordAdmin):
         "resolved_at",
     ]
     list_display_links = ["key", "short_summary"]
-    list_filter = ["tracker", "project", "status", "issue_type"]
+    list_filter = ["tracker", "project", "gone", "status", "issue_type"]
     list_select_related = ["project", "reporter", "assignee"]
     search_fields = [
         "^key",

@@ -246,6 +246,12 @@ class Issue(models.Model):
         JIRA = "jira", _("JIRA")
         GITHUB = "github", _("GitHub")
 
+    class Gone(models.TextChoices):
+        """Why a stored issue no longer counts for its project; blank while it does."""
+
+        MOVED_OUT = "moved_out", _("moved to a project not followed")
+        DELETED = "deleted", _("deleted or hidden in JIRA")
+
     project = models.ForeignKey(
         "projects.Project",
         verbose_name=_("project"),
@@ -279,6 +285,17 @@ class Issue(models.Model):
     created_at = models.DateTimeField(_("created"))
     updated_at = models.DateTimeField(_("updated"))
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    # Kept rather than removed: the issue and its comments stay (a move or a lost permission
+    # can be undone), and a sync that finds it in a followed project again clears the mark.
+    gone = models.CharField(
+        _("gone"),
+        max_length=12,
+        choices=Gone.choices,
+        blank=True,
+        default="",
+        db_default="",  # the bulk writers list their columns; this one may be left out
+        help_text=_("Set when JIRA no longer lists the issue in its project: not counted."),
+    )
 
     class Meta:
         verbose_name = _("issue")

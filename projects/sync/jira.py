@@ -8,7 +8,8 @@ the server's offset. On Jira Cloud, pages within a run follow ``nextPageToken`` 
 
 A page is stored only when all of it is well formed (``jira_schema``): a malformed one stops
 the run with the cursor before it. An issue's stored comments are pruned only after its
-whole comment list was read.
+whole comment list was read. After the last page, issues JIRA no longer lists under the
+project's key are followed by id (``jira_moves``).
 """
 
 import time
@@ -26,6 +27,7 @@ from contributors.tasks import calibrate_after_commit
 from projects.bulk import relax_commit, upsert
 from projects.models import Issue, IssueComment, Project, SyncState
 from projects.rollups import refresh_activity_months
+from projects.sync import jira_moves
 from projects.sync import state as sync_state
 from projects.sync.jiraapi import (
     JiraClient,
@@ -58,6 +60,7 @@ class JiraSyncResult:
     requests: int = 0
     issues: int = 0
     comments: int = 0
+    moved: int = 0  # issues that left the project: moved, or marked moved out or deleted
     seconds: float = 0.0
     identity_ids: set[int] = field(default_factory=set, repr=False)
     known_identities: dict = field(default_factory=dict, repr=False)
@@ -103,7 +106,8 @@ def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progres
         state.cursor = {}
     sync_state.begin(state)
     try:
-        _walk(project, state, client, result, on_progress)
+        seen = _walk(project, state, client, result, on_progress)
+        _follow_vanished(project, client, result, seen)
     except JiraRateLimited as exc:
         sync_state.wait(state, until=exc.until, message=str(exc))
         raise
@@ -139,7 +143,9 @@ def _walk(
     client: JiraClient,
     result: JiraSyncResult,
     on_progress: Progress | None,
-) -> None:
+) -> set[str] | None:
+    """Store the pages from the cursor on; returns the ids seen when this run read the
+    whole project from its first page, else None."""
     cursor = dict(state.cursor)
     since = datetime.fromisoformat(cursor["since"]) if cursor.get("since") else None
     skip, token = cursor.get("skip", 0), cursor.get("token")
@@ -150,12 +156,15 @@ def _walk(
         cursor["offset"] = client.server_offset().total_seconds()
     offset = timedelta(seconds=cursor["offset"])
     what = f"{project.jira_key} issues"
+    seen: set[str] | None = set() if since is None and not skip and not token else None
     while True:
         start = skip
         jql = _jql(project.jira_key, since, offset)
         page = client.search(jql, start_at=start, token=token, what=what)
         issues = page.issues
         complete = _complete_comments(client, issues)
+        if seen is not None:
+            seen.update(str(issue["id"]) for issue in issues)
         if client.cloud:
             token = page.next_token
             done = token is None
@@ -193,7 +202,30 @@ def _walk(
         if on_progress:
             on_progress(state.items_done, state.items_total)
         if done:
-            return
+            return seen
+
+
+def _follow_vanished(
+    project: Project, client: JiraClient, result: JiraSyncResult, seen: set[str] | None
+) -> None:
+    """Look up by id each stored issue JIRA no longer lists under the project's key, and
+    store it where it is now: here, in the followed project it moved to, or here marked as
+    moved out; one JIRA answers 404 for is marked deleted. One row each, always."""
+    what = f"{project.jira_key} issues"
+    jql = _jql(project.jira_key, None, timedelta(0))
+    for issue_id in jira_moves.vanished_ids(project, client, jql=jql, seen=seen, what=what):
+        issue = client.issue(issue_id, what=f"{project.jira_key} issue {issue_id}")
+        complete = _complete_comments(client, [issue]) if issue is not None else set()
+        with transaction.atomic():
+            if issue is None:
+                result.identity_ids.update(jira_moves.mark_deleted(issue_id))
+                result.moved += 1
+                continue
+            where, gone = jira_moves.destination(project, issue)
+            # Still here is possible: an issue updated while its ids were listed can shift
+            # out of the page it was on.
+            result.moved += where != project or bool(gone)
+            _write(where, [issue], result, complete=complete, gone=gone)
 
 
 def _complete_comments(client: JiraClient, issues: list[dict[str, Any]]) -> set[str]:
@@ -264,6 +296,7 @@ def _write(
     result: JiraSyncResult,
     *,
     complete: set[str],
+    gone: str = "",
 ) -> None:
     """Upsert the issues under ``project`` with their comments, and drop stored comments
     that the complete lists (issues in ``complete``) no longer have."""
@@ -290,14 +323,15 @@ def _write(
             [name_of(v) for v in fields.get("fixVersions") or []],
             [name_of(c) for c in fields.get("components") or []],
             parse_time(fields.get("created")), parse_time(fields.get("updated")),
-            parse_time(fields.get("resolutiondate")),
+            parse_time(fields.get("resolutiondate")), gone,
         )  # fmt: skip
     columns = [
         "project", "tracker", "external_id", "key", "reporter", "assignee", "creator",
         "issue_type", "priority", "status", "resolution", "summary", "fix_versions",
-        "components", "created_at", "updated_at", "resolved_at",
+        "components", "created_at", "updated_at", "resolved_at", "gone",
     ]  # fmt: skip
-    # An issue moved between projects keeps its id: the row follows it to its new key.
+    # An issue moved between projects keeps its id: the row follows it to its new key, and
+    # one found under a followed project again loses a moved-out or deleted mark.
     upsert(
         Issue,
         columns,

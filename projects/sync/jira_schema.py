@@ -90,6 +90,28 @@ def comment_page(body: dict[str, Any], *, start_at: int) -> tuple[list[dict[str,
     return comments, total
 
 
+def id_page(body: dict[str, Any], *, start_at: int, cloud: bool) -> tuple[list[str], int | None]:
+    """(ids, total) of a search page that asked for no fields: Cloud sends ids alone."""
+    issues = _member(body, "issues", list)
+    total = None if cloud else _count_member(body, "total")
+    if not cloud:
+        _start_at(body, start_at)
+        if not issues and start_at < total:
+            # Taken as the end, the ids not listed would each be looked up as vanished.
+            raise Malformed(f"no issues though 'total' is {total}")
+    ids = []
+    for issue in issues:
+        if not isinstance(issue, dict):
+            raise Malformed(f"an issue is {kind_of(issue)}, not an object")
+        ids.append(_id(issue, "issue"))
+    return ids, total
+
+
+def count(body: dict[str, Any]) -> int:
+    """Cloud's approximate count of the issues a JQL matches."""
+    return _count_member(body, "count")
+
+
 def check_issue(issue: Any) -> None:
     """An issue with the fields the sync reads, each of the type the API gives it."""
     if not isinstance(issue, dict):

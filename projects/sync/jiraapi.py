@@ -39,6 +39,9 @@ FIELDS = (
     "reporter,assignee,creator,fixVersions,components,project,comment"
 )
 PAGE_SIZE = 100
+# Listing ids alone: Server caps a page at its jira.search.views.default.max (1000 unless
+# changed), Cloud at 5000 when only ids are asked for; both cap silently.
+ID_PAGE_SIZE = {False: 1000, True: 5000}
 
 
 class JiraError(Exception):
@@ -99,12 +102,18 @@ class JiraClient:
         *,
         what: str,
         where: str = "",
-    ) -> dict[str, Any]:
-        """The JSON object JIRA answers; ``where`` names the page in messages about a
-        malformed answer."""
+        missing_ok: bool = False,
+        payload: dict[str, Any] | None = None,
+    ) -> dict[str, Any] | None:
+        """The JSON object JIRA answers; with ``payload``, a POST of it. ``where`` names the
+        page in messages about a malformed answer; ``missing_ok``: None for a 404."""
         self.requests += 1
+        url = f"{self.base_url}{path}"
         try:
-            response = self.session.get(f"{self.base_url}{path}", params=params, timeout=60)
+            if payload is None:
+                response = self.session.get(url, params=params, timeout=60)
+            else:
+                response = self.session.post(url, params=params, json=payload, timeout=60)
         except requests.RequestException as exc:
             raise JiraUnavailable(f"{what}: cannot reach JIRA ({exc})") from None
         if response.status_code == 429 or (
@@ -118,6 +127,8 @@ class JiraClient:
             raise JiraUnavailable(f"{what}: JIRA answered {response.status_code}")
         if response.status_code in (401, 403):
             raise JiraError(f"{what}: JIRA refused the credentials ({response.status_code})")
+        if response.status_code == 404 and missing_ok:
+            return None
         try:
             body = response.json()
         except ValueError:
@@ -161,6 +172,57 @@ class JiraClient:
                 body, start_at=start_at, max_results=PAGE_SIZE, cloud=self.cloud
             )
         return Page(issues, total, next_token)
+
+    def count(self, jql: str, *, what: str) -> int:
+        """How many issues match ``jql``: Server's search total for an empty page, Cloud's
+        approximate count (docs: recent changes may take a moment to show)."""
+        if self.cloud:
+            body = self._get(
+                "/rest/api/3/search/approximate-count", {}, what=what, payload={"jql": jql}
+            )
+            with _naming(what, "count"):
+                return jira_schema.count(body)
+        params = {"jql": jql, "startAt": 0, "maxResults": 0, "fields": "id"}
+        body = self._get("/rest/api/2/search", params, what=what, where="count")
+        with _naming(what, "count"):
+            return jira_schema.search_page(body, start_at=0, max_results=0, cloud=False)[1]
+
+    def issue_ids(self, jql: str, *, what: str) -> set[str]:
+        """The ids of every issue matching ``jql``, in pages of ids alone."""
+        ids: set[str] = set()
+        start_at, token, size = 0, None, ID_PAGE_SIZE[self.cloud]
+        while True:
+            if self.cloud:
+                params = {"jql": jql, "maxResults": size}
+                if token:
+                    params["nextPageToken"] = token
+                where = "id page after the token" if token else "first id page"
+                body = self._get("/rest/api/3/search/jql", params, what=what, where=where)
+            else:
+                params = {"jql": jql, "startAt": start_at, "maxResults": size, "fields": "id"}
+                where = f"id page at startAt {start_at}"
+                body = self._get("/rest/api/2/search", params, what=what, where=where)
+            with _naming(what, where):
+                page, total = jira_schema.id_page(body, start_at=start_at, cloud=self.cloud)
+                token = jira_schema.next_token(body) if self.cloud else None
+            ids.update(page)
+            start_at += len(page)
+            if not page or (token is None if self.cloud else start_at >= (total or 0)):
+                return ids
+
+    def issue(self, issue_id: str, *, what: str) -> dict[str, Any] | None:
+        """One issue by its numeric id, which survives moves (the answer carries the issue's
+        key now), with the fields the sync reads; None when JIRA answers 404."""
+        body = self._get(
+            f"/rest/api/{self.version}/issue/{issue_id}",
+            {"fields": FIELDS},
+            what=what,
+            missing_ok=True,
+        )
+        if body is not None:
+            with _naming(what, ""):
+                jira_schema.check_issue(body)
+        return body
 
     def comments(self, key: str, *, start_at: int) -> tuple[list[dict[str, Any]], int]:
         """A page of one issue's comments, oldest first, and how many it has now."""
