@@ -433,8 +433,10 @@ def test_it_shows_sync_errors_short_and_the_rate_limit_wait(client: Client, orga
     cells = re.findall(r'<td class="field-(\w+)[^"]*">(.*?)</td>', content)
     waiting = [value for column, value in cells if column == "waiting_until"]
     errors = [value for column, value in cells if column == "short_error"]
-    # 15:30 in Taipei, the project's time zone; the finished sync has no wait.
-    assert sorted(waiting) == ["-", "March 14, 2025, 3:30 p.m."]
+    # 15:30 in Taipei, the project's time zone, said so; the finished sync has no wait.
+    assert sorted(waiting) == ["-", "March 14, 2025, 3:30 p.m. +08:00"]
+    updated = [value for column, value in cells if column == "updated"]
+    assert len(updated) == 2 and all(value.endswith(" +08:00") for value in updated)
     assert sorted(errors) == ["-", "GitHub said no. " + "x" * 43 + "…"]
     assert ("items_done", "1200") in cells
 

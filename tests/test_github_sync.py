@@ -320,7 +320,7 @@ def test_sync_github_command_reports_and_names_problems(fake_github, upstream, r
     assert "apache/kafka: 5 pull requests, 5 reviews, 5 review comments" in capsys.readouterr().out
 
     fake_github.set_rate_limit("graphql", remaining=0)
-    with pytest.raises(CommandError, match="waiting for the rate limit until"):
+    with pytest.raises(CommandError, match=r"waiting for the rate limit until .* \+08:00;"):
         call_command("sync_github", "apache/kafka", "--full", verbosity=0)
     with pytest.raises(CommandError, match="unknown repository 'apache/nope'"):
         call_command("sync_github", "apache/nope")
@@ -342,7 +342,7 @@ def test_the_admin_says_until_when_a_sync_waits(fake_github, upstream, repositor
     fake_github.set_rate_limit("graphql", remaining=0, reset=time.time() + 3600)
     with pytest.raises(GitHubRateLimited):
         sync_github(repository=repository)
-    until = timezone.localtime(state(repository).rate_limit_until).strftime("%H:%M")
+    until = timezone.localtime(state(repository).rate_limit_until).strftime("%H:%M +08:00")
 
     response = admin_client.get("/admin/projects/syncstate/")
 

@@ -1,13 +1,12 @@
 """Where each source's sync stands: written by tasks only."""
 
-from datetime import datetime
-
 from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from projects.admin.synced import SyncedRecordAdmin
 from projects.models import SyncState
+from projects.times import zoned_datetime
 
 
 @admin.register(SyncState)
@@ -16,13 +15,13 @@ class SyncStateAdmin(SyncedRecordAdmin):
         "kind",
         "target",
         "state",
-        "last_success_at",
+        "last_success",
         "short_error",
         "pages_done",
         "items_done",
         "items_total",
         "waiting_until",
-        "updated_at",
+        "updated",
     ]
     list_filter = ["status", "kind"]
     list_select_related = ["repository", "project"]
@@ -47,6 +46,15 @@ class SyncStateAdmin(SyncedRecordAdmin):
     def short_error(self, obj: SyncState) -> str:
         return Truncator(obj.last_error).chars(60)
 
+    # Times carry their zone: a worker, its logs and the organizer may each be in another.
+    @admin.display(description=_("last success"), ordering="last_success_at")
+    def last_success(self, obj: SyncState) -> str | None:
+        return zoned_datetime(obj.last_success_at) if obj.last_success_at else None
+
     @admin.display(description=_("waiting until"), ordering="rate_limit_until")
-    def waiting_until(self, obj: SyncState) -> datetime | None:
-        return obj.rate_limit_until
+    def waiting_until(self, obj: SyncState) -> str | None:
+        return zoned_datetime(obj.rate_limit_until) if obj.rate_limit_until else None
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj: SyncState) -> str:
+        return zoned_datetime(obj.updated_at)

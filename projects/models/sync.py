@@ -1,7 +1,9 @@
 from django.db import models
 from django.db.models import Q
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from projects.times import zoned_time
 
 
 class SyncState(models.Model):
@@ -86,10 +88,11 @@ class SyncState(models.Model):
         return bool(self.rate_limit_until and self.rate_limit_until > timezone.now())
 
     def describe(self) -> str:
-        """Where the sync stands, in a sentence: "waiting for the rate limit until 14:05"."""
+        """Where the sync stands, in a sentence: "waiting for the rate limit until 14:05
+        +08:00"."""
 
         def at(moment) -> str:
-            return formats.time_format(timezone.localtime(moment), "H:i") if moment else "?"
+            return zoned_time(moment) if moment else "?"
 
         if self.status == self.Status.WAITING and self.rate_limit_until:
             return _("waiting for the rate limit until %(time)s") % {

@@ -1,12 +1,11 @@
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.management.commands.sync_git import find_repository
 from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github
+from projects.times import zoned_datetime
 
 
 class Command(TranslatedCommand):
@@ -26,7 +25,7 @@ class Command(TranslatedCommand):
             ) as bar:
                 result = sync_github(repository=repository, full=options["full"], on_progress=bar)
         except GitHubRateLimited as exc:
-            until = date_format(timezone.localtime(exc.until), "DATETIME_FORMAT")
+            until = zoned_datetime(exc.until)
             raise CommandError(
                 _("%(repo)s: waiting for the rate limit until %(until)s; the position is "
                   "saved, run again then to go on (%(reason)s)")

@@ -1,12 +1,11 @@
 from django.core.management.base import CommandError, CommandParser
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.models import Project
 from projects.sync.jira import JiraError, JiraRateLimited, JiraUnavailable, sync_jira
+from projects.times import zoned_datetime
 
 
 class Command(TranslatedCommand):
@@ -31,7 +30,7 @@ class Command(TranslatedCommand):
             ) as bar:
                 result = sync_jira(project=project, full=options["full"], on_progress=bar)
         except JiraRateLimited as exc:
-            until = date_format(timezone.localtime(exc.until), "DATETIME_FORMAT")
+            until = zoned_datetime(exc.until)
             raise CommandError(
                 _("%(project)s: JIRA asks to wait until %(until)s; the position is saved, "
                   "run again then to go on")

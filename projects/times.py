@@ -1,0 +1,26 @@
+"""Moments as syncs print them: in TIME_ZONE, with the zone's offset, so "14:05" never leaves
+a reader guessing whether it is Taipei's, the server's or UTC's."""
+
+from datetime import datetime
+
+from django.utils import formats, timezone
+
+
+def _offset(moment: datetime) -> str:
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def zoned_time(moment: datetime) -> str:
+    """``14:05 +08:00``: the time of day, for a moment within the next hours."""
+    local = timezone.localtime(moment)
+    return f"{formats.time_format(local, 'H:i')} {_offset(local)}"
+
+
+def zoned_datetime(moment: datetime) -> str:
+    """The date and time in the active language's format, then the offset:
+    ``March 14, 2025, 3:30 p.m. +08:00``."""
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {_offset(local)}"
