@@ -24,3 +24,10 @@ def zoned_datetime(moment: datetime) -> str:
     ``March 14, 2025, 3:30 p.m. +08:00``."""
     local = timezone.localtime(moment)
     return f"{formats.date_format(local, 'DATETIME_FORMAT')} {_offset(local)}"
+
+
+def zoned_stamp(moment: datetime) -> str:
+    """``2025-03-14 15:30 +08:00``, the same in every language: for text that is stored or
+    logged."""
+    local = timezone.localtime(moment)
+    return f"{local:%Y-%m-%d %H:%M} {_offset(local)}"

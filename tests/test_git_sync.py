@@ -1,4 +1,3 @@
-import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -11,6 +10,7 @@ from projects.sync import git as git_sync
 from projects.sync.git import GitSyncError, mirror_path, sync_repository
 from tests.factories import ProjectFactory
 from tests.gitrepo import GitRepo
+from tests.locks import held_elsewhere
 
 pytestmark = pytest.mark.django_db
 
@@ -301,21 +301,10 @@ def test_add_repository_creates_and_updates(tmp_path, capsys):
 
 
 def test_it_refuses_to_run_beside_another_sync_of_the_same_repository(repository, upstream):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("the cross-process lock is PostgreSQL's advisory lock")
-    import psycopg
-
     upstream.commit("One")
-    other = psycopg.connect(**connection.get_connection_params())
-    try:
-        # Another worker holds the lock: take it the same way, from its own connection.
-        namespace = zlib.crc32(b"osc4you-sync-git") & 0x7FFFFFFF
-        other.execute("SELECT pg_advisory_lock(%s, %s)", [namespace, repository.pk])
+    with held_elsewhere("git", repository.pk):  # another worker is syncing it
         with pytest.raises(GitSyncError, match="another sync of it is running"):
             sync_repository(repository=repository)
         assert not Commit.objects.exists()
-    finally:
-        other.close()  # the server drops the lock with the connection, as for a killed worker
+    # The lock dropped with its holder, as a killed worker's does.
     assert sync_repository(repository=repository).commits_new == 1

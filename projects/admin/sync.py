@@ -1,11 +1,14 @@
 """Where each source's sync stands: written by tasks only."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from projects.admin.synced import SyncedRecordAdmin
 from projects.models import SyncState
+from projects.sync.locks import check_running
 from projects.times import zoned_datetime
 
 
@@ -33,6 +36,12 @@ class SyncStateAdmin(SyncedRecordAdmin):
         "last_error",
     ]
     ordering = ["kind", "repository__owner", "repository__name", "project__name"]
+
+    def get_changelist_instance(self, request: HttpRequest) -> ChangeList:
+        changelist = super().get_changelist_instance(request)
+        # Which running syncs still hold their lock, for the page at once: one query.
+        check_running(changelist.result_list)
+        return changelist
 
     @admin.display(description=_("repository or project"))
     def target(self, obj: SyncState) -> str:

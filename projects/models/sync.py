@@ -83,6 +83,22 @@ class SyncState(models.Model):
         target = self.repository or self.project or _("all")
         return f"{self.get_kind_display()} — {target}"
 
+    # Whether the sync holds its lock, set for running states by
+    # projects.sync.locks.check_running (one query for a whole list); None: not asked yet.
+    lock_held: bool | None = None
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Running, but nobody holds the sync's lock: the run died (a killed worker, a lost
+        machine) and could not say so. Asks about this row alone unless a list was checked."""
+        if self.status != self.Status.RUNNING:
+            return False
+        if self.lock_held is None:
+            from projects.sync.locks import check_running
+
+            check_running([self])
+        return not self.lock_held
+
     @property
     def is_waiting(self) -> bool:
         return bool(self.rate_limit_until and self.rate_limit_until > timezone.now())
@@ -98,6 +114,8 @@ class SyncState(models.Model):
             return _("waiting for the rate limit until %(time)s") % {
                 "time": at(self.rate_limit_until)
             }
+        if self.is_interrupted:
+            return _("interrupted at %(time)s") % {"time": at(self.updated_at or self.started_at)}
         if self.status == self.Status.RUNNING:
             if self.items_total:
                 return _("running: %(done)s of %(total)s, %(pages)s pages") % {

@@ -5,17 +5,29 @@ Failing and waiting write only the status fields: the cursor on the row is the o
 page committed, never one held in memory by a run that stopped half-way.
 """
 
+import logging
 from datetime import datetime
 
 from django.utils import timezone
 
 from projects.models import SyncState
+from projects.times import zoned_stamp
+
+logger = logging.getLogger(__name__)
 
 _STOPPED_FIELDS = ["status", "finished_at", "last_error", "rate_limit_until", "updated_at"]
 
 
 def begin(state: SyncState) -> None:
-    """Mark the run started, with its progress counters back at zero."""
+    """Mark the run started, with its progress counters back at zero.
+
+    Called under the sync's lock: a row still "running" belongs to a run that died without
+    a word, which the new run says on the row until it ends.
+    """
+    if state.status == SyncState.Status.RUNNING:
+        last_seen = state.updated_at or state.started_at or timezone.now()
+        state.last_error = f"the previous run was interrupted at {zoned_stamp(last_seen)}"
+        logger.warning("%s: %s", state, state.last_error)
     state.status = SyncState.Status.RUNNING
     state.started_at = timezone.now()
     state.finished_at = state.rate_limit_until = None
