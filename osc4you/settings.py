@@ -156,6 +156,15 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "osc4you")
 # A sync walks pages and saves its cursor as it goes, so a hard kill loses at most a page.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60 * 60)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+# The longest a sync task waits before it comes back (projects/retries.py caps every
+# countdown here): GitHub's budget resets within the hour, plus a few minutes of clock skew.
+SYNC_RETRY_LONGEST_COUNTDOWN = 65 * 60
+# Redis gives a task nobody acknowledged to another worker after this timeout (an hour by
+# default). A retry waits in its worker for its countdown, then runs, and is acknowledged
+# only after it ran: the timeout must outlast both, or the sync runs twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": SYNC_RETRY_LONGEST_COUNTDOWN + CELERY_TASK_TIME_LIMIT + 10 * 60
+}
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = env_str("TIME_ZONE", "Asia/Taipei")

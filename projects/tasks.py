@@ -1,12 +1,14 @@
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone
 
-from projects.models import Project, Repository
+from projects.models import Project, Repository, SyncState
+from projects.retries import RATE_LIMIT_WAITS, retrying
 from projects.rollups import refresh_activity_months
 from projects.sync.git import GitSyncError, sync_repository
 from projects.sync.github import GitHubRateLimited, GitHubUnavailable, sync_github
 from projects.sync.jira import JiraRateLimited, JiraUnavailable, sync_jira
+
+_GIT_KINDS = [SyncState.Kind.GIT, SyncState.Kind.GIT_STATS]  # two passes, two states
 
 
 @shared_task(name="projects.refresh_activity_months")
@@ -15,47 +17,50 @@ def refresh_activity_months_task(identity_ids: list[int], contributor_ids: list[
     return refresh_activity_months(identity_ids=identity_ids, contributor_ids=contributor_ids)
 
 
-@shared_task(
-    name="projects.sync_git",
-    # git cannot tell a network failure from a missing repository: retry both a few times;
-    # each failure is recorded on the repository's sync state.
-    autoretry_for=(GitSyncError,),
-    retry_backoff=60,
-    retry_kwargs={"max_retries": 3},
-)
-def sync_git_task(repository_id: int, with_stats: bool = True) -> dict:
-    """Sync one repository from git, retrying with backoff when git fails."""
+@shared_task(bind=True, name="projects.sync_git")
+def sync_git_task(self, repository_id: int, with_stats: bool = True) -> dict:
+    """Sync one repository from git. git cannot tell a network failure from a missing
+    repository: both are retried a few times, with backoff."""
     repository = Repository.objects.get(pk=repository_id)
-    result = sync_repository(repository=repository, with_stats=with_stats)
+    with retrying(
+        self,
+        source="git",
+        states=SyncState.objects.filter(repository_id=repository_id, kind__in=_GIT_KINDS),
+        retry_on=(GitSyncError,),
+        retries=3,
+    ):
+        result = sync_repository(repository=repository, with_stats=with_stats)
     return {"commits_new": result.commits_new, "stats_commits": result.stats_commits}
 
 
-@shared_task(bind=True, name="projects.sync_github", max_retries=20)
+@shared_task(bind=True, name="projects.sync_github", max_retries=RATE_LIMIT_WAITS)
 def sync_github_task(self, repository_id: int, full: bool = False) -> dict:
     """Sync one repository from GitHub. At a rate limit the cursor is kept and the task
     comes back when the budget resets; a server error is retried a few times."""
     repository = Repository.objects.select_related("project").get(pk=repository_id)
-    try:
+    with retrying(
+        self,
+        source="GitHub",
+        states=SyncState.objects.filter(kind=SyncState.Kind.GITHUB, repository_id=repository_id),
+        wait_on=(GitHubRateLimited,),
+        retry_on=(GitHubUnavailable,),
+    ):
         result = sync_github(repository=repository, full=full)
-    except GitHubRateLimited as exc:
-        wait = int((exc.until - timezone.now()).total_seconds())
-        raise self.retry(exc=exc, countdown=max(wait, 0) + 5) from None
-    except GitHubUnavailable as exc:
-        raise self.retry(exc=exc, countdown=exc.retry_in, max_retries=5) from None
     return {"requests": result.requests, "pull_requests": result.pull_requests}
 
 
-@shared_task(bind=True, name="projects.sync_jira", max_retries=20)
+@shared_task(bind=True, name="projects.sync_jira", max_retries=RATE_LIMIT_WAITS)
 def sync_jira_task(self, project_id: int, full: bool = False) -> dict:
     """Sync one project's JIRA issues; waits out rate limits and retries server errors."""
     project = Project.objects.get(pk=project_id)
-    try:
+    with retrying(
+        self,
+        source="JIRA",
+        states=SyncState.objects.filter(kind=SyncState.Kind.JIRA, project_id=project_id),
+        wait_on=(JiraRateLimited,),
+        retry_on=(JiraUnavailable,),
+    ):
         result = sync_jira(project=project, full=full)
-    except JiraRateLimited as exc:
-        wait = int((exc.until - timezone.now()).total_seconds())
-        raise self.retry(exc=exc, countdown=max(wait, 0) + 5) from None
-    except JiraUnavailable as exc:
-        raise self.retry(exc=exc, countdown=exc.retry_in, max_retries=5) from None
     return {"requests": result.requests, "issues": result.issues}
 
 
@@ -80,8 +85,13 @@ def sync_apache_roster_task(self, source: str | None = None) -> dict:
     roster's sync state."""
     from projects.sync.roster import RosterUnavailable, sync_apache_roster
 
-    try:
+    with retrying(
+        self,
+        source="Apache roster",
+        states=SyncState.objects.filter(kind=SyncState.Kind.APACHE_ROSTER),
+        retry_on=(RosterUnavailable,),
+        retries=3,
+        wait=15 * 60,
+    ):
         result = sync_apache_roster(source=source)
-    except RosterUnavailable as exc:
-        raise self.retry(exc=exc, countdown=15 * 60) from None
     return {"projects": result.projects, "created": result.created, "updated": result.updated}

@@ -1,0 +1,95 @@
+"""One retry policy for every sync task: when it comes back, how often, and what its sync
+state says once the retries are spent.
+
+A rate limit is waited out until the source's reset, up to ``RATE_LIMIT_WAITS`` times; a
+source that is down or answered badly is tried again after the wait it asked for
+(Retry-After) or a growing backoff, a few times. No countdown exceeds
+``settings.SYNC_RETRY_LONGEST_COUNTDOWN``, from which the broker's visibility timeout is
+computed (osc4you/settings.py): a task held longer than that would run twice.
+
+A task that gives up rewrites the states its last attempt stopped as "failed", with the
+reason: a state left "waiting" would promise a return that never comes.
+"""
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from celery import Task
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from projects.models import SyncState
+from projects.times import zoned_time
+
+RATE_LIMIT_WAITS = 20  # GitHub's budget resets hourly: most of a day of waiting
+UNAVAILABLE_RETRIES = 5
+RATE_LIMIT_MARGIN = 5  # seconds after the reset, so the first request finds the new budget
+BACKOFF = 60  # seconds before the first retry without a Retry-After; doubles, with jitter
+BACKOFF_MAX = 10 * 60
+
+
+def countdown(seconds: float) -> int:
+    """``seconds`` as a Celery countdown: whole, not negative, capped at the longest wait."""
+    return min(max(0, math.ceil(seconds)), settings.SYNC_RETRY_LONGEST_COUNTDOWN)
+
+
+@contextmanager
+def retrying(
+    task: Task,
+    *,
+    source: str,
+    states: QuerySet[SyncState],
+    wait_on: tuple[type[Exception], ...] = (),
+    retry_on: tuple[type[Exception], ...] = (),
+    retries: int = UNAVAILABLE_RETRIES,
+    wait: int | None = None,
+) -> Iterator[None]:
+    """Run a sync inside: ``wait_on`` errors (with ``until``) are waited out, ``retry_on``
+    errors are retried after ``wait`` seconds, their ``retry_in`` or a backoff.
+
+    ``states`` are the rows the sync writes; those it stopped in this attempt become
+    "failed" with the reason when the budget is spent, and the error is raised.
+    """
+    started = timezone.now()
+    done = task.request.retries
+    try:
+        yield
+    except wait_on as exc:
+        if done >= RATE_LIMIT_WAITS:
+            _give_up(
+                states,
+                started,
+                f"{source} rate limit still exhausted after {done} waits "
+                f"(last reset {zoned_time(exc.until)})",
+            )
+            raise
+        seconds = (exc.until - timezone.now()).total_seconds() + RATE_LIMIT_MARGIN
+        raise task.retry(
+            exc=exc, countdown=countdown(seconds), max_retries=RATE_LIMIT_WAITS
+        ) from None
+    except retry_on as exc:
+        if done >= retries:
+            _give_up(states, started, f"{source} still failing after {done} retries: {exc}")
+            raise
+        seconds = wait or getattr(exc, "retry_in", None)
+        if seconds is None:
+            seconds = get_exponential_backoff_interval(
+                factor=BACKOFF, retries=done, maximum=BACKOFF_MAX, full_jitter=True
+            )
+        raise task.retry(exc=exc, countdown=countdown(seconds), max_retries=retries) from None
+
+
+def _give_up(states: QuerySet[SyncState], started, reason: str) -> None:
+    now = timezone.now()
+    states.filter(
+        status__in=[SyncState.Status.WAITING, SyncState.Status.FAILED], updated_at__gte=started
+    ).update(
+        status=SyncState.Status.FAILED,
+        last_error=reason,
+        finished_at=now,
+        rate_limit_until=None,
+        updated_at=now,
+    )
