@@ -394,6 +394,23 @@ def test_it_serves_a_502_as_pygithub_sees_it(fake_github, repo, gh):
     assert body["data"]["repository"] is not None
 
 
+def test_it_serves_a_503_with_retry_after_on_demand(fake_github, repo, gh):
+    fake_github.inject(Fault.SERVICE_UNAVAILABLE, retry_after=120)
+    fake_github.inject(Fault.SERVICE_UNAVAILABLE, at=2, retry_after="Wed, 21 Oct 2015 07:28:00 GMT")
+    fake_github.inject(Fault.SERVICE_UNAVAILABLE, at=3)
+
+    statuses, retry_after = [], []
+    for _ in range(3):
+        with pytest.raises(github.GithubException) as raised:
+            pull_requests(gh)
+        statuses.append(raised.value.status)
+        retry_after.append((raised.value.headers or {}).get("retry-after"))
+
+    assert statuses == [503, 503, 503]
+    assert retry_after == ["120", "Wed, 21 Oct 2015 07:28:00 GMT", None]
+    assert pull_requests(gh)[1]["data"]["repository"] is not None
+
+
 def test_it_serves_a_secondary_rate_limit(fake_github, repo, gh):
     fake_github.inject(Fault.SECONDARY_RATE_LIMIT, retry_after=90)
 

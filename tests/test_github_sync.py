@@ -1,6 +1,7 @@
 """The GitHub sync against the fake GitHub server, through PyGithub for real."""
 
 import time
+from email.utils import formatdate
 
 import pytest
 from celery.exceptions import Retry
@@ -46,6 +47,10 @@ def repository(upstream):
         name="kafka",
         clone_url="https://github.com/apache/kafka.git",
     )
+
+
+def http_date(epoch: float) -> str:
+    return formatdate(epoch, usegmt=True)
 
 
 def counts() -> tuple[int, int, int]:
@@ -163,6 +168,41 @@ def test_it_keeps_earlier_pages_when_github_fails_mid_way(fake_github, upstream,
     sync_github(repository=repository)
     assert PullRequest.objects.count() == 150
     assert fake_github.request_count == 2  # page one is not fetched again
+
+
+@pytest.mark.parametrize("fault", [Fault.SERVICE_UNAVAILABLE, Fault.BAD_GATEWAY])
+def test_the_task_comes_back_when_github_says_after_a_5xx(fake_github, upstream, repository, fault):
+    generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=13)
+    fake_github.inject(fault, retry_after=420)
+
+    with pytest.raises(Retry) as retry:
+        sync_github_task.apply(args=[repository.pk])
+
+    assert retry.value.when == 420
+    assert "(retry after 420 s)" in state(repository).last_error
+
+
+def test_it_reads_retry_after_as_an_http_date(fake_github, upstream, repository):
+    generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=14)
+    fake_github.inject(Fault.SERVICE_UNAVAILABLE, retry_after=http_date(time.time() + 600))
+    fake_github.inject(Fault.SECONDARY_RATE_LIMIT, at=2, retry_after=http_date(time.time() + 900))
+
+    with pytest.raises(GitHubUnavailable, match="GitHub answered 503") as unavailable:
+        sync_github(repository=repository)
+    with pytest.raises(GitHubRateLimited) as limited:
+        sync_github(repository=repository)
+
+    assert 590 <= unavailable.value.retry_in <= 600
+    assert 890 <= (limited.value.until - timezone.now()).total_seconds() <= 900
+
+
+def test_it_retries_a_503_without_retry_after_in_a_minute(fake_github, upstream, repository):
+    fake_github.inject(Fault.SERVICE_UNAVAILABLE)
+
+    with pytest.raises(GitHubUnavailable) as unavailable:
+        sync_github(repository=repository)
+
+    assert unavailable.value.retry_in == 60
 
 
 def test_it_names_a_malformed_page_and_keeps_earlier_pages(fake_github, upstream, repository):

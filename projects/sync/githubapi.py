@@ -5,7 +5,9 @@ time, then go on), ``GitHubUnavailable`` (a server error: try again shortly) and
 ``GitHubError`` (the request cannot succeed as made: fix the token or the repository).
 """
 
+import math
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import github
@@ -60,10 +62,25 @@ def _header(headers: dict[str, Any] | None, name: str) -> str | None:
     return None
 
 
+def _retry_after(headers: dict[str, Any] | None) -> int | None:
+    """Seconds to wait from a Retry-After header, which holds seconds or an HTTP-date
+    (RFC 9110, section 10.2.3); None without a readable one."""
+    value = (_header(headers, "retry-after") or "").strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:  # an HTTP-date is always GMT
+        moment = moment.replace(tzinfo=UTC)
+    return max(0, math.ceil((moment - timezone.now()).total_seconds()))
+
+
 def _reset_time(headers: dict[str, Any] | None) -> datetime:
-    retry_after = _header(headers, "retry-after")
-    if retry_after and retry_after.isdigit():
-        return timezone.now() + timedelta(seconds=int(retry_after))
+    retry_after = _retry_after(headers)
+    if retry_after is not None:
+        return timezone.now() + timedelta(seconds=retry_after)
     reset = _header(headers, "x-ratelimit-reset")
     if reset and reset.isdigit():
         return datetime.fromtimestamp(int(reset), UTC)
@@ -99,7 +116,14 @@ def graphql(gh: Github, query: str, variables: dict[str, Any], *, what: str) -> 
                 f"{what}: too many requests", until=_reset_time(exc.headers)
             ) from None
         if exc.status >= 500:
-            raise GitHubUnavailable(f"{what}: GitHub answered {exc.status}") from None
+            # A 502, 503 or 504 may say when to come back (an outage, a deploy).
+            retry_after = _retry_after(exc.headers)
+            if retry_after is None:
+                raise GitHubUnavailable(f"{what}: GitHub answered {exc.status}") from None
+            raise GitHubUnavailable(
+                f"{what}: GitHub answered {exc.status} (retry after {retry_after} s)",
+                retry_in=retry_after,
+            ) from None
         if errors:
             detail = "; ".join(error.get("message", "?") for error in errors)
             raise GitHubError(f"{what}: GitHub rejected the query: {detail}") from None

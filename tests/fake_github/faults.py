@@ -36,11 +36,23 @@ BAD_GATEWAY_HTML = (
 )
 
 
+SERVICE_UNAVAILABLE_HTML = (
+    "<html><head><title>503 Service Unavailable</title></head><body>"
+    "<h1>503 Service Unavailable</h1><p>No server is available to handle this request.</p>"
+    "</body></html>\n"
+)
+
+
 class Fault(enum.StrEnum):
     BAD_GATEWAY = "bad_gateway"
-    """502 with an HTML body, as GitHub's front end sends when a backend times out."""
+    """502 with an HTML body, as GitHub's front end sends when a backend times out;
+    Retry-After only when ``retry_after`` is given."""
+    SERVICE_UNAVAILABLE = "service_unavailable"
+    """503 with an HTML body, as during an outage or maintenance; Retry-After (seconds or an
+    HTTP-date) only when ``retry_after`` is given."""
     SECONDARY_RATE_LIMIT = "secondary_rate_limit"
-    """403 with Retry-After and the "You have exceeded a secondary rate limit" message."""
+    """403 with Retry-After (``retry_after``, 60 by default) and the "You have exceeded a
+    secondary rate limit" message."""
     TOO_MANY_REQUESTS = "too_many_requests"
     """429 with Retry-After: GitHub's other status for a secondary limit."""
     RATE_LIMIT_EXHAUSTED = "rate_limit_exhausted"
@@ -56,7 +68,7 @@ class ScheduledFault(fakeserver.ScheduledFault[Fault]):
     """A fault for the requests of one GraphQL operation (``operation``; None: every request)."""
 
     operation: str | None
-    retry_after: int
+    retry_after: int | str | None  # seconds or an HTTP-date; None: the fault's default
 
     def matches(self, operation: str | None) -> bool:
         return self.operation is None or self.operation == operation

@@ -122,11 +122,13 @@ class FakeGitHub(fakeserver.FakeServer[Request, ScheduledFault]):
         at: int = 1,
         times: int | None = 1,
         operation: str | None = None,
-        retry_after: int = 60,
+        retry_after: int | str | None = None,
     ) -> ScheduledFault:
         """Serve ``fault`` on the ``at``-th request from now (1: the next one), and on the
         ``times - 1`` following ones (None: until ``clear_faults``). With ``operation``,
-        only requests for that GraphQL operation count."""
+        only requests for that GraphQL operation count. ``retry_after`` (seconds or an
+        HTTP-date) is the Retry-After header of a secondary limit (60 when None) or of a
+        502 or 503 (none when None)."""
         assert at >= 1 and (times is None or times >= 1)
         assert operation is None or operation in graphql.OPERATIONS, operation
         return self.schedule(ScheduledFault(Fault(fault), at, times, operation, retry_after))
@@ -221,11 +223,15 @@ def _fault(
     fault: ScheduledFault, budget: RateBudget, resource: str, *, request_id: str, fake: FakeGitHub
 ) -> Response:
     headers = budget.headers(resource)
-    if fault.fault is Fault.BAD_GATEWAY:
+    if fault.fault in (Fault.BAD_GATEWAY, Fault.SERVICE_UNAVAILABLE):
         headers["Content-Type"] = "text/html; charset=utf-8"
-        return Response(502, faults.BAD_GATEWAY_HTML.encode(), headers)
+        if fault.retry_after is not None:
+            headers["Retry-After"] = str(fault.retry_after)
+        if fault.fault is Fault.BAD_GATEWAY:
+            return Response(502, faults.BAD_GATEWAY_HTML.encode(), headers)
+        return Response(503, faults.SERVICE_UNAVAILABLE_HTML.encode(), headers)
     if fault.fault in (Fault.SECONDARY_RATE_LIMIT, Fault.TOO_MANY_REQUESTS):
-        headers["Retry-After"] = str(fault.retry_after)
+        headers["Retry-After"] = str(60 if fault.retry_after is None else fault.retry_after)
         message = faults.SECONDARY_MESSAGE.format(request_id=request_id)
         status = 403 if fault.fault is Fault.SECONDARY_RATE_LIMIT else 429
         return Response(status, faults.error_body(message, faults.DOCS_SECONDARY), headers)
