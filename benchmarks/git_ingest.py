@@ -38,7 +38,7 @@ if step == "first":
     result = sync_repository(repository=repository, with_stats=False)
     out.update(commits=result.commits_new, credits=result.credits_new, identities=result.identities)
 elif step == "stats":
-    out.update(commits=fill_line_stats(repository=repository))
+    out.update(commits=fill_line_stats(repository=repository).filled)
 else:
     result = sync_repository(repository=repository, with_stats=True)
     out.update(up_to_date=result.up_to_date, commits=result.commits_new)

@@ -211,11 +211,11 @@ def test_it_fills_line_stats_in_a_later_pass(repository, upstream):
     commit = Commit.objects.get()
     assert commit.files_changed is None
 
-    assert git_sync.fill_line_stats(repository=repository) == 1
+    assert git_sync.fill_line_stats(repository=repository).filled == 1
     commit.refresh_from_db()
     assert (commit.files_changed, commit.additions, commit.deletions) == (1, 7, 0)
     # Nothing is left to do: a second pass reads no commit.
-    assert git_sync.fill_line_stats(repository=repository) == 0
+    assert git_sync.fill_line_stats(repository=repository).filled == 0
 
 
 def test_it_spreads_line_stats_over_workers(repository, upstream):
@@ -225,7 +225,7 @@ def test_it_spreads_line_stats_over_workers(repository, upstream):
 
     stored = git_sync.fill_line_stats(repository=repository, workers=2)
 
-    assert stored == 7
+    assert stored.filled == 7
     assert sorted(Commit.objects.values_list("additions", flat=True)) == list(range(1, 8))
 
 

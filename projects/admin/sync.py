@@ -20,6 +20,7 @@ class SyncStateAdmin(SyncedRecordAdmin):
         "state",
         "last_success",
         "short_error",
+        "short_warning",
         "pages_done",
         "items_done",
         "items_total",
@@ -34,6 +35,7 @@ class SyncStateAdmin(SyncedRecordAdmin):
         "project__name",
         "project__slug",
         "last_error",
+        "warning",
     ]
     ordering = ["kind", "repository__owner", "repository__name", "project__name"]
 
@@ -54,6 +56,10 @@ class SyncStateAdmin(SyncedRecordAdmin):
     @admin.display(description=_("last error"))
     def short_error(self, obj: SyncState) -> str:
         return Truncator(obj.last_error).chars(60)
+
+    @admin.display(description=_("warning"))
+    def short_warning(self, obj: SyncState) -> str:
+        return Truncator(obj.warning).chars(60)
 
     # Times carry their zone: a worker, its logs and the organizer may each be in another.
     @admin.display(description=_("last success"), ordering="last_success_at")

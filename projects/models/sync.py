@@ -51,6 +51,9 @@ class SyncState(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    warning = models.TextField(
+        _("warning"), blank=True, help_text=_("What the last finished run had to leave out.")
+    )
     pages_done = models.PositiveIntegerField(_("pages done"), default=0)
     items_done = models.PositiveIntegerField(_("items done"), default=0)
     items_total = models.PositiveIntegerField(_("items expected"), null=True, blank=True)
@@ -127,6 +130,10 @@ class SyncState(models.Model):
         if self.status == self.Status.FAILED:
             return _("failed at %(time)s: %(reason)s") % {
                 "time": at(self.finished_at), "reason": self.last_error
+            }  # fmt: skip
+        if self.status == self.Status.SUCCEEDED and self.warning:
+            return _("finished at %(time)s with a warning: %(warning)s") % {
+                "time": at(self.finished_at), "warning": self.warning
             }  # fmt: skip
         if self.status == self.Status.SUCCEEDED:
             return _("finished at %(time)s") % {"time": at(self.finished_at)}

@@ -8,6 +8,7 @@ without them. Both are resumable: the first skips commits already stored and mov
 cursor only when everything after it is done; the second picks up commits without stats.
 """
 
+import logging
 import queue
 import re
 import threading
@@ -33,6 +34,7 @@ from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.trailers import parse_credits
 
 Progress = Callable[[int, int | None], None]  # (done, total or None)
+logger = logging.getLogger(__name__)
 
 _PR_IN_SUBJECT = re.compile(r"\(#(\d{1,9})\)\s*$")
 # Older Apache merge tooling: "Closes #1234 from user/branch" in the body.
@@ -57,6 +59,7 @@ class GitSyncResult:
     identities: int = 0
     seconds: float = 0.0
     stats_commits: int = 0
+    stats_skipped: list[str] = field(default_factory=list)  # their mirror lacks objects
     stats_seconds: float = 0.0
     identity_ids: set[int] = field(default_factory=set, repr=False)
     known_identities: dict = field(default_factory=dict, repr=False)  # a cache across batches
@@ -136,7 +139,8 @@ def _sync(
     calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
     if with_stats and head:
         started = time.perf_counter()
-        result.stats_commits = fill_line_stats(repository=repository, on_progress=on_stats_progress)
+        stats = fill_line_stats(repository=repository, on_progress=on_stats_progress)
+        result.stats_commits, result.stats_skipped = stats.filled, stats.skipped
         result.stats_seconds = time.perf_counter() - started
     return result
 
@@ -151,17 +155,28 @@ def resolve(identity_ids: set[int]) -> None:
         refresh_activity_months(identity_ids=identity_ids)
 
 
+@dataclass
+class LineStatsResult:
+    filled: int = 0
+    skipped: list[str] = field(default_factory=list)  # no stats: their mirror lacks objects
+
+
 def fill_line_stats(
     *, repository: Repository, workers: int = 2, on_progress: Progress | None = None
-) -> int:
-    """Files changed, additions and deletions for every commit still without them."""
+) -> LineStatsResult:
+    """Files changed, additions and deletions for every commit still without them.
+
+    A commit whose diff the mirror lacks objects for (a shallow or partial clone, a lost
+    file) is skipped, and said so in one warning and on the state; the next run tries it
+    again, as a fetch may have brought the objects by then.
+    """
     state = _begin(repository, SyncState.Kind.GIT_STATS)
-    missing = list(
+    pending = list(
         Commit.objects.filter(repository=repository, files_changed__isnull=True)
         .order_by("pk")
         .values_list("sha", flat=True)
     )
-    done = 0
+    result = LineStatsResult()
     table = Commit._meta.db_table
     sql = (
         f"UPDATE {table} SET files_changed = %s, additions = %s, deletions = %s "
@@ -169,29 +184,47 @@ def fill_line_stats(
     )
     try:
         path = mirror_path(repository)
-        for stats in gitlog.read_line_stats(path, missing, workers=workers):
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(
-                    sql,
-                    [
-                        (s.files_changed, s.additions, s.deletions, repository.pk, s.sha)
-                        for s in stats
-                    ],
-                )
-            done += len(stats)
-            state.items_done, state.items_total = done, len(missing)
+        for batch in gitlog.read_line_stats(path, pending, workers=workers):
+            if batch.stats:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.executemany(
+                        sql,
+                        [
+                            (s.files_changed, s.additions, s.deletions, repository.pk, s.sha)
+                            for s in batch.stats
+                        ],
+                    )
+            result.filled += len(batch.stats)
+            result.skipped += batch.skipped
+            done = result.filled + len(result.skipped)
+            state.items_done, state.items_total = done, len(pending)
             state.pages_done += 1
             state.save(update_fields=["items_done", "items_total", "pages_done", "updated_at"])
             if on_progress:
-                on_progress(done, len(missing))
+                on_progress(done, len(pending))
     except GitError as exc:
         sync_state.fail(state, f"{repository.full_name}: {exc}")
         raise GitSyncError(f"cannot read line stats of {repository.full_name}: {exc}") from exc
     except BaseException as exc:
         sync_state.fail(state, f"{repository.full_name}: {exc.__class__.__name__}: {exc}")
         raise
-    sync_state.succeed(state, cursor={})
-    return done
+    warning = skipped_note(result.skipped) if result.skipped else ""
+    if warning:
+        logger.warning("%s: line stats: %s", repository.full_name, warning)
+    sync_state.succeed(state, cursor={}, warning=warning)
+    return result
+
+
+SHAS_NAMED = 3  # skipped commits named in a warning; the others are counted
+
+
+def skipped_note(shas: list[str]) -> str:
+    """``5 commits skipped: objects missing (0a1b2c3, 4d5e6f7, 8a9b0c1 and 2 more)``, in
+    English as stored on the state and logged; the command says it translated."""
+    named = ", ".join(sha[:7] for sha in shas[:SHAS_NAMED])
+    more = f" and {len(shas) - SHAS_NAMED} more" if len(shas) > SHAS_NAMED else ""
+    commits = "commit" if len(shas) == 1 else "commits"
+    return f"{len(shas)} {commits} skipped: objects missing ({named}{more})"
 
 
 def _parsed_batches(entries: Iterable[LogEntry], size: int) -> Iterator[list["_ParsedCommit"]]:

@@ -31,6 +31,11 @@ class GitError(Exception):
     """A git command failed; the message says which and why, in git's own words."""
 
 
+class ObjectsMissing(GitError):
+    """git needed an object the mirror does not have (a shallow or partial clone, a lost
+    file): the commits involved cannot be read, the others can."""
+
+
 @dataclass(frozen=True, slots=True)
 class LogEntry:
     sha: str
@@ -50,6 +55,12 @@ class LineStats:
     files_changed: int
     additions: int
     deletions: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineStatsBatch:
+    stats: list[LineStats]
+    skipped: list[str]  # commits whose diff the mirror lacks the objects for
 
 
 def _run(args: list[str], *, cwd: Path | None = None, timeout: int | None = None) -> str:
@@ -212,6 +223,13 @@ def read_log(path: Path, *, head: str, exclude: str | None = None) -> Iterator[L
 
 
 _NUMSTAT = re.compile(rb"^(\d+|-)\t(\d+|-)\t", re.MULTILINE)
+# How git says it lacks an object, from "fatal: bad object <sha>" (a commit beyond a shallow
+# clone) to "fatal: unable to read <sha>" (a lost blob) and a partial clone's failed fetch.
+_MISSING_OBJECT = re.compile(
+    r"bad object|unable to read|could not read|missing (?:blob|tree|commit)|"
+    r"bad tree object|from promisor remote",
+    re.IGNORECASE,
+)
 
 
 def _numstat(path: Path, shas: list[str]) -> list[LineStats]:
@@ -224,7 +242,9 @@ def _numstat(path: Path, shas: list[str]) -> list[LineStats]:
         capture_output=True,
     )
     if result.returncode != 0:
-        raise GitError(f"git log --numstat failed: {result.stderr.decode('utf-8', 'replace')}")
+        stderr = result.stderr.decode("utf-8", "replace")
+        failure = ObjectsMissing if _MISSING_OBJECT.search(stderr) else GitError
+        raise failure(f"git log --numstat failed: {stderr}")
     stats = []
     for record in result.stdout.split(b"\0")[1:]:
         sha, _, rest = record.partition(b"\n")
@@ -237,18 +257,60 @@ def _numstat(path: Path, shas: list[str]) -> list[LineStats]:
     return stats
 
 
+def _numstat_or_skip(path: Path, shas: list[str]) -> LineStatsBatch:
+    """A batch's stats; when objects are missing, one commit at a time to find which."""
+    try:
+        return LineStatsBatch(_numstat(path, shas), [])
+    except ObjectsMissing:
+        if len(shas) == 1:
+            return LineStatsBatch([], list(shas))
+    stats, skipped = [], []
+    for sha in shas:
+        try:
+            stats += _numstat(path, [sha])
+        except ObjectsMissing:
+            skipped.append(sha)
+    return LineStatsBatch(stats, skipped)
+
+
+def unreadable_commits(path: Path, shas: list[str]) -> set[str]:
+    """Those of ``shas`` whose diff the mirror cannot compute from what it holds: commits
+    absent from it, and a shallow clone's boundary, whose parents it lacks (their diff
+    would be against nothing: every line an addition)."""
+    result = subprocess.run(
+        ["git", "cat-file", "--batch-check"],
+        cwd=path,
+        env=os.environ | _GIT_ENV,
+        input="\n".join(shas).encode(),
+        capture_output=True,
+    )
+    if result.returncode != 0:
+        raise GitError(f"git cat-file failed: {result.stderr.decode('utf-8', 'replace')}")
+    lines = result.stdout.decode("ascii", "replace").splitlines()
+    absent = {line.split()[0] for line in lines if line.endswith(" missing")}
+    shallow = path / "shallow"  # the boundary commits of a shallow clone, one per line
+    if shallow.exists():
+        absent |= set(shallow.read_text().split()) & set(shas)
+    return absent
+
+
 def read_line_stats(
     path: Path, shas: list[str], *, workers: int = 2, batch: int = 500
-) -> Iterator[list[LineStats]]:
-    """Files changed, additions and deletions of these commits, a batch at a time.
+) -> Iterator[LineStatsBatch]:
+    """Files changed, additions and deletions of these commits, a batch at a time, with
+    the commits skipped because the mirror lacks objects their diff needs.
 
     Computing diffs is what makes --numstat slow, so batches go to ``workers`` git
     processes at once (one per core) while the caller stores the batches already done.
     """
-    parts = [shas[i : i + batch] for i in range(0, len(shas), batch)]
+    unreadable = unreadable_commits(path, shas) if shas else set()
+    if unreadable:
+        yield LineStatsBatch([], [sha for sha in shas if sha in unreadable])
+    readable = [sha for sha in shas if sha not in unreadable]
+    parts = [readable[i : i + batch] for i in range(0, len(readable), batch)]
     if len(parts) <= 1 or workers <= 1:
         for part in parts:
-            yield _numstat(path, part)
+            yield _numstat_or_skip(path, part)
         return
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(lambda part: _numstat(path, part), parts)
+        yield from pool.map(lambda part: _numstat_or_skip(path, part), parts)

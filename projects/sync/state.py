@@ -33,17 +33,20 @@ def begin(state: SyncState) -> None:
     state.finished_at = state.rate_limit_until = None
     state.pages_done = state.items_done = 0
     state.items_total = None
+    state.warning = ""
     state.save()
 
 
-def succeed(state: SyncState, *, cursor: dict | None = None) -> None:
-    """Mark the run finished; ``cursor``, when given, is where the next run starts."""
+def succeed(state: SyncState, *, cursor: dict | None = None, warning: str = "") -> None:
+    """Mark the run finished; ``cursor``, when given, is where the next run starts;
+    ``warning`` says what the run had to leave out."""
     now = timezone.now()
     state.status = SyncState.Status.SUCCEEDED
     if cursor is not None:
         state.cursor = cursor
     state.finished_at = state.last_success_at = now
     state.last_error = ""
+    state.warning = warning
     state.rate_limit_until = None
     state.save()
 

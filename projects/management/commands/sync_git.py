@@ -2,11 +2,12 @@ import time
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from osc4you.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.models import Repository
-from projects.sync.git import GitSyncError, sync_repository
+from projects.sync.git import SHAS_NAMED, GitSyncError, sync_repository
 
 
 def find_repository(full_name: str) -> Repository:
@@ -70,5 +71,23 @@ class Command(TranslatedCommand):
                 "count": f"{result.stats_commits:,}",
                 "seconds": result.stats_seconds,
             }
+        if result.stats_skipped:
+            summary += "; " + skipped(result.stats_skipped)
         summary += _(" (total %(seconds).1f s)") % {"seconds": time.perf_counter() - started}
-        self.stdout.write(self.style.SUCCESS(summary))
+        style = self.style.WARNING if result.stats_skipped else self.style.SUCCESS
+        self.stdout.write(style(summary))
+
+
+def skipped(shas: list[str]) -> str:
+    """What ``projects.sync.git.skipped_note`` says, translated."""
+    named = ", ".join(sha[:7] for sha in shas[:SHAS_NAMED])
+    if len(shas) > SHAS_NAMED:
+        named = _("%(named)s and %(count)s more") % {
+            "named": named,
+            "count": f"{len(shas) - SHAS_NAMED:,}",
+        }
+    return ngettext(
+        "%(count)s commit skipped: objects missing (%(shas)s)",
+        "%(count)s commits skipped: objects missing (%(shas)s)",
+        len(shas),
+    ) % {"count": f"{len(shas):,}", "shas": named}
