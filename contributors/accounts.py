@@ -244,9 +244,13 @@ def pending_claim_of(user: AbstractBaseUser) -> AccountClaim | None:
 
 
 def claims_on(contributor: Contributor) -> list[AccountClaim]:
-    """Sign-ins waiting for an organizer to say whether they are ``contributor``."""
+    """Sign-ins waiting for an organizer to say whether they are ``contributor``, also as a
+    person since merged into them (a claim stays on its row; ``confirm_claim`` follows)."""
     return list(
-        AccountClaim.objects.filter(contributor=contributor, status=AccountClaim.Status.PENDING)
+        AccountClaim.objects.filter(
+            Q(contributor=contributor) | Q(contributor__merged_into=contributor),
+            status=AccountClaim.Status.PENDING,
+        )
     )
 
 

@@ -383,3 +383,15 @@ def test_members_cannot_decide_claims(client: Client, claim, member):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     claim.refresh_from_db()
     assert claim.status == AccountClaim.Status.PENDING
+
+
+def test_a_claim_on_a_person_merged_since_is_decided_on_the_survivor(client, claim, organizer):
+    from contributors.merges import merge_contributors
+
+    survivor = ContributorFactory(display_name="Survivor", slug="survivor")
+    merge_contributors(source=claim.contributor, target=survivor)
+    client.force_login(organizer)
+    assert b"is waiting for an organizer" in client.get("/people/survivor/").content
+    client.post(f"/admin/contributors/accountclaim/{claim.pk}/confirm/")
+    survivor.refresh_from_db()
+    assert survivor.user == claim.user

@@ -47,6 +47,7 @@ HANDLED_RELATIONS = frozenset(
         "contributors.MergeSuggestion.other",  # likewise
         "contributors.ContributorMerge.source",  # history: stays
         "contributors.ContributorMerge.target",  # history: stays
+        "contributors.AccountClaim.contributor",  # stays; decided on the survivor
         "projects.Title.contributor",  # moves; a title both hold is dropped
         "projects.ActivityMonth.contributor",  # rebuilt from the records
         "community.Affiliation.contributor",  # moves
