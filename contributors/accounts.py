@@ -28,10 +28,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contributors.merges.common import refresh_rollups
+from contributors.merges.common import decided, refresh_rollups
 from contributors.models import AccountClaim, Contributor, Identity
 from contributors.resolution.names import free_slug
 
@@ -298,7 +297,8 @@ def reject_claim(*, claim: AccountClaim, by: AbstractBaseUser) -> None:
 
 
 def _decide(claim: AccountClaim, status: str, by: AbstractBaseUser) -> None:
-    claim.status, claim.decided_at, claim.decided_by = status, timezone.now(), by
+    for field, value in {"status": status, **decided(by)}.items():
+        setattr(claim, field, value)
     claim.save(update_fields=["status", "decided_at", "decided_by"])
 
 

@@ -102,27 +102,23 @@ def test_the_lock_lifts_after_its_time(organizer_account):
 
 def test_behind_a_proxy_the_address_the_proxy_saw_counts(organizer_account, settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    for spoofed in range(5):  # a client writing another address each time changes nothing
-        Client().post(
-            reverse("account_login"),
-            {"login": "organizer", "password": "wrong"},
-            REMOTE_ADDR="10.0.0.2",  # the proxy
-            HTTP_X_FORWARDED_FOR=f"192.0.2.{spoofed}, {ATTACKER}",
+
+    def through_the_proxy(password: str, forwarded_for: str) -> int:
+        return (
+            Client()
+            .post(
+                reverse("account_login"),
+                {"login": "organizer", "password": password},
+                REMOTE_ADDR="10.0.0.2",  # the proxy
+                HTTP_X_FORWARDED_FOR=forwarded_for,
+            )
+            .status_code
         )
-    locked = Client().post(
-        reverse("account_login"),
-        {"login": "organizer", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR=ATTACKER,
-    )
-    assert locked.status_code == 429
-    desk = Client().post(
-        reverse("account_login"),
-        {"login": "organizer", "password": PASSWORD},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR=ORGANIZER_DESK,
-    )
-    assert desk.status_code == 302
+
+    for spoofed in range(5):  # a client writing another address each time changes nothing
+        through_the_proxy("wrong", f"192.0.2.{spoofed}, {ATTACKER}")
+    assert through_the_proxy(PASSWORD, ATTACKER) == 429
+    assert through_the_proxy(PASSWORD, ORGANIZER_DESK) == 302
 
 
 def test_the_lockout_page_speaks_chinese(organizer_account):
