@@ -159,6 +159,9 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 # The longest a sync task waits before it comes back (projects/retries.py caps every
 # countdown here): GitHub's budget resets within the hour, plus a few minutes of clock skew.
 SYNC_RETRY_LONGEST_COUNTDOWN = 65 * 60
+# A retry comes back only through a broker and a worker. Tasks run in-process (no REDIS_URL)
+# are never retried, so a sync that would wait says it failed and when to run it again.
+SYNC_RETRIES_COME_BACK = bool(REDIS_URL)
 # Redis gives a task nobody acknowledged to another worker after this timeout (an hour by
 # default). A retry waits in its worker for its countdown, then runs, and is acknowledged
 # only after it ran: the timeout must outlast both, or the sync runs twice.

@@ -8,7 +8,8 @@ source that is down or answered badly is tried again after the wait it asked for
 computed (osc4you/settings.py): a task held longer than that would run twice.
 
 A task that gives up rewrites the states its last attempt stopped as "failed", with the
-reason: a state left "waiting" would promise a return that never comes.
+reason: a state left "waiting" would promise a return that never comes. Without a broker
+(tasks run in-process) nothing ever comes back, so the first wait or failure gives up.
 """
 
 import math
@@ -58,6 +59,14 @@ def retrying(
     try:
         yield
     except wait_on as exc:
+        if not settings.SYNC_RETRIES_COME_BACK:
+            _give_up(
+                states,
+                started,
+                f"{source} rate limit until {zoned_time(exc.until)}; run the sync again then "
+                "(tasks run in-process here, so nothing retries them)",
+            )
+            raise
         if done >= RATE_LIMIT_WAITS:
             _give_up(
                 states,
@@ -71,6 +80,9 @@ def retrying(
             exc=exc, countdown=countdown(seconds), max_retries=RATE_LIMIT_WAITS
         ) from None
     except retry_on as exc:
+        if not settings.SYNC_RETRIES_COME_BACK:
+            _give_up(states, started, f"{source} failed and nothing retries it in-process: {exc}")
+            raise
         if done >= retries:
             _give_up(states, started, f"{source} still failing after {done} retries: {exc}")
             raise

@@ -20,3 +20,6 @@ FIGURES_CACHE_SECONDS = 0
 # Tasks run in-process in tests, with or without REDIS_URL; the worker tests in
 # test_celery_worker.py turn this off to send through the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
+# The retry tests play the worker (task.apply(retries=n)); test_sync_retries turns this off
+# to check what a sync says when nothing will retry it.
+SYNC_RETRIES_COME_BACK = True

@@ -154,3 +154,33 @@ def test_the_broker_keeps_a_task_unacknowledged_longer_than_any_wait_and_run():
         visibility, longest, time_limit = map(int, result.stdout.split())
         assert longest >= 3600  # GitHub's budget resets hourly
         assert visibility > longest + time_limit
+
+
+def test_without_a_worker_a_rate_limit_fails_saying_when_to_run_again(
+    fake_github, repository, settings
+):
+    settings.SYNC_RETRIES_COME_BACK = False  # tasks in-process: nothing comes back
+    reset = fake_github.set_rate_limit("graphql", remaining=0).reset
+
+    with pytest.raises(GitHubRateLimited):
+        sync_github_task.delay(repository.pk)
+
+    state = github_state(repository)
+    until = zoned_time(datetime.fromtimestamp(reset, UTC))
+    assert state.status == SyncState.Status.FAILED
+    assert state.last_error == (
+        f"GitHub rate limit until {until}; run the sync again then "
+        "(tasks run in-process here, so nothing retries them)"
+    )
+
+
+def test_without_a_worker_github_down_fails_at_once(fake_github, repository, settings):
+    settings.SYNC_RETRIES_COME_BACK = False
+    fake_github.inject(Fault.BAD_GATEWAY, times=None)
+
+    with pytest.raises(GitHubUnavailable):
+        sync_github_task.delay(repository.pk)
+
+    assert github_state(repository).last_error.startswith(
+        "GitHub failed and nothing retries it in-process: "
+    )
