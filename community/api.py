@@ -89,7 +89,7 @@ class ContributorLeaderSerializer(serializers.Serializer):
 
 
 class LeaderboardsSerializer(serializers.Serializer):
-    project = serializers.CharField(source="project.slug", default=None)
+    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
     reviewers = ReviewerLeaderSerializer(many=True)
     contributors = ContributorLeaderSerializer(many=True)
 
@@ -103,7 +103,7 @@ class TitleYearSerializer(serializers.Serializer):
 class GainedTitleSerializer(serializers.Serializer):
     contributor = serializers.CharField(source="contributor.slug")
     display_name = serializers.CharField(source="contributor.display_name")
-    project = serializers.CharField(source="project.slug", default=None)
+    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
     role = serializers.CharField()
     granted_on = serializers.DateField()
 
@@ -195,7 +195,7 @@ class ExpenseSerializer(serializers.Serializer):
     category = serializers.CharField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     currency = serializers.CharField()
-    camp = serializers.CharField(source="camp.slug", default=None)
+    camp = serializers.CharField(source="camp.slug", default=None, allow_null=True)
     note = serializers.SerializerMethodField(help_text=_("Organizers only."))
 
     def _organizer(self) -> bool:
@@ -234,7 +234,7 @@ class ExpenseInputSerializer(serializers.Serializer):
 
 
 class CampTotalSerializer(serializers.Serializer):
-    camp = serializers.CharField(source="camp.slug", default=None)
+    camp = serializers.CharField(source="camp.slug", default=None, allow_null=True)
     currency = serializers.CharField()
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
     entries = serializers.IntegerField()

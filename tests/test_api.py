@@ -463,3 +463,21 @@ def test_it_shows_one_person_in_fixed_queries(mentor, django_assert_max_num_quer
             {"project": "kafka"},
         )
     assert response.status_code == 200
+
+
+def test_it_documents_the_errors_each_operation_gives(client, db):
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    responses = {
+        (method.upper(), path): sorted(operation["responses"])
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+    assert responses["GET", "/api/projects/"] == ["200", "400", "401"]
+    assert responses["GET", "/api/contributors/{slug}/"] == ["200", "401", "403", "404"]
+    assert responses["POST", "/api/community/sponsorship/"] == [
+        "201", "400", "401", "403", "413", "415"
+    ]  # fmt: skip
+    projects = schema["paths"]["/api/projects/"]["get"]["responses"]["200"]
+    assert projects["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/PaginatedProjectList"
+    }

@@ -50,8 +50,8 @@ def _person(slug: str, *, private: bool = True) -> Contributor:
 
 class EnrollmentSerializer(serializers.Serializer):
     camp = serializers.CharField(source="cohort.slug")
-    project = serializers.CharField(source="project.slug", default=None)
-    mentor = serializers.CharField(source="mentor.slug", default=None)
+    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
+    mentor = serializers.CharField(source="mentor.slug", default=None, allow_null=True)
     status = serializers.CharField()
     goal = serializers.CharField()
 
@@ -143,7 +143,7 @@ class SignalSerializer(serializers.Serializer):
 
 
 class ProgressSerializer(serializers.Serializer):
-    project = serializers.CharField(source="project.slug", default=None)
+    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
     readiness = serializers.FloatField()
     calibration = serializers.CharField(source="calibration_description")
     signals = SignalSerializer(many=True)
@@ -205,6 +205,7 @@ class ContributorActivityApi(GenericAPIView):
     def get_queryset(self) -> QuerySet[ActivityMonth]:
         return ActivityMonth.objects.select_related("project")
 
+    @extend_schema(responses=OutputSerializer(many=True))
     def get(self, request, slug: str):
         person = _person(slug, private=False)
         rows = self.filter_queryset(self.get_queryset().filter(contributor=person))

@@ -181,8 +181,8 @@ class CampPersonSerializer(serializers.Serializer):
 class CampEnrollmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     person = CampPersonSerializer(source="contributor")
-    project = serializers.CharField(source="project.slug", default=None)
-    mentor = serializers.CharField(source="mentor.slug", default=None)
+    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
+    mentor = serializers.CharField(source="mentor.slug", default=None, allow_null=True)
     enrolled_on = serializers.DateField()
     status = serializers.SerializerMethodField(
         help_text=gettext_lazy("Null unless the viewer may see it.")
@@ -366,7 +366,7 @@ class CampImportRowSerializer(serializers.Serializer):
     project = serializers.CharField(source="project_text")
     mentor = serializers.CharField(source="mentor_text")
     outcome = serializers.ChoiceField(choices=[o.value for o in importing.Outcome])
-    person = serializers.CharField(source="person.slug", default=None)
+    person = serializers.CharField(source="person.slug", default=None, allow_null=True)
     errors = serializers.ListField(child=serializers.CharField())
     notes = serializers.ListField(child=serializers.CharField())
 

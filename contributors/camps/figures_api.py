@@ -45,15 +45,19 @@ class CampFirstContributionSerializer(serializers.Serializer):
 class CampTitleGainedSerializer(serializers.Serializer):
     person = serializers.CharField(source="contributor.slug")
     role = serializers.CharField()
-    project = serializers.CharField(source="project.slug", default=None)
+    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
     granted_on = serializers.DateField()
     during_camp = serializers.BooleanField()
 
 
 class CampParticipantFiguresSerializer(serializers.Serializer):
     person = CampFiguresPersonSerializer(source="participant.contributor")
-    project = serializers.CharField(source="participant.enrollment.project.slug", default=None)
-    mentor = serializers.CharField(source="participant.enrollment.mentor.slug", default=None)
+    project = serializers.CharField(
+        source="participant.enrollment.project.slug", default=None, allow_null=True
+    )
+    mentor = serializers.CharField(
+        source="participant.enrollment.mentor.slug", default=None, allow_null=True
+    )
     status = serializers.SerializerMethodField(help_text=_("Null unless the viewer may see it."))
     goal = serializers.SerializerMethodField(help_text=_("Null unless the viewer may see it."))
     counts = CampCountsSerializer(source="participant.counts")

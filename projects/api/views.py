@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny
@@ -32,6 +32,7 @@ class ProjectListApi(GenericAPIView):
     def get_queryset(self) -> QuerySet[Project]:
         return Project.objects.order_by("name")
 
+    @extend_schema(responses=OutputSerializer(many=True))
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
@@ -59,7 +60,7 @@ class TitleListApi(GenericAPIView):
     class OutputSerializer(serializers.Serializer):
         contributor = serializers.CharField(source="contributor.slug")
         display_name = serializers.CharField(source="contributor.display_name")
-        project = serializers.CharField(source="project.slug", default=None)
+        project = serializers.CharField(source="project.slug", default=None, allow_null=True)
         role = serializers.CharField()
         granted_on = serializers.DateField(allow_null=True)
 
@@ -70,6 +71,7 @@ class TitleListApi(GenericAPIView):
             contributor__merged_into__isnull=True
         )
 
+    @extend_schema(responses=OutputSerializer(many=True))
     def get(self, request):
         rows = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(rows)
