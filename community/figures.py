@@ -44,9 +44,10 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> "Quarter":
-        """``2025Q1`` (or ``2025-q1``); ValueError naming the text otherwise."""
+        """``2025Q1`` (or ``2025-q1``) up to next year's; ValueError naming the text
+        otherwise. (A later year holds no figures, and 9999Q4 would end in year 10000.)"""
         match = _QUARTER.match(text)
-        if not match or not 1970 <= int(match.group(1)) <= 9999:
+        if not match or not 1970 <= int(match.group(1)) <= timezone.localdate().year + 1:
             raise ValueError(text)
         return cls(int(match.group(1)), int(match.group(2)))
 

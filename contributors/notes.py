@@ -8,11 +8,13 @@ from datetime import date
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contributors.models import CheckInNote, Contributor
 from contributors.roles import AnyUser, is_organizer
+from osc4you.bounds import check_date
 
 MAX_NOTE_LENGTH = 5000
 
@@ -40,6 +42,10 @@ class CheckInNoteForm(forms.ModelForm):
         written_on = self.cleaned_data["written_on"]
         if written_on > timezone.localdate():
             raise forms.ValidationError(_("A check-in cannot be in the future."))
+        try:
+            check_date(written_on, days_ahead=0)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
         return written_on
 
 

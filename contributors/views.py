@@ -26,6 +26,7 @@ from contributors.roles import (
     mentor_or_organizer_required,
 )
 from osc4you.assets import chart_js_url
+from osc4you.bounds import MAX_SEARCH_LENGTH, search_too_long_message
 from projects.models import Project
 
 SEARCH_PAGE_SIZE = 25
@@ -117,10 +118,15 @@ def delete_note(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @member_required
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
+    if len(query.strip()) > MAX_SEARCH_LENGTH:
+        context = {"query": query, "problem": search_too_long_message()}
+        context["max_length"] = MAX_SEARCH_LENGTH
+        return render(request, "people/search.html", context, status=400)
     found = search_people(query=query, include_email=is_organizer(request.user))
     paginator = Paginator(found, SEARCH_PAGE_SIZE)
     results = paginator.get_page(request.GET.get("page"))
-    return render(request, "people/search.html", {"query": query, "results": results})
+    context = {"query": query, "results": results, "max_length": MAX_SEARCH_LENGTH}
+    return render(request, "people/search.html", context)
 
 
 @mentor_or_organizer_required

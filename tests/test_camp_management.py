@@ -727,3 +727,25 @@ def test_the_demo_camps_name_their_mentors():
     for camp in CAMPS:
         paired = {mentor for _mentee, mentor, _status in camp.enrolments}
         assert {person.github_login for person in plan.cohort_mentors[camp.slug]} == paired
+
+
+@pytest.mark.parametrize(
+    ("dates", "field"),
+    [
+        ({"starts_on": "9999-01-01", "ends_on": "9999-12-31"}, "starts_on"),
+        ({"starts_on": "1999-09-01", "ends_on": "2000-02-01"}, "starts_on"),
+        ({"starts_on": "2025-01-01", "ends_on": "2099-01-01"}, "ends_on"),
+    ],
+    ids=["year-9999", "before-2000", "ends-far-ahead"],
+)
+def test_the_api_refuses_camp_dates_out_of_range_and_changes_nothing(organizer, camp, dates, field):
+    api = api_for(organizer)
+    before = list(Cohort.objects.order_by("pk").values_list())
+    created = api.post(reverse("api-camps"), {"name": "Far", **dates}, format="json")
+    changed = api.patch(reverse("api-camp-settings", args=[camp.slug]), dates, format="json")
+    for response in (created, changed):
+        assert response.status_code == 400
+        assert response.json()[field][0].startswith("Enter a date between 2000-01-01 and ")
+    assert list(Cohort.objects.order_by("pk").values_list()) == before
+    # Its figures still compute: a year-9999 camp made them overflow.
+    assert api.get(reverse("api-camp-figures", args=[camp.slug])).status_code == 200

@@ -105,6 +105,7 @@ def test_a_former_mentor_can_no_longer_write(client, mentee):
     [
         ({"written_on": "", "body": "   "}, "Write what you talked about."),
         ({"written_on": "2999-01-01", "body": "From the future"}, "cannot be in the future"),
+        ({"written_on": "1999-12-31", "body": "Long ago"}, "Enter a date between 2000-01-01 and"),
         ({"written_on": "not a date", "body": "Hi"}, "Enter a valid date."),
     ],
 )

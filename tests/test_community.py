@@ -651,3 +651,14 @@ def test_organizers_read_the_counts_in_the_admin_but_cannot_change_them(
     client.force_login(organizer)
     assert client.get(f"/admin/community/{page}/").status_code == 200
     assert client.get(f"/admin/community/{page}/add/").status_code == 403
+
+
+@pytest.mark.parametrize("quarter", ["9999Q4", "1969Q4"])
+def test_it_refuses_a_quarter_out_of_range(client, quarter):
+    response = client.get(reverse("api-community"), {"quarter": quarter})
+    assert response.status_code == 400
+    assert list(response.json()) == ["quarter"]
+    # The page shows the default quarter with a sentence saying why.
+    page = client.get(reverse("community:figures"), {"quarter": quarter})
+    assert page.status_code == 200
+    assert f"“{quarter}” is not a quarter such as 2025Q1" in page.content.decode()

@@ -152,6 +152,8 @@ def test_only_organizers_record_spending(client, member, organizer):
         ({"amount": "ten"}, "Enter a number."),
         ({"spent_on": "2025-13-01"}, "Enter a valid date."),
         ({"category": "party"}, "Select a valid choice. party is not one of the available"),
+        ({"spent_on": "1999-12-31"}, "Enter a date between 2000-01-01 and"),
+        ({"spent_on": "2205-07-01"}, "Enter a date between 2000-01-01 and"),
     ],
 )
 def test_bad_input_is_named_and_nothing_is_stored(client, organizer, changes, message):
@@ -302,3 +304,28 @@ def test_the_api_rejects_an_unknown_camp(client):
     response = client.get(reverse("api-ledger"), {"camp": "nope"})
     assert response.status_code == 400
     assert "camp" in response.json()
+
+
+@pytest.mark.parametrize("spent_on", ["1999-12-31", "9999-12-31"])
+def test_the_api_refuses_a_date_out_of_range_and_changes_nothing(
+    client, organizer, entries, spent_on
+):
+    client.force_login(organizer)
+    person = Expense.objects.first().person
+    body = {"spent_on": spent_on, "person": person.slug, "category": "travel",
+            "amount": "3", "currency": "TWD"}  # fmt: skip
+    before = list(Expense.objects.order_by("pk").values_list())
+
+    created = client.post(reverse("api-ledger"), body, content_type="application/json")
+    expense = Expense.objects.first()
+    changed = client.patch(
+        reverse("api-expense", args=[expense.pk]),
+        {"spent_on": spent_on},
+        content_type="application/json",
+    )
+
+    for response in (created, changed):
+        assert response.status_code == 400
+        [message] = response.json()["spent_on"]
+        assert message.startswith("Enter a date between 2000-01-01 and ")
+    assert list(Expense.objects.order_by("pk").values_list()) == before

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone, translation
+from rest_framework.test import APIClient
 
 from contributors.models import Identity
 from contributors.progress import calibrate_project
@@ -169,6 +170,22 @@ def test_it_leaves_out_merged_away_people_and_paginates(client, member):
     assert len(first.object_list) == 25
     second = client.get("/people/", {"q": "lin", "page": 2}).context["results"]
     assert "Lin gone" not in [p.display_name for p in second]
+
+
+def test_it_refuses_a_search_longer_than_anyone_types(client, member):
+    ContributorFactory(display_name="Lin " + "x" * 200)
+    client.force_login(member)
+    response = client.get("/people/", {"q": "Lin " + "x" * 97})
+    assert response.status_code == 400
+    assert "Search for at most 100 characters." in response.content.decode()
+    assert 'maxlength="100"' in response.content.decode()
+    # The API twin refuses it the same way; 100 characters are searched.
+    api = APIClient()
+    api.force_authenticate(member)
+    response = api.get("/api/contributors/", {"q": "x" * 101})
+    assert response.status_code == 400
+    assert response.json() == {"q": ["Search for at most 100 characters."]}
+    assert api.get("/api/contributors/", {"q": "x" * 100}).json()["count"] == 1
 
 
 def test_it_redirects_anonymous_search_to_sign_in(client):

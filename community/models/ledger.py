@@ -3,12 +3,17 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.currencies import DEFAULT_CURRENCY, validate_currency
+from osc4you.bounds import check_date
+
+# A flight or a conference ticket is paid for ahead, but not more than a year ahead.
+SPENT_DAYS_AHEAD = 366
 
 
 class Expense(models.Model):
@@ -80,3 +85,10 @@ class Expense(models.Model):
 
     def __str__(self) -> str:
         return f"{self.spent_on:%Y-%m-%d} {self.amount} {self.currency}"
+
+    def clean(self) -> None:
+        if self.spent_on is not None:
+            try:
+                check_date(self.spent_on, days_ahead=SPENT_DAYS_AHEAD)
+            except ValidationError as error:
+                raise ValidationError({"spent_on": error.error_list}) from None

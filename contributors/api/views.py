@@ -22,6 +22,7 @@ from contributors.roles import (
     is_organizer,
     mentees_of,
 )
+from osc4you.bounds import MAX_SEARCH_LENGTH, search_too_long_message
 from projects.models import ActivityMonth, Project
 
 
@@ -92,7 +93,12 @@ class ContributorListApi(GenericAPIView):
     queryset = Contributor.objects.none()  # for the schema; get() reads its own
 
     class FilterSerializer(serializers.Serializer):
-        q = serializers.CharField(required=False, allow_blank=True)
+        q = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            max_length=MAX_SEARCH_LENGTH,
+            error_messages={"max_length": search_too_long_message()},
+        )
 
     @extend_schema(
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description=_("Search text."))],

@@ -1,11 +1,16 @@
 """The community's structure around people: camps, who attended them, who mentors whom."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from contributors.models.people import Contributor
+from osc4you.bounds import check_date
+
+# A camp is announced months before it starts and runs four to five months.
+CAMP_DAYS_AHEAD = 2 * 366
 
 
 class Cohort(models.Model):
@@ -41,6 +46,19 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("starts_on", "ends_on"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            try:
+                check_date(value, days_ahead=CAMP_DAYS_AHEAD)
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class Enrollment(models.Model):
