@@ -19,6 +19,7 @@ from community import figures, ledger
 from community.models import Expense
 from contributors.models import Cohort
 from contributors.roles import is_organizer
+from osc4you.serializers import SlugRelatedField, TextField
 from projects.models import Project
 
 
@@ -119,7 +120,7 @@ class CommunityFiguresApi(GenericAPIView):
 
     class FilterSerializer(serializers.Serializer):
         quarter = serializers.CharField(required=False)
-        project = serializers.SlugField(required=False)
+        project = serializers.SlugField(required=False, max_length=100)
 
         def validate_quarter(self, value: str) -> figures.Quarter:
             try:
@@ -213,16 +214,16 @@ class ExpenseSerializer(serializers.Serializer):
 
 class ExpenseInputSerializer(serializers.Serializer):
     spent_on = serializers.DateField()
-    person = serializers.SlugRelatedField(
+    person = SlugRelatedField(
         slug_field="slug", queryset=ledger.sponsorable_people(), help_text=_("A member's slug.")
     )
     category = serializers.ChoiceField(choices=Expense.Category.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    currency = serializers.CharField(max_length=3)
-    camp = serializers.SlugRelatedField(
+    currency = TextField(max_length=3)
+    camp = SlugRelatedField(
         slug_field="slug", queryset=Cohort.objects.all(), allow_null=True, default=None
     )
-    note = serializers.CharField(allow_blank=True, default="")
+    note = TextField(allow_blank=True, default="")
 
     def __init__(self, *args, keeping=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -265,9 +266,7 @@ class LedgerApi(GenericAPIView):
     queryset = Expense.objects.none()  # for the schema; get() reads its own
 
     class FilterSerializer(serializers.Serializer):
-        camp = serializers.SlugRelatedField(
-            slug_field="slug", queryset=Cohort.objects.all(), required=False
-        )
+        camp = SlugRelatedField(slug_field="slug", queryset=Cohort.objects.all(), required=False)
 
     @extend_schema(
         operation_id="community_sponsorship_list",

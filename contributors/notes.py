@@ -10,6 +10,8 @@ from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contributors.models import CheckInNote, Contributor
@@ -17,6 +19,10 @@ from contributors.roles import AnyUser, is_organizer
 from osc4you.bounds import check_date
 
 MAX_NOTE_LENGTH = 5000
+BODY_REQUIRED = _("Write what you talked about.")
+BODY_TOO_LONG = lazy(
+    lambda: gettext("Keep a note under %(limit)d characters.") % {"limit": MAX_NOTE_LENGTH}, str
+)()
 
 
 class CheckInNoteForm(forms.ModelForm):
@@ -28,14 +34,12 @@ class CheckInNoteForm(forms.ModelForm):
             "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 4, "maxlength": MAX_NOTE_LENGTH}),
         }
-        error_messages = {"body": {"required": _("Write what you talked about.")}}
+        error_messages = {"body": {"required": BODY_REQUIRED}}
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]  # stripped by the field
         if len(body) > MAX_NOTE_LENGTH:
-            raise forms.ValidationError(
-                _("Keep a note under %(limit)d characters.") % {"limit": MAX_NOTE_LENGTH}
-            )
+            raise forms.ValidationError(BODY_TOO_LONG)
         return body
 
     def clean_written_on(self) -> date:

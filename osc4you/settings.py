@@ -301,7 +301,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON bodies only (the camp import takes a file), bounded: too large, too deep or not
+    # an object gets 413 or 400 (osc4you/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["osc4you.parsers.JSONObjectParser"],
+    "EXCEPTION_HANDLER": "osc4you.api_errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "osc4you.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "osc4you.schema.ApiSchema",
     "PAGE_SIZE": 50,

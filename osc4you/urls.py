@@ -15,3 +15,5 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("api/", include("osc4you.api")),
 ]
+
+handler404 = "osc4you.views.not_found"

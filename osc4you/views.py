@@ -2,6 +2,8 @@ from allauth.account.views import password_reset as allauth_password_reset
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
+from rest_framework.exceptions import NotFound
 
 from contributors.community import community_overview
 from osc4you.health import check_services
@@ -24,3 +26,10 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     if settings.MAIL_CONFIGURED:
         return allauth_password_reset(request)
     return render(request, "account/password_reset_unavailable.html")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: the API's JSON error under /api/ (an address no route matches), else the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -171,7 +171,7 @@ def test_it_reports_progress_in_a_project(mentee):
     assert merged["value"] == 3
     assert 0 < body["readiness"] <= 1
     assert body["calibration"]
-    assert client_for(mentee).get(url, {"project": "nope"}).status_code == 404
+    assert client_for(mentee).get(url, {"project": "nope"}).status_code == 400
 
 
 @pytest.fixture

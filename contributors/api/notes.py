@@ -14,6 +14,7 @@ from contributors.api.permissions import IsMember
 from contributors.models import CheckInNote, Contributor
 from contributors.profile import people
 from contributors.roles import can_view_private, can_write_check_in_notes
+from osc4you.serializers import TextField
 
 
 class CheckInNoteListApi(GenericAPIView):
@@ -23,8 +24,17 @@ class CheckInNoteListApi(GenericAPIView):
     queryset = CheckInNote.objects.none()  # for the schema; get() reads its own
 
     class InputSerializer(serializers.Serializer):
-        written_on = serializers.DateField(required=False)
-        body = serializers.CharField(max_length=notes.MAX_NOTE_LENGTH)
+        """Types only, with the page form's messages; the form checks the rest."""
+
+        written_on = serializers.DateField(required=False, allow_null=True)
+        body = TextField(
+            max_length=notes.MAX_NOTE_LENGTH,
+            error_messages={
+                "required": notes.BODY_REQUIRED,
+                "blank": notes.BODY_REQUIRED,
+                "max_length": notes.BODY_TOO_LONG,
+            },
+        )
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -57,11 +67,13 @@ class CheckInNoteListApi(GenericAPIView):
         mentee = self._mentee(slug)
         if not can_write_check_in_notes(request.user, mentee):
             raise PermissionDenied
+        given = self.InputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
         # The page's form validates: the same messages for the same mistakes.
         form = notes.CheckInNoteForm(
             data={
-                "written_on": request.data.get("written_on") or timezone.localdate(),
-                "body": request.data.get("body", ""),
+                "written_on": given.validated_data.get("written_on") or timezone.localdate(),
+                "body": given.validated_data["body"],
             }
         )
         if not form.is_valid():

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -23,6 +23,7 @@ from contributors.roles import (
     mentees_of,
 )
 from osc4you.bounds import MAX_SEARCH_LENGTH, search_too_long_message
+from projects.api.views import project_filter
 from projects.models import ActivityMonth, Project
 
 
@@ -162,7 +163,15 @@ class ContributorProgressApi(GenericAPIView):
     serializer_class = ProgressSerializer
 
     class FilterSerializer(serializers.Serializer):
-        project = serializers.SlugField(required=False)
+        project = serializers.SlugField(required=False, max_length=100)
+
+        def validate_project(self, value: str) -> Project:
+            project = Project.objects.filter(slug=value).first()
+            if project is None:
+                raise serializers.ValidationError(
+                    _("There is no project “%(project)s”.") % {"project": value}
+                )
+            return project
 
     @extend_schema(
         parameters=[OpenApiParameter("project", OpenApiTypes.STR, description=_("Project slug."))],
@@ -171,15 +180,13 @@ class ContributorProgressApi(GenericAPIView):
         person = _person(slug, private=False)
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        project = None
-        if "project" in filters.validated_data:
-            project = get_object_or_404(Project, slug=filters.validated_data["project"])
+        project = filters.validated_data.get("project")
         progress: Progress = progress_for(contributor=person, project=project)
         return Response(ProgressSerializer(progress).data)
 
 
 class ActivityFilter(django_filters.FilterSet):
-    project = django_filters.CharFilter(field_name="project__slug", label=_("Project slug"))
+    project = project_filter()
     kind = django_filters.ChoiceFilter(choices=ActivityMonth.Kind.choices, label=_("Kind"))
     since = django_filters.DateFilter(
         field_name="month", lookup_expr="gte", label=_("From this month")
@@ -233,7 +240,7 @@ class MenteeListApi(GenericAPIView):
     queryset = Contributor.objects.none()  # for the schema; get() reads its own
 
     class FilterSerializer(serializers.Serializer):
-        mentor = serializers.SlugField(required=False)
+        mentor = serializers.SlugField(required=False, max_length=120)
 
     @extend_schema(
         parameters=[
@@ -249,7 +256,11 @@ class MenteeListApi(GenericAPIView):
         if "mentor" in filters.validated_data:
             if not is_organizer(request.user):
                 raise PermissionDenied(_("Only organizers may ask for another mentor's mentees."))
-            mentor = _person(filters.validated_data["mentor"])
+            slug = filters.validated_data["mentor"]
+            mentor = _people().filter(slug=slug).first()
+            if mentor is None:
+                message = _("Nobody has the slug “%(slug)s”.") % {"slug": slug}
+                raise ValidationError({"mentor": [message]})
             mentees = _people().filter(pk__in=current_mentee_ids(mentor=mentor))
         else:
             mentees = _people().filter(pk__in=mentees_of(request.user).values("pk"))

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
@@ -29,6 +28,8 @@ from contributors.roles import (
     IsOrganizer,
     can_export_camp,
 )
+from osc4you.parsers import MultiPartParser
+from osc4you.serializers import TextField, text_list
 from projects.models import Project
 
 
@@ -37,6 +38,10 @@ class _MembersReadOrganizersWrite(IsMember):
         if request.method in SAFE_METHODS:
             return super().has_permission(request, view)
         return IsOrganizer().has_permission(request, view)
+
+
+# A GitHub login, email (up to 320 characters), slug or Apache id.
+HANDLE_LENGTH = 320
 
 
 def _errors(form) -> dict[str, list[str]]:
@@ -80,16 +85,14 @@ class CampSerializer(serializers.Serializer):
 
 
 class CampInputSerializer(serializers.Serializer):
-    name = serializers.CharField(required=False)
-    slug = serializers.CharField(required=False, allow_blank=True)
+    name = TextField(required=False, max_length=200)
+    slug = TextField(required=False, allow_blank=True, max_length=120)
     starts_on = serializers.DateField(required=False)
     ends_on = serializers.DateField(required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
-    projects = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text=gettext_lazy("Project slugs.")
-    )
-    mentors = serializers.ListField(
-        child=serializers.CharField(),
+    description = TextField(required=False, allow_blank=True)
+    projects = text_list(max_length=100, required=False, help_text=gettext_lazy("Project slugs."))
+    mentors = text_list(
+        max_length=HANDLE_LENGTH,
         required=False,
         help_text=gettext_lazy("GitHub logins, slugs or Apache ids."),
     )
@@ -205,21 +208,29 @@ class CampEnrollmentSerializer(serializers.Serializer):
 
 
 class CampEnrolInputSerializer(serializers.Serializer):
-    who = serializers.CharField(help_text=gettext_lazy("GitHub login, email, slug or Apache id."))
-    name = serializers.CharField(
-        required=False, allow_blank=True, help_text=gettext_lazy("Only to create someone new.")
+    who = TextField(
+        max_length=HANDLE_LENGTH,
+        help_text=gettext_lazy("GitHub login, email, slug or Apache id."),
     )
-    project = serializers.CharField(
+    name = TextField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=gettext_lazy("Only to create someone new."),
+    )
+    project = TextField(
         required=False,
         allow_null=True,
+        max_length=100,
         help_text=gettext_lazy("Slug of one of the camp's projects."),
     )
-    mentor = serializers.CharField(
+    mentor = TextField(
         required=False,
         allow_null=True,
+        max_length=HANDLE_LENGTH,
         help_text=gettext_lazy("GitHub login, slug or Apache id of one of the camp's mentors."),
     )
-    goal = serializers.CharField(required=False, allow_blank=True)
+    goal = TextField(required=False, allow_blank=True)
 
 
 def _project_pk(cohort: Cohort, slug: str | None) -> int | str:
@@ -300,10 +311,10 @@ class EnrollmentListApi(GenericAPIView):
 
 
 class CampEnrollmentUpdateSerializer(serializers.Serializer):
-    project = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    mentor = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+    project = TextField(required=False, allow_null=True, allow_blank=True, max_length=100)
+    mentor = TextField(required=False, allow_null=True, allow_blank=True, max_length=HANDLE_LENGTH)
     status = serializers.ChoiceField(choices=Enrollment.Status.choices, required=False)
-    goal = serializers.CharField(required=False, allow_blank=True)
+    goal = TextField(required=False, allow_blank=True)
 
 
 class EnrollmentDetailApi(GenericAPIView):
@@ -399,7 +410,7 @@ class CampImportApi(GenericAPIView):
     ``confirm=true``: every row or, if any is bad, none (400 with the preview)."""
 
     permission_classes = [IsOrganizer]
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    parser_classes = [MultiPartParser]  # a file
     serializer_class = CampImportPreviewSerializer
     queryset = Cohort.objects.none()
 

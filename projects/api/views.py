@@ -38,8 +38,18 @@ class ProjectListApi(GenericAPIView):
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
+def project_filter() -> django_filters.ModelChoiceFilter:
+    """``?project=<slug>``: an unknown slug is refused (400) rather than matching nothing."""
+    return django_filters.ModelChoiceFilter(
+        queryset=Project.objects.all(),
+        to_field_name="slug",
+        label=_("Project slug"),
+        error_messages={"invalid_choice": _("There is no project “%(value)s”.")},
+    )
+
+
 class TitleFilter(django_filters.FilterSet):
-    project = django_filters.CharFilter(field_name="project__slug", label=_("Project slug"))
+    project = project_filter()
     role = django_filters.ChoiceFilter(choices=Title.Role.choices, label=_("Role"))
     since = django_filters.DateFilter(
         field_name="granted_on", lookup_expr="gte", label=_("Granted on or after")
