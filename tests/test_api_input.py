@@ -207,6 +207,27 @@ def test_it_refuses_an_unknown_mentor_naming_the_parameter(organizer):
 # A NUL character fails any PostgreSQL query comparing with it (a 500 before, on PostgreSQL).
 
 
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/api/community/sponsorship/?camp=a%00b", "camp"),
+        ("/api/titles/?project=%00", "project"),
+        ("/people/?q=%00", "q"),
+        ("/community/?project=kafka%00", "project"),
+        ("/mentor/?mentor=%00", "mentor"),
+    ],
+)
+def test_it_refuses_a_nul_in_a_parameter_naming_it(client, organizer, url, name):
+    client.force_login(organizer)
+    response = client.get(url)
+    assert response.status_code == 400
+    message = f"The parameter “{name}” holds a NUL character."
+    if url.startswith("/api/"):
+        assert response.json() == {name: [message]}
+    else:
+        assert response.content.decode() == message
+
+
 def test_it_refuses_a_nul_in_a_slug_of_a_body(organizer):
     person = ContributorFactory()
     expense = Expense.objects.create(
