@@ -407,6 +407,14 @@ def _odd_timestamp(data):
     data["people"]["meilin"]["createTimestamp"] = "2020-01-01"
 
 
+def _timestamp(value):
+    return lambda data: data["people"]["meilin"].__setitem__("createTimestamp", value)
+
+
+def _member(value):
+    return lambda data: data["projects"]["kafka"]["members"].append(value)
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -438,6 +446,20 @@ def _odd_timestamp(data):
             {COMMITTEES_FILE: lambda data: data.pop("committees")},
             "committee-info.json: committees should be an object, not missing",
         ),
+        # These two printed a traceback (RecursionError, OverflowError).
+        (
+            {PEOPLE_FILE: '{"people": ' + "[" * 100_000 + "]" * 100_000 + "}"},
+            "public_ldap_people.json: not a roster file (its JSON nests too deeply to read)",
+        ),
+        (
+            {PEOPLE_FILE: _timestamp("99991231235959Z")},
+            "public_ldap_people.json: people.meilin.createTimestamp should be a time like "
+            '20200101000000Z, not "99991231235959Z"',
+        ),
+        (
+            {PROJECTS_FILE: _member("mei\u0000lin")},
+            "public_ldap_projects.json: projects.kafka.members should be a list of Apache ids",
+        ),
     ],
     ids=[
         "invalid-json",
@@ -447,6 +469,9 @@ def _odd_timestamp(data):
         "roster-date",
         "ldap-time",
         "no-committees",
+        "nested-too-deeply",
+        "time-past-year-9999",
+        "nul-in-an-id",
     ],
 )
 def test_it_refuses_a_bad_file_and_writes_nothing(cast, kafka, tmp_path, changes, message):

@@ -11,8 +11,8 @@ github.com/apache/whimsy, ``www/roster/public_*.rb``), from a URL base or a loca
   account was made, i.e. when the person first became a committer anywhere at Apache).
 
 Keys the sync does not read are ignored, and absent lists or dates count as empty; anything
-of the wrong type raises ``RosterError`` naming the file and the entry, before anything is
-written.
+of the wrong type, JSON nested too deeply to read, or a time no calendar holds raises
+``RosterError`` naming the file and the entry, before anything is written.
 """
 
 import json
@@ -131,6 +131,10 @@ def parse_json(name: str, raw: bytes) -> dict[str, Any]:
         raise RosterError(
             _("%(name)s: not valid JSON (%(error)s)") % {"name": name, "error": exc}
         ) from None
+    except RecursionError:
+        raise RosterError(
+            _("%(name)s: not a roster file (its JSON nests too deeply to read)") % {"name": name}
+        ) from None
     return _object(data, name, _("the file"))
 
 
@@ -152,7 +156,9 @@ def parse_committees(data: dict[str, Any]) -> dict[str, Committee]:
     for committee_id, entry in _object(data.get("committees"), name, "committees").items():
         where = f"committees.{committee_id}"
         entry = _object(entry, name, where)
-        roster = _object(entry.get("roster", {}), name, f"{where}.roster")
+        roster = _id_keys(
+            _object(entry.get("roster", {}), name, f"{where}.roster"), name, f"{where}.roster"
+        )
         joined = {}
         for apache_id, person in roster.items():
             person = _object(person, name, f"{where}.roster.{apache_id}")
@@ -160,7 +166,9 @@ def parse_committees(data: dict[str, Any]) -> dict[str, Committee]:
                 person.get("date"), name, f"{where}.roster.{apache_id}.date"
             )
         # An empty chair ({}) happens while a chair changes hands.
-        chairs = _object(entry.get("chair", {}), name, f"{where}.chair")
+        chairs = _id_keys(
+            _object(entry.get("chair", {}), name, f"{where}.chair"), name, f"{where}.chair"
+        )
         committees[committee_id.lower()] = Committee(
             joined=joined, chairs=frozenset(chair.lower() for chair in chairs)
         )
@@ -198,10 +206,21 @@ def _object(value: Any, name: str, where: str) -> dict[str, Any]:
     return value
 
 
+def _id_keys(value: dict[str, Any], name: str, where: str) -> dict[str, Any]:
+    """``value``, whose keys are Apache ids: printable (no NUL, no control character)."""
+    for key in value:
+        if not key.isprintable():
+            raise _shape_error(name, where, _("an object keyed by Apache ids"), key)
+    return value
+
+
 def _ids(value: Any, name: str, where: str) -> frozenset[str]:
     if value is None:
         return frozenset()
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+    # Printable: a NUL or control character is no Apache id (and PostgreSQL stores no NUL).
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and item.isprintable() for item in value
+    ):
         raise _shape_error(name, where, _("a list of Apache ids"), value)
     return frozenset(item.strip().lower() for item in value if item.strip())
 
@@ -221,6 +240,6 @@ def _ldap_date(value: Any, name: str, where: str) -> date | None:
         return None
     try:
         moment = datetime.strptime(value, "%Y%m%d%H%M%SZ").replace(tzinfo=UTC)
-    except (TypeError, ValueError):
+        return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+    except (TypeError, ValueError, OverflowError):  # Overflow: 9999-12-31 is 10000 in Taipei
         raise _shape_error(name, where, _("a time like 20200101000000Z"), value) from None
-    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
