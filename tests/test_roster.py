@@ -411,8 +411,26 @@ def _timestamp(value):
     return lambda data: data["people"]["meilin"].__setitem__("createTimestamp", value)
 
 
+def _joined(value):
+    return lambda data: data["committees"]["kafka"]["roster"]["meilin"].__setitem__("date", value)
+
+
 def _member(value):
     return lambda data: data["projects"]["kafka"]["members"].append(value)
+
+
+def test_it_takes_pre_asf_dates_of_projects_it_does_not_follow(cast, kafka, tmp_path):
+    """Only the followed projects' dates are checked: a committee elsewhere whose roster
+    predates the foundation (as the Apache Group's did) does not stop the sync."""
+
+    def old_committee(data):
+        data["committees"]["httpd"] = {"roster": {"early": {"name": "E", "date": "1995-02-27"}}}
+
+    source = write_roster(tmp_path / "old", **{COMMITTEES_FILE: old_committee})
+    call_command(
+        "sync_apache_roster", "--source", str(source), stdout=StringIO(), stderr=StringIO()
+    )
+    assert Title.objects.filter(project=kafka).exists()
 
 
 @pytest.mark.parametrize(
@@ -457,6 +475,16 @@ def _member(value):
             '20200101000000Z, not "99991231235959Z"',
         ),
         (
+            {COMMITTEES_FILE: _joined("1998-06-01")},
+            "committee-info.json: committees.kafka.roster.meilin.date is 1998-06-01, before "
+            "the ASF existed (1999-03-25)",
+        ),
+        (
+            {PEOPLE_FILE: _timestamp("00010101000000Z")},
+            "public_ldap_people.json: people.meilin.createTimestamp is 0001-01-01, before "
+            "the ASF existed (1999-03-25)",
+        ),
+        (
             {PROJECTS_FILE: _member("mei\u0000lin")},
             "public_ldap_projects.json: projects.kafka.members should be a list of Apache ids",
         ),
@@ -471,6 +499,8 @@ def _member(value):
         "no-committees",
         "nested-too-deeply",
         "time-past-year-9999",
+        "joined-before-the-asf",
+        "account-before-the-asf",
         "nul-in-an-id",
     ],
 )

@@ -51,6 +51,7 @@ from projects.sync.rosterapi import (
     Roster,
     RosterError,
     RosterUnavailable,
+    check_dates,
     read_roster,
 )
 
@@ -155,6 +156,7 @@ def _sync(source: str, on_progress: Progress | None) -> RosterSyncResult:
     try:
         roster = read_roster(source, on_file=file_read)
         projects = matched_projects(roster)
+        check_dates(roster, {project.slug.lower() for project in projects})
         result.projects = [project.slug for project in projects]
         total = len(FILES) + len(projects)
 

@@ -12,7 +12,8 @@ github.com/apache/whimsy, ``www/roster/public_*.rb``), from a URL base or a loca
 
 Keys the sync does not read are ignored, and absent lists or dates count as empty; anything
 of the wrong type, JSON nested too deeply to read, or a time no calendar holds raises
-``RosterError`` naming the file and the entry, before anything is written.
+``RosterError`` naming the file and the entry, before anything is written; so does a date
+before the ASF existed among the projects the sync writes titles for (``check_dates``).
 """
 
 import json
@@ -33,6 +34,8 @@ COMMITTEES_FILE = "committee-info.json"
 PEOPLE_FILE = "public_ldap_people.json"
 FILES = (PROJECTS_FILE, COMMITTEES_FILE, PEOPLE_FILE)
 DEFAULT_URL = "https://whimsy.apache.org/public/"
+# The ASF was incorporated on 1999-03-25: nobody joined a PMC or had an account before.
+ASF_FOUNDED = date(1999, 3, 25)
 _TIMEOUT = 60  # seconds; the people file is several megabytes
 
 
@@ -243,3 +246,33 @@ def _ldap_date(value: Any, name: str, where: str) -> date | None:
         return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
     except (TypeError, ValueError, OverflowError):  # Overflow: 9999-12-31 is 10000 in Taipei
         raise _shape_error(name, where, _("a time like 20200101000000Z"), value) from None
+
+
+def check_dates(roster: Roster, ids: set[str]) -> None:
+    """Raise RosterError naming the file and entry of the first date before ASF_FOUNDED
+    that the committees or podlings ``ids`` would write: a PMC member's joining, or the
+    account of one of their committers or PMC members."""
+
+    def refuse(name: str, where: str, when: date) -> RosterError:
+        return RosterError(
+            _("%(name)s: %(where)s is %(date)s, before the ASF existed (%(founded)s)")
+            % {"name": name, "where": where, "date": when, "founded": ASF_FOUNDED}
+        )
+
+    people: set[str] = set()
+    for committee_id in sorted(ids):
+        ldap = roster.projects.get(committee_id)
+        if ldap is not None:
+            people |= ldap.committers | ldap.owners
+        committee = roster.committees.get(committee_id)
+        if committee is None:
+            continue
+        people |= committee.joined.keys() | committee.chairs
+        for apache_id, joined in sorted(committee.joined.items()):
+            if joined is not None and joined < ASF_FOUNDED:
+                where = f"committees.{committee_id}.roster.{apache_id}.date"
+                raise refuse(COMMITTEES_FILE, where, joined)
+    for apache_id in sorted(people):
+        created = roster.accounts_created.get(apache_id)
+        if created is not None and created < ASF_FOUNDED:
+            raise refuse(PEOPLE_FILE, f"people.{apache_id}.createTimestamp", created)
