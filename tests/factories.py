@@ -316,3 +316,14 @@ class ProjectCalibrationFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     basis = ProjectCalibration.Basis.DEFAULTS
     computed_at = WHEN
+
+
+def api_token_for(user) -> str:
+    """The string a test sends as ``Authorization: Token <string>`` for ``user``.
+
+    The one place tests make API tokens, so a change of token model (hashed, expiring)
+    is made here alone.
+    """
+    from contributors.tokens import create_token
+
+    return create_token(user=user, name="tests")[1]
