@@ -28,15 +28,21 @@ def identity_key(kind: str, raw: str) -> IdentityKey | None:
 
 
 def upsert_identities(
-    seen: Iterable[tuple[str, str]], *, known: dict[IdentityKey, int] | None = None
+    seen: Iterable[tuple[str, str]],
+    *,
+    known: dict[IdentityKey, int] | None = None,
+    account_ids: dict[IdentityKey, int] | None = None,
 ) -> dict[IdentityKey, int]:
     """Ids of the identities for these (kind, raw value) pairs, creating the missing ones.
 
     The first spelling seen is kept as ``display``; blank values are skipped. ``known``
     is a cache a caller keeps across batches: keys found there cost no query, and every
-    key looked up is added to it.
+    key looked up is added to it. ``account_ids`` are GitHub's account ids of some of these
+    logins, by key: identities created here get theirs at once, the existing ones first
+    looked up here get them through ``record_account_ids``.
     """
     known = {} if known is None else known
+    account_ids = account_ids or {}
     display: dict[IdentityKey, str] = {}
     ids: dict[IdentityKey, int] = {}
     for kind, raw in seen:
@@ -51,16 +57,28 @@ def upsert_identities(
     for start in range(0, len(keys), _BATCH):
         chunk = keys[start : start + _BATCH]
         found = _existing(chunk)
+        record_account_ids({found[key]: account_ids[key] for key in found if key in account_ids})
         missing = [key for key in chunk if key not in found]
         if missing:
             Identity.objects.bulk_create(
-                [Identity(kind=k, value=v, display=display[(k, v)]) for k, v in missing],
+                [
+                    Identity(
+                        kind=k, value=v, display=display[(k, v)], **_account((k, v), account_ids)
+                    )
+                    for k, v in missing
+                ],
                 ignore_conflicts=True,  # a concurrent sync may insert the same identity
             )
             found.update(_existing(missing))
         ids.update(found)
     known.update(ids)
     return ids
+
+
+def _account(key: IdentityKey, account_ids: dict[IdentityKey, int]) -> dict:
+    if key not in account_ids:
+        return {}
+    return {"account_id": account_ids[key], "account_id_source": Identity.AccountIdSource.GITHUB}
 
 
 def _existing(keys: list[IdentityKey]) -> dict[IdentityKey, int]:
@@ -99,9 +117,9 @@ def record_account_ids(
     GitHub's own word (``source=github``) replaces an id only a commit email gave; a commit
     email never replaces anything. A login that now names another account than the one
     recorded keeps its recorded id: the login was renamed away and registered again, and the
-    new holder must not inherit the old one's sign-in. Identities newly found to share an
-    account (a renamed login) are paired, so resolution makes them one person. Returns the
-    identities written; one query when nothing is new.
+    new holder must not inherit the old one's sign-in. (Logins sharing an account are one
+    person: resolution reads that from the ids themselves.) Returns the identities written;
+    one query when nothing is new.
     """
     if not account_ids:
         return 0
@@ -126,23 +144,8 @@ def record_account_ids(
                 wanted,
                 recorded,
             )
-    if not changed:
-        return 0
-    Identity.objects.bulk_update(changed, ["account_id", "account_id_source"], batch_size=_BATCH)
-    if trusted:
-        mine = {identity.pk: identity.account_id for identity in changed}
-        renamed = Identity.objects.filter(
-            kind=Identity.Kind.GITHUB,
-            account_id__in=set(mine.values()),
-            account_id_source=Identity.AccountIdSource.GITHUB,
-        ).values_list("pk", "account_id")
-        by_account: dict[int, list[int]] = {}
-        for pk, account_id in renamed:
-            by_account.setdefault(account_id, []).append(pk)
-        record_pairs(
-            (pk, other)
-            for pk, account_id in mine.items()
-            for other in by_account.get(account_id, [])
-            if other != pk and (other not in mine or pk < other)  # each pair once
+    if changed:
+        Identity.objects.bulk_update(
+            changed, ["account_id", "account_id_source"], batch_size=_BATCH
         )
     return len(changed)

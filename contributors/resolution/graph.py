@@ -4,6 +4,7 @@ objects, under the lock every writer of links takes."""
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.db import connection
 
@@ -85,13 +86,37 @@ def lock_identities() -> None:
 
 
 def load_graph() -> Graph:
-    nodes = {
-        pk: Node(pk, kind, value, display, contributor, link_source)
-        for pk, kind, value, display, contributor, link_source in Identity.objects.values_list(
-            "pk", "kind", "value", "display", "contributor_id", "link_source"
-        ).order_by()
-    }
-    pairs = IdentityPair.objects.values_list("first_id", "second_id", "occurrences").order_by()
+    nodes = {}
+    by_account: dict[int, list[int]] = defaultdict(list)
+    for (
+        pk,
+        kind,
+        value,
+        display,
+        contributor,
+        link_source,
+        account,
+        source,
+    ) in Identity.objects.values_list(
+        "pk",
+        "kind",
+        "value",
+        "display",
+        "contributor_id",
+        "link_source",
+        "account_id",
+        "account_id_source",
+    ).order_by():
+        nodes[pk] = Node(pk, kind, value, display, contributor, link_source)
+        if source == Identity.AccountIdSource.GITHUB:
+            by_account[account].append(pk)
+    pairs = list(
+        IdentityPair.objects.values_list("first_id", "second_id", "occurrences").order_by()
+    )
+    # Logins GitHub says are one account (a rename) are seen together, as a pair would say.
+    pairs += [
+        (first, other, 1) for logins in by_account.values() for first, other in pairwise(logins)
+    ]
     people = {
         pk: Person(name, slug, merged_into, login.lower(), apache.lower(), jira.lower(), bot)
         for pk, name, slug, merged_into, login, apache, jira, bot in (

@@ -7,12 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Q, Subquery
 from github import Github
 
-from contributors.identities import (
-    identity_key,
-    record_account_ids,
-    record_pairs,
-    upsert_identities,
-)
+from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
 from projects.bulk import upsert
 from projects.models import (
@@ -68,8 +63,7 @@ def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
             if actor.get("name"):
                 seen.append((Identity.Kind.GIT_NAME, actor["name"]))
                 pairs.append((login(actor), actor["name"]))
-    ids = upsert_identities(seen, known=known)
-    record_account_ids({ids[key]: account_id for key, account_id in account_ids.items()})
+    ids = upsert_identities(seen, known=known, account_ids=account_ids)
     record_pairs(
         (
             ids[identity_key(Identity.Kind.GITHUB, login)],
