@@ -330,6 +330,12 @@ def _write(
         "issue_type", "priority", "status", "resolution", "summary", "fix_versions",
         "components", "created_at", "updated_at", "resolved_at", "gone",
     ]  # fmt: skip
+    # Only issues stored before this page can have comments JIRA no longer lists.
+    complete = complete & set(
+        Issue.objects.filter(tracker=Issue.Tracker.JIRA, external_id__in=list(rows)).values_list(
+            "external_id", flat=True
+        )
+    )
     # An issue moved between projects keeps its id: the row follows it to its new key, and
     # one found under a followed project again loses a moved-out or deleted mark.
     upsert(
