@@ -71,7 +71,7 @@ def period(*, since: str | None = None, until: str | None = None) -> Period:
                 day = date.fromisoformat(text.strip())
                 return _start_of(day + timedelta(days=1) if end else day)
             moment = datetime.fromisoformat(text.strip())
-        except ValueError:
+        except (ValueError, OverflowError):  # the day after 9999-12-31 overflows
             raise ValueError(f"{text!r} is not a date (2024-07-01) or date-time") from None
         return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
 

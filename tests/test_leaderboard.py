@@ -145,6 +145,7 @@ def test_leaderboard_command_says_when_nobody_is_ranked(kafka, capsys):
          "use --quarter or --since/--until, not both"),
         (["kafka", "--kind", "review", "--limit", "0"], "--limit must be at least 1"),
         (["kafka", "--kind", "review", "--since", "yesterday"], "'yesterday' is not a date"),
+        (["kafka", "--kind", "review", "--until", "9999-12-31"], "'9999-12-31' is not a date"),
     ],
 )  # fmt: skip
 def test_leaderboard_command_names_bad_input(kafka, arguments, message):
