@@ -99,7 +99,13 @@ def link_github_account(
         (person,) = people.values()
         return _link(user, person, account_id, login, login_identity, avatar_url)
 
-    recorded = login_identity.account_id if login_identity is not None else None
+    # Only GitHub's own word says the login belongs to another account: a commit email
+    # naming another id is anyone's claim, left to an organizer.
+    recorded = (
+        login_identity.account_id
+        if login_identity is not None and login_identity.account_id_source == GitHub
+        else None
+    )
     candidate = _survivor(
         login_identity.contributor if login_identity is not None else None
     ) or _survivor(

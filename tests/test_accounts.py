@@ -395,3 +395,11 @@ def test_a_claim_on_a_person_merged_since_is_decided_on_the_survivor(client, cla
     client.post(f"/admin/contributors/accountclaim/{claim.pk}/confirm/")
     survivor.refresh_from_db()
     assert survivor.user == claim.user
+
+
+def test_a_commit_email_naming_another_id_cannot_block_the_owner_from_claiming():
+    """A forged 999+alice@users.noreply.github.com leaves the decision to an organizer."""
+    person = ContributorFactory(github_login="alice")
+    github_login("alice", person, account_id=999, source=Identity.AccountIdSource.COMMIT_EMAIL)
+    signed_in = link_github_account(user=UserFactory(), account_id=1001, login="alice")
+    assert signed_in.outcome == Outcome.CLAIMED
