@@ -184,16 +184,19 @@ def test_the_task_comes_back_when_github_says_after_a_5xx(fake_github, upstream,
 
 def test_it_reads_retry_after_as_an_http_date(fake_github, upstream, repository):
     generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=14)
-    fake_github.inject(Fault.SERVICE_UNAVAILABLE, retry_after=http_date(time.time() + 600))
-    fake_github.inject(Fault.SECONDARY_RATE_LIMIT, at=2, retry_after=http_date(time.time() + 900))
+    sent = int(time.time())  # HTTP dates have whole seconds
+    fake_github.inject(Fault.SERVICE_UNAVAILABLE, retry_after=http_date(sent + 600))
+    fake_github.inject(Fault.SECONDARY_RATE_LIMIT, at=2, retry_after=http_date(sent + 900))
 
     with pytest.raises(GitHubUnavailable, match="GitHub answered 503") as unavailable:
         sync_github(repository=repository)
+    answered = time.time()
     with pytest.raises(GitHubRateLimited) as limited:
         sync_github(repository=repository)
 
-    assert 590 <= unavailable.value.retry_in <= 600
-    assert 890 <= (limited.value.until - timezone.now()).total_seconds() <= 900
+    # The wait left is the date less the moment of the answer, however slow the machine.
+    assert sent + 600 - answered - 1 <= unavailable.value.retry_in <= 600
+    assert sent + 900 <= limited.value.until.timestamp() <= sent + 901  # seconds rounded up
 
 
 def test_it_retries_a_503_without_retry_after_in_a_minute(fake_github, upstream, repository):
