@@ -19,7 +19,7 @@ from community import figures, ledger
 from community.models import Expense
 from contributors.models import Cohort
 from contributors.roles import is_organizer
-from osc4you.serializers import SlugRelatedField, TextField
+from osc4you.lib.serializers import SlugRelatedField, TextField
 from projects.models import Project
 
 

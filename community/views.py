@@ -15,7 +15,7 @@ from community.models import Expense
 from community.tasks import refresh_after_commit
 from contributors.models import Cohort
 from contributors.roles import is_organizer, organizer_required
-from osc4you.assets import chart_js_url
+from osc4you.lib.assets import chart_js_url
 from projects.models import Project
 
 LEDGER_PAGE_SIZE = 50

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contributors.models import CheckInNote, Contributor
 from contributors.roles import AnyUser, is_organizer
-from osc4you.bounds import check_date
+from osc4you.lib.bounds import check_date
 
 MAX_NOTE_LENGTH = 5000
 BODY_REQUIRED = _("Write what you talked about.")

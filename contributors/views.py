@@ -25,8 +25,8 @@ from contributors.roles import (
     mentee_ids_of,
     mentor_or_organizer_required,
 )
-from osc4you.assets import chart_js_url
-from osc4you.bounds import MAX_SEARCH_LENGTH, search_too_long_message
+from osc4you.lib.assets import chart_js_url
+from osc4you.lib.bounds import MAX_SEARCH_LENGTH, search_too_long_message
 from projects.models import Project
 
 SEARCH_PAGE_SIZE = 25

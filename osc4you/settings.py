@@ -303,12 +303,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # JSON bodies only (the camp import takes a file), bounded: too large, too deep or not
-    # an object gets 413 or 400 (osc4you/parsers.py).
-    "DEFAULT_PARSER_CLASSES": ["osc4you.parsers.JSONObjectParser"],
-    "EXCEPTION_HANDLER": "osc4you.api_errors.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "osc4you.pagination.PageNumberPagination",
+    # an object gets 413 or 400 (osc4you/lib/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["osc4you.lib.parsers.JSONObjectParser"],
+    "EXCEPTION_HANDLER": "osc4you.lib.api_errors.exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "osc4you.lib.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "osc4you.schema.ApiSchema",
+    "DEFAULT_SCHEMA_CLASS": "osc4you.lib.schema.ApiSchema",
     "PAGE_SIZE": 50,
 }
 

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from community.models import Expense
 from contributors.models import CheckInNote
-from osc4you.parsers import MAX_DEPTH
+from osc4you.lib.parsers import MAX_DEPTH
 from tests.factories import (
     ActivityMonthFactory,
     CohortFactory,

@@ -337,7 +337,7 @@ def test_its_csv_quotes_every_text_cell_a_spreadsheet_would_run(client, planted_
 
 
 def test_csv_text_follows_owasps_rule():
-    from osc4you.cells import csv_text
+    from osc4you.lib.cells import csv_text
 
     assert [csv_text(f) for f in FORMULAS] == ["'" + f for f in FORMULAS]
     assert [csv_text(t) for t in ("Wei Chen", "陳瑋", "", "a=b", " =1")] == [

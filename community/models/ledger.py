@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from community.currencies import DEFAULT_CURRENCY, validate_currency
-from osc4you.bounds import check_date
+from osc4you.lib.bounds import check_date
 
 # A flight or a conference ticket is paid for ahead, but not more than a year ahead.
 SPENT_DAYS_AHEAD = 366

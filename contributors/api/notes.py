@@ -14,7 +14,7 @@ from contributors.api.permissions import IsMember
 from contributors.models import CheckInNote, Contributor
 from contributors.profile import people
 from contributors.roles import can_view_private, can_write_check_in_notes
-from osc4you.serializers import TextField
+from osc4you.lib.serializers import TextField
 
 
 class CheckInNoteListApi(GenericAPIView):

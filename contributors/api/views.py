@@ -22,7 +22,7 @@ from contributors.roles import (
     is_organizer,
     mentees_of,
 )
-from osc4you.bounds import MAX_SEARCH_LENGTH, search_too_long_message
+from osc4you.lib.bounds import MAX_SEARCH_LENGTH, search_too_long_message
 from projects.api.views import project_filter
 from projects.models import ActivityMonth, Project
 

@@ -28,8 +28,8 @@ from contributors.roles import (
     IsOrganizer,
     can_export_camp,
 )
-from osc4you.parsers import MultiPartParser
-from osc4you.serializers import TextField, text_list
+from osc4you.lib.parsers import MultiPartParser
+from osc4you.lib.serializers import TextField, text_list
 from projects.models import Project
 
 

@@ -23,7 +23,7 @@ from contributors.camps.figures import METRIC_LABELS, CampFigures, get_camp_figu
 from contributors.camps.reports import csv, pdf, xlsx
 from contributors.models import Cohort
 from contributors.roles import can_export_camp, member_required
-from osc4you.assets import chart_js_url
+from osc4you.lib.assets import chart_js_url
 
 # The weekly chart's series, in legend order (the table below it has every figure).
 CHARTED = ("prs_opened", "prs_merged", "reviews", "issues_reported", "issues_resolved")

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from contributors.models.people import Contributor
-from osc4you.bounds import check_date
+from osc4you.lib.bounds import check_date
 
 # A camp is announced months before it starts and runs four to five months.
 CAMP_DAYS_AHEAD = 2 * 366

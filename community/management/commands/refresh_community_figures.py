@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from tqdm import tqdm
 
 from community.snapshot import refresh_project_figures
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 from projects.models import Project
 
 

@@ -2,7 +2,7 @@
 
 One table per file (participants by default); dates in ISO form, yes/no in the reader's
 language. A byte-order mark lets Excel read the Chinese names as UTF-8. Text that a
-spreadsheet would run as a formula is quoted (``osc4you.cells``); numbers are left as they are.
+spreadsheet would run as a formula is quoted (``osc4you.lib.cells``); numbers are left as they are.
 """
 
 import csv
@@ -12,7 +12,7 @@ from datetime import date
 from typing import BinaryIO
 
 from contributors.camps.reports import Table, Value, yes_no
-from osc4you.cells import csv_text
+from osc4you.lib.cells import csv_text
 
 BOM = "\ufeff"
 

@@ -16,7 +16,7 @@ from contributors.camps import reports
 from contributors.camps.figures import get_camp_figures
 from contributors.camps.reports import csv
 from contributors.models import Cohort
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 
 STDOUT = "-"
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from contributors.management.commands import _lookups
 from contributors.merges import MergeError, merge_contributors
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 
 
 class Command(TranslatedCommand):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from contributors.models import Identity
 from contributors.resolution import resolve_identities
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 
 
 class Command(TranslatedCommand):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from contributors.merges import MergeError, undo_merge
 from contributors.models import ContributorMerge
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 
 
 class Command(TranslatedCommand):

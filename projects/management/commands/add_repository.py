@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 from projects.models import Project, Repository
 
 

@@ -3,8 +3,8 @@ import csv
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from osc4you.cells import csv_text
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.cells import csv_text
+from osc4you.lib.commands import TranslatedCommand
 from projects.commits import LeaderboardKind, Period, leaderboard, period, quarter
 from projects.models import Project
 

@@ -2,7 +2,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.sync.roster import RosterError, RosterSyncResult, sync_apache_roster
 

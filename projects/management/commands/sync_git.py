@@ -4,7 +4,7 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.models import Repository
 from projects.sync.git import SHAS_NAMED, GitSyncError, sync_repository

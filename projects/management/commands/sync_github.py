@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from osc4you.commands import TranslatedCommand
+from osc4you.lib.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.management.commands.sync_git import find_repository
 from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github

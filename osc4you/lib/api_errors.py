@@ -7,7 +7,7 @@ from rest_framework import views
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 
-from osc4you.parsers import PayloadTooLarge
+from osc4you.lib.parsers import PayloadTooLarge
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
