@@ -151,3 +151,35 @@ def test_it_refuses_email_verification_without_mail():
     result = run_with({"SECRET_KEY": STRONG, "ACCOUNT_EMAIL_VERIFICATION": "mandatory"})
     assert result.returncode != 0
     assert "ACCOUNT_EMAIL_VERIFICATION=mandatory sends mail: set EMAIL_URL" in result.stderr
+
+
+def test_every_typed_reader_honours_a_file(tmp_path):
+    """A Docker or Kubernetes secret file works for any variable, not only for strings."""
+    files = {
+        "DEBUG": "0",
+        "SECRET_KEY": STRONG,
+        "SIGN_IN_FAILURE_LIMIT": "7\n",
+        "GITHUB_REQUEST_INTERVAL": "1.5",
+        "ALLOWED_HOSTS": "a.example.org, b.example.org",
+        "JIRA_URL": "https://jira.example.org/",
+    }
+    env = {}
+    for name, value in files.items():
+        (tmp_path / name).write_text(value)
+        env[f"{name}_FILE"] = str(tmp_path / name)
+    probe = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.AXES_FAILURE_LIMIT, s.GITHUB_REQUEST_INTERVAL, s.ALLOWED_HOSTS, "
+        "s.JIRA_URL)"
+    )
+    result = run_with(env, probe)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "False 7 1.5 ['a.example.org', 'b.example.org'] https://jira.example.org"
+    )
+
+
+def test_it_names_a_file_it_cannot_read(tmp_path):
+    result = run_with({"DEBUG_FILE": str(tmp_path / "missing")})
+    assert result.returncode != 0
+    assert f"DEBUG_FILE='{tmp_path / 'missing'}' cannot be read" in result.stderr
