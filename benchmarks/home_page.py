@@ -34,7 +34,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from contributors.community import community_overview  # noqa: E402
+from contributors.overview import community_overview  # noqa: E402
 from projects.models import Commit, Project, PullRequest, Review  # noqa: E402
 
 ROUNDS = 15

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views import defaults
 from rest_framework.exceptions import NotFound
 
-from contributors.community import community_overview
+from contributors.overview import community_overview
 from osc4you.health import check_services
 
 
