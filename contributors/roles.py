@@ -183,13 +183,6 @@ class IsMentorOrOrganizer(BasePermission):
         return can_view_mentor_dashboard(request.user)
 
 
-class CanViewPrivate(BasePermission):
-    """For API views whose object is a Contributor and whose content is all private."""
-
-    def has_object_permission(self, request, view, obj: Contributor) -> bool:
-        return can_view_private(request.user, obj)
-
-
 def can_export_camp(user: AnyUser, cohort: Cohort) -> bool:
     """Camp reports are for the camp's staff: organizers (the group, or named on the camp),
     the camp's mentors and the mentors its enrolments name. Their reports carry every

@@ -1,4 +1,4 @@
-"""Reading commits for dashboards and leaderboards: who wrote, reviewed, co-authored what.
+"""Periods of time and the leaderboards of who wrote, reviewed and co-authored commits.
 
 Dates are the commit date on the default branch: when the change landed. Periods are
 half-open, [since, until), in the configured time zone.
@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from contributors.models import Contributor, Identity
@@ -78,49 +78,6 @@ def period(*, since: str | None = None, until: str | None = None) -> Period:
     return Period(
         parse(since, end=False) if since else None, parse(until, end=True) if until else None
     )
-
-
-def _identities_of(contributor: Contributor) -> QuerySet[Identity]:
-    return Identity.objects.filter(contributor=contributor)
-
-
-def commits_by(
-    *, contributor: Contributor, within: Period = ALL_TIME, project: Project | None = None
-) -> QuerySet[Commit]:
-    """Commits the person wrote (merge commits excluded), newest first."""
-    commits = Commit.objects.filter(
-        within.filter("committed_at"), author__contributor=contributor, is_merge=False
-    )
-    if project is not None:
-        commits = commits.filter(repository__project=project)
-    return commits.select_related("repository").order_by("-committed_at")
-
-
-def reviews_credited(
-    *, contributor: Contributor, within: Period = ALL_TIME, project: Project | None = None
-) -> QuerySet[Commit]:
-    """Commits that credit the person as a reviewer, each once however often they're named."""
-    commits = Commit.objects.filter(
-        within.filter("committed_at"),
-        pk__in=CommitCredit.objects.filter(
-            identity__contributor=contributor, kind=CommitCredit.Kind.REVIEWER
-        ).values("commit_id"),
-    )
-    if project is not None:
-        commits = commits.filter(repository__project=project)
-    return commits.select_related("repository").order_by("-committed_at")
-
-
-def first_contribution(*, contributor: Contributor) -> datetime | None:
-    """When the person's first commit, as author or co-author, landed."""
-    authored = Commit.objects.filter(author__contributor=contributor, is_merge=False).aggregate(
-        first=Min("committed_at")
-    )["first"]
-    coauthored = CommitCredit.objects.filter(
-        identity__contributor=contributor,
-        kind__in=[CommitCredit.Kind.CO_AUTHOR, CommitCredit.Kind.AUTHOR_LINE],
-    ).aggregate(first=Min("commit__committed_at"))["first"]
-    return min((d for d in (authored, coauthored) if d is not None), default=None)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,7 @@ from contributors.camps.figures import (
     get_camp_figures,
 )
 from contributors.models import Identity
-from projects.commits import commits_by
 from projects.models import PullRequest, Title
-from projects.reviews import reviewed_pull_requests
 from tests.factories import (
     CohortFactory,
     CommitCreditFactory,
@@ -35,6 +33,7 @@ from tests.factories import (
     ReviewFactory,
     TitleFactory,
 )
+from tests.reference import commits_by, reviewed_pull_requests
 
 pytestmark = pytest.mark.django_db
 

@@ -21,13 +21,13 @@ from projects.models import (
     ReviewComment,
     SyncState,
 )
-from projects.reviews import reviewed_pull_requests
 from projects.sync import github_store
 from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github
 from projects.tasks import sync_github_task
 from tests.factories import CommitCreditFactory, CommitFactory, IdentityFactory, ProjectFactory
 from tests.fake_github import Fault, generate
 from tests.gitrepo import GitRepo
+from tests.reference import reviewed_pull_requests
 
 pytestmark = pytest.mark.django_db
 

@@ -7,19 +7,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from contributors.models import Contributor
-from projects.commits import (
-    Period,
-    commits_by,
-    first_contribution,
-    leaderboard,
-    period,
-    quarter,
-    reviews_credited,
-)
+from projects.commits import Period, leaderboard, period, quarter
 from projects.models import Repository
 from projects.sync.git import sync_repository
 from tests.factories import ProjectFactory
 from tests.gitrepo import GitRepo
+from tests.reference import commits_by, first_contribution, reviews_credited
 
 pytestmark = pytest.mark.django_db
 

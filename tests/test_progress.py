@@ -21,7 +21,6 @@ from contributors.progress import (
 from contributors.tasks import calibrate_after_commit, calibrate_all_task, calibrate_project_task
 from osc4you.celery import app
 from projects.models import ActivityMonth, ProjectCalibration, Signal, Title
-from projects.reviews import reviewed_pull_requests
 from tests.factories import (
     ActivityMonthFactory,
     CommitCreditFactory,
@@ -34,6 +33,7 @@ from tests.factories import (
     ReviewFactory,
     TitleFactory,
 )
+from tests.reference import reviewed_pull_requests
 
 pytestmark = pytest.mark.django_db
 

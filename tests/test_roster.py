@@ -22,7 +22,6 @@ from django_celery_beat.models import PeriodicTask
 from contributors.models import Contributor, Identity
 from contributors.resolution import resolve_identities
 from osc4you.celery import app
-from projects.commits import first_contribution
 from projects.models import Project, SyncState, Title
 from projects.sync.roster import RosterError, RosterUnavailable, sync_apache_roster
 from projects.sync.rosterapi import COMMITTEES_FILE, PEOPLE_FILE, PROJECTS_FILE
@@ -35,6 +34,7 @@ from tests.factories import (
     ProjectFactory,
     TitleFactory,
 )
+from tests.reference import first_contribution
 
 pytestmark = pytest.mark.django_db
 

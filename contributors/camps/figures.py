@@ -11,9 +11,9 @@ What counts, per participant, agreeing with the progress model (``contributors.p
 - pull requests opened (created in the window) and merged (merged in the window);
 - reviews: pull requests the person reviewed, each once, whether seen as a GitHub review
   (never on their own pull request) or as a reviewer credit on the commit that landed it; a
-  credit on a commit with no known pull request counts once for that commit
-  (``projects.reviews.reviewed_pull_requests``). A review is dated by its first sighting in
-  the window;
+  credit on a commit with no known pull request counts once for that commit (the tests
+  compare with ``tests.reference.reviewed_pull_requests``). A review is dated by its first
+  sighting in the window;
 - issues reported (created in the window) and resolved as assignee (resolved in it);
 - commits authored, merge commits excluded, dated when they landed.
 
