@@ -59,53 +59,93 @@ class _UnionFind:
             self.parent[root_b] = root_a
 
 
-def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
-    nodes, people = graph.nodes, graph.people
-    plan = Plan()
-    free = {pk for pk, node in nodes.items() if is_free(node)}
+@dataclass
+class _Clusters:
+    """Free identities grouped with those they were seen with: members by root, and the
+    roots a run looks at."""
 
-    # A login entered on a person (by hand, or kept by someone since merged) is theirs.
-    owner_by_field: dict[tuple[str, str], int] = {}
-    for pk, person in people.items():
+    members: dict[int, list[int]]
+    wanted: set[int]
+
+
+def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
+    """What resolution decides, in the order of the rules in the package's docstring; the
+    identities in ``scope`` (None: all) are the ones it looks at."""
+    plan = Plan()
+    free = {pk for pk, node in graph.nodes.items() if is_free(node)}
+    clusters = _cluster(graph, free, scope)
+    left_alone = _left_alone(graph, free, scope)
+    plan.unresolved += len(left_alone)
+    name_only, undecided_names = _rule_4_seen_together(graph, clusters, scope, left_alone, plan)
+    known_by = _known_names(graph, plan)
+    _rule_5_names_alone(graph, name_only, known_by, undecided_names, plan)
+    _suggest_new_people_named_like_others(graph, known_by, plan)
+    if scope is not None:
+        _suggest_linked_people_seen_together(graph, scope, plan)
+    return plan
+
+
+def _owners_by_field(graph: Graph) -> dict[tuple[str, str], int]:
+    """A login entered on a person (by hand, or kept by someone since merged) is theirs."""
+    owners: dict[tuple[str, str], int] = {}
+    for pk, person in graph.people.items():
         for kind, value in (
             (Kind.GITHUB, person.github_login),
             (Kind.APACHE, person.apache_id),
             (Kind.JIRA, person.jira_user),
         ):
             if value:
-                owner_by_field[(kind, value)] = graph.final(pk)
+                owners[(kind, value)] = graph.final(pk)
+    return owners
 
-    clusters = _UnionFind()
+
+def _cluster(graph: Graph, free: set[int], scope: set[int] | None) -> _Clusters:
+    found = _UnionFind()
     for pk in free:
-        clusters.find(pk)
+        found.find(pk)
         for other in graph.neighbours.get(pk, ()):
             if other in free:
-                clusters.union(pk, other)
+                found.union(pk, other)
     members: dict[int, list[int]] = defaultdict(list)
     for pk in sorted(free):
-        members[clusters.find(pk)].append(pk)
-    wanted_roots = (
-        set(members) if scope is None else {clusters.find(pk) for pk in scope if pk in free}
-    )
-    looked_at = set() if scope is None else set(scope)
-    # Generic names in scope: looked at, and left unresolved on purpose.
-    for pk in nodes if scope is None else scope:
-        node = nodes[pk]
-        if pk not in free and node.contributor is None and not node.link_source:
-            looked_at.add(pk)
-            plan.unresolved += 1
+        members[found.find(pk)].append(pk)
+    wanted = set(members) if scope is None else {found.find(pk) for pk in scope if pk in free}
+    return _Clusters(members, wanted)
 
-    # Rule 4: who each cluster is already seen with.
+
+def _left_alone(graph: Graph, free: set[int], scope: set[int] | None) -> set[int]:
+    """Generic names in scope: looked at, and left unresolved on purpose."""
+    return {
+        pk
+        for pk in (graph.nodes if scope is None else scope)
+        if pk not in free
+        and graph.nodes[pk].contributor is None
+        and not graph.nodes[pk].link_source
+    }
+
+
+def _rule_4_seen_together(
+    graph: Graph,
+    clusters: _Clusters,
+    scope: set[int] | None,
+    left_alone: set[int],
+    plan: Plan,
+) -> tuple[list[int], set[str]]:
+    """Rule 4: a cluster seen with one person extends that person; seen with none, it becomes
+    a new one (but a name alone waits for rule 5); seen with several, an organizer is asked.
+    Returns the names seen alone and the names of clusters waiting for an organizer."""
+    nodes, owners = graph.nodes, _owners_by_field(graph)
+    looked_at = (set() if scope is None else set(scope)) | left_alone
     name_only: list[int] = []
     new_clusters: list[int] = []
-    undecided_names: set[str] = set()  # names of clusters waiting for an organizer
-    for root in sorted(wanted_roots):
-        cluster = members[root]
+    undecided_names: set[str] = set()
+    for root in sorted(clusters.wanted):
+        cluster = clusters.members[root]
         looked_at.update(cluster)
         anchors: dict[int, list[int]] = defaultdict(list)  # person -> identities showing it
         for pk in cluster:
             node = nodes[pk]
-            owner = owner_by_field.get((node.kind, node.value))
+            owner = owners.get((node.kind, node.value))
             if owner is not None:
                 anchors[owner].append(pk)
             for other in graph.neighbours.get(pk, ()):
@@ -142,18 +182,22 @@ def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
                     )
     plan.considered = len(looked_at)
     for root in new_clusters:
-        plan.new_people.append(NewPerson(members[root]))
+        plan.new_people.append(NewPerson(clusters.members[root]))
         ref = -len(plan.new_people)
-        for pk in members[root]:
+        for pk in clusters.members[root]:
             plan.links[pk] = ref
+    return name_only, undecided_names
 
-    # Rule 5: names and logins each person is known by.
+
+def _known_names(graph: Graph, plan: Plan) -> dict[str, dict[int, list[int]]]:
+    """The names and logins each person is known by (planned links included), by name key,
+    with the identities that show it."""
     known_by: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for pk, node in nodes.items():
+    for pk, node in graph.nodes.items():
         person = graph.final(node.contributor) if node.contributor else plan.links.get(pk)
         if person is not None and node.kind in _NAMED_KINDS:
             known_by[name_key(node.value)][person].append(pk)
-    for pk, person in people.items():
+    for pk, person in graph.people.items():
         if person.merged_into is None:
             key = name_key(person.display_name)
             if is_full_name(key):
@@ -161,10 +205,21 @@ def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
             for login in (person.github_login, person.apache_id):
                 if login:
                     known_by[name_key(login)].setdefault(pk, [])
+    return known_by
 
+
+def _rule_5_names_alone(
+    graph: Graph,
+    name_only: list[int],
+    known_by: dict[str, dict[int, list[int]]],
+    undecided_names: set[str],
+    plan: Plan,
+) -> None:
+    """Rule 5: a name seen alone joins the one person known by it; known by nobody it becomes
+    a person; known by several, an organizer is asked for each."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for pk in name_only:
-        by_key[name_key(nodes[pk].value)].append(pk)
+        by_key[name_key(graph.nodes[pk].value)].append(pk)
     for key, group in by_key.items():
         candidates = known_by.get(key, {})
         if len(candidates) == 1:
@@ -192,7 +247,12 @@ def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
                         )
                     )
 
-    # New people sharing a full name with someone else: likely one person, for a human to say.
+
+def _suggest_new_people_named_like_others(
+    graph: Graph, known_by: dict[str, dict[int, list[int]]], plan: Plan
+) -> None:
+    """New people sharing a full name with someone else: likely one person, for a human."""
+    nodes = graph.nodes
     for index, new_person in enumerate(plan.new_people):
         ref = -(index + 1)
         names = [pk for pk in new_person.members if nodes[pk].kind == Kind.GIT_NAME]
@@ -212,28 +272,28 @@ def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
                         )
                     )
 
-    # Linked identities seen together yet belonging to two people; unless linked by hand,
-    # which already answered the question.
-    manual = Identity.LinkSource.MANUAL
-    if scope is not None:
-        for pk in sorted(scope):
-            node = nodes[pk]
-            person = graph.final(node.contributor)
-            if person is None or node.link_source == manual:
+
+def _suggest_linked_people_seen_together(graph: Graph, scope: set[int], plan: Plan) -> None:
+    """Linked identities seen together yet belonging to two people; unless linked by hand,
+    which already answered the question."""
+    nodes, manual = graph.nodes, Identity.LinkSource.MANUAL
+    for pk in sorted(scope):
+        node = nodes[pk]
+        person = graph.final(node.contributor)
+        if person is None or node.link_source == manual:
+            continue
+        for other in graph.neighbours.get(pk, ()):
+            if nodes[other].link_source == manual:
                 continue
-            for other in graph.neighbours.get(pk, ()):
-                if nodes[other].link_source == manual:
-                    continue
-                other_person = graph.final(nodes[other].contributor)
-                if other_person is not None and other_person != person:
-                    plan.suggestions.append(
-                        Suggestion(
-                            MergeSuggestion.Kind.PEOPLE,
-                            MergeSuggestion.Reason.SEEN_TOGETHER,
-                            None,
-                            min(person, other_person),
-                            max(person, other_person),
-                            sorted({pk, other}),
-                        )
+            other_person = graph.final(nodes[other].contributor)
+            if other_person is not None and other_person != person:
+                plan.suggestions.append(
+                    Suggestion(
+                        MergeSuggestion.Kind.PEOPLE,
+                        MergeSuggestion.Reason.SEEN_TOGETHER,
+                        None,
+                        min(person, other_person),
+                        max(person, other_person),
+                        sorted({pk, other}),
                     )
-    return plan
+                )
