@@ -14,6 +14,7 @@ from django.db import transaction
 from community.models import Affiliation, Expense, Organization
 from community.snapshot import refresh_project_figures
 from contributors.models import Cohort, Contributor
+from osc4you.lib.calendar import add_months
 from projects.models import Project
 
 Category = Expense.Category
@@ -59,9 +60,6 @@ EXPENSES = (
 
 
 def _month(today: date, month: int) -> date:
-    # Imported here: contributors.demo imports this module while it loads.
-    from contributors.demo.clock import add_months
-
     return add_months(today.replace(day=1), month)
 
 

@@ -10,7 +10,6 @@ turns on ``public_leaderboards``; anonymous visitors otherwise see totals only.
 """
 
 import operator
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,60 +27,13 @@ from community.models import (
     ProjectQuarter,
 )
 from contributors.roles import AnyUser, Role, role_of
+from osc4you.lib.calendar import Quarter
 from projects.models import Project, Title
 
 MEASURES = ("commits", "merged_prs", "reviews", "issues")
 LEADING_ORGANIZATIONS = 5
 LEADERBOARD_RANKS = 10
 QUARTER_CHOICES = 12
-_QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    year: int
-    number: int
-
-    @classmethod
-    def parse(cls, text: str) -> "Quarter":
-        """``2025Q1`` (or ``2025-q1``) up to next year's; ValueError naming the text
-        otherwise. (A later year holds no figures, and 9999Q4 would end in year 10000.)"""
-        match = _QUARTER.match(text)
-        if not match or not 1970 <= int(match.group(1)) <= timezone.localdate().year + 1:
-            raise ValueError(text)
-        return cls(int(match.group(1)), int(match.group(2)))
-
-    @classmethod
-    def of(cls, day: date) -> "Quarter":
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @property
-    def slug(self) -> str:
-        return f"{self.year}Q{self.number}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.year} Q{self.number}"
-
-    @property
-    def months(self) -> list[date]:
-        first = 3 * self.number - 2
-        return [date(self.year, first + i, 1) for i in range(3)]
-
-    @property
-    def first_day(self) -> date:
-        return self.months[0]
-
-    @property
-    def last_day(self) -> date:
-        after = self.next().first_day
-        return date.fromordinal(after.toordinal() - 1)
-
-    def next(self) -> "Quarter":
-        return Quarter(self.year + self.number // 4, self.number % 4 + 1)
-
-    def previous(self) -> "Quarter":
-        return Quarter(self.year - (self.number == 1), (self.number - 2) % 4 + 1)
 
 
 def default_quarter(today: date | None = None) -> Quarter:

@@ -20,18 +20,18 @@ email, and left unattributed otherwise.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from community.domains import domain_of, says_nothing, suffixes
 from community.models import Affiliation, Organization
+from osc4you.lib.calendar import add_months
 
 # An organisation id, or an unlisted email domain; None: unattributed.
 OrgKey = int | str | None
 
 
 def month_end(month: date) -> date:
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+    return add_months(month.replace(day=1), 1) - timedelta(days=1)
 
 
 @dataclass

@@ -40,8 +40,8 @@ from community.organizations import (
     sort_affiliations,
 )
 from contributors.models import Contributor, Identity
-from contributors.progress.history import index_of_moment
 from contributors.resolution.bots import looks_like_bot
+from osc4you.lib.calendar import index_of_moment, month_of_index, quarter_of_month
 from projects.bulk import insert_ignoring_conflicts
 from projects.models import ActivityMonth, CommitCredit, Project, Review
 
@@ -57,10 +57,6 @@ MIN_PEOPLE_PER_DOMAIN = 2
 # Keeps IN lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
 _STREAM = 5000
-
-
-def _month(index: int) -> date:
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -126,7 +122,7 @@ def refresh_review_months(*, project: Project) -> int:
     )
     rows = [
         (subject if subject > 0 else None, -subject if subject < 0 else None, project.pk,
-         _month(month), count)
+         month_of_index(month), count)
         for (subject, month), count in per_month.items()
     ]  # fmt: skip
     with transaction.atomic():
@@ -247,10 +243,6 @@ def _rank(tallies: dict[OrgKey, _Tally]) -> list[tuple[int, OrgKey, _Tally]]:
     return ranked
 
 
-def _quarter(month: date) -> date:
-    return month.replace(month=(month.month - 1) // 3 * 3 + 1)
-
-
 @dataclass
 class _Quarters:
     """Per quarter: everyone's tally, the members', and each member's."""
@@ -260,7 +252,7 @@ class _Quarters:
     member: dict[tuple[int, date], _Tally] = field(default_factory=lambda: defaultdict(_Tally))
 
     def add(self, subject: int, month: date, what: str, count: int, *, is_member: bool) -> None:
-        quarter = _quarter(month)
+        quarter = quarter_of_month(month)
         self.everyone[quarter].add(subject, what, count)
         if is_member:
             self.members[quarter].add(subject, what, count)

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from contributors.models import Contributor
+from osc4you.lib.calendar import add_months
 from projects.models import ActivityMonth, Project, Title
 
 Kind = ActivityMonth.Kind
@@ -61,7 +62,7 @@ class CommunityOverview:
 
     @property
     def previous_month(self) -> date:
-        return _add_months(self.month, -1)
+        return add_months(self.month, -1)
 
     @property
     def month_stats(self) -> list[MonthStat]:
@@ -73,11 +74,6 @@ class CommunityOverview:
             )
             for kind in HEADLINE_KINDS
         ]
-
-
-def _add_months(month: date, delta: int) -> date:
-    index = month.year * 12 + month.month - 1 + delta
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _member_totals_by_kind(month: date) -> dict[str, int]:
@@ -121,7 +117,7 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
             active=Count(
                 "contributor",
                 distinct=True,
-                filter=Q(month__gte=_add_months(month, -2)),
+                filter=Q(month__gte=add_months(month, -2)),
             ),
         )
         .order_by()
@@ -145,7 +141,7 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
     ]
     projects.sort(key=lambda figures: (-figures.member_commits, figures.project.name))
 
-    first = _add_months(month, -11)
+    first = add_months(month, -11)
     commits_by_month = dict(
         ActivityMonth.objects.filter(
             contributor__is_member=True, kind=Kind.COMMIT, month__gte=first, month__lte=month
@@ -157,7 +153,7 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
     tallest = max(commits_by_month.values(), default=0) or 1
     monthly_commits = [
         MonthBar(m, commits_by_month.get(m, 0), round(100 * commits_by_month.get(m, 0) / tallest))
-        for m in (_add_months(first, i) for i in range(12))
+        for m in (add_months(first, i) for i in range(12))
     ]
 
     return CommunityOverview(
@@ -168,7 +164,7 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
         committers=titles["committers"],
         pmc_members=titles["pmc"],
         this_month=_member_totals_by_kind(month),
-        last_month=_member_totals_by_kind(_add_months(month, -1)),
+        last_month=_member_totals_by_kind(add_months(month, -1)),
         active_members_this_month=ActivityMonth.objects.filter(
             month=month, contributor__is_member=True
         )

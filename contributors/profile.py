@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from contributors.models import CheckInNote, Contributor, Enrollment, Identity, Mentorship
 from contributors.progress import Progress, progress_for
-from contributors.progress.history import month_index
 from contributors.progress.paths import cumulative
 from contributors.recent import RecentItem, get_recent_activity, pull_request_url
+from osc4you.lib.calendar import add_months, month_index
 from projects.freshness import cached_figures
 from projects.models import ActivityMonth, Project, PullRequest, Review
 
@@ -114,11 +114,8 @@ def _group_of(kind: str) -> str | None:
 
 
 def _months(rows: list[MonthRow], today: date) -> list[MonthActivity]:
-    first = date(today.year, today.month, 1)
-    months = []
-    for back in range(MONTHS_SHOWN - 1, -1, -1):
-        year, month = divmod(first.year * 12 + first.month - 1 - back, 12)
-        months.append(date(year, month + 1, 1))
+    first = today.replace(day=1)
+    months = [add_months(first, -back) for back in range(MONTHS_SHOWN - 1, -1, -1)]
     totals = {m: dict.fromkeys(ACTIVITY_GROUPS, 0) for m in months}
     for row in rows:
         group = _group_of(row.kind)

@@ -4,14 +4,14 @@ Dates are the commit date on the default branch: when the change landed. Periods
 half-open, [since, until), in the configured time zone.
 """
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from contributors.models import Contributor, Identity
+from osc4you.lib.calendar import Quarter, start_of
 from projects.models import Commit, CommitCredit, Project
 
 
@@ -26,7 +26,6 @@ _CREDIT_OF_KIND = {
     LeaderboardKind.REVIEW: CommitCredit.Kind.REVIEWER,
     LeaderboardKind.COAUTHOR: CommitCredit.Kind.CO_AUTHOR,
 }
-_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -46,19 +45,10 @@ class Period:
 ALL_TIME = Period()
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def quarter(text: str) -> Period:
     """``2024Q3`` → [2024-07-01, 2024-10-01) in the configured time zone."""
-    match = _QUARTER.match(text.strip())
-    if not match:
-        raise ValueError(f"{text!r} is not a quarter like 2024Q3")
-    year, number = int(match.group(1)), int(match.group(2))
-    first = date(year, 3 * number - 2, 1)
-    after = date(year + (number == 4), (3 * number) % 12 + 1, 1)
-    return Period(_start_of(first), _start_of(after))
+    within = Quarter.parse(text)
+    return Period(within.start, within.end)
 
 
 def period(*, since: str | None = None, until: str | None = None) -> Period:
@@ -69,7 +59,7 @@ def period(*, since: str | None = None, until: str | None = None) -> Period:
         try:
             if "T" not in text and " " not in text.strip():
                 day = date.fromisoformat(text.strip())
-                return _start_of(day + timedelta(days=1) if end else day)
+                return start_of(day + timedelta(days=1) if end else day)
             moment = datetime.fromisoformat(text.strip())
         except (ValueError, OverflowError):  # the day after 9999-12-31 overflows
             raise ValueError(f"{text!r} is not a date (2024-07-01) or date-time") from None

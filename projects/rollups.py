@@ -7,14 +7,13 @@ scratch, so a refresh is idempotent and always agrees with the records.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from contributors.models import Identity
+from osc4you.lib.calendar import month_of
 from projects.bulk import insert_ignoring_conflicts
 from projects.freshness import records_changed
 from projects.models import (
@@ -134,13 +133,6 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def _month(value: datetime | date) -> date:
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.date().replace(day=1)
-    return value.replace(day=1)
-
-
 def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> Iterable[dict]:
     """Rows of (subject, project, month, n) for one kind, grouped in the database."""
     subject_lookup = f"{spec.person}__{subject_field}__in"
@@ -190,13 +182,13 @@ def refresh_activity_months(
     for spec in KIND_SPECS:
         for chunk in _chunks(contributor_list):
             rows.extend(
-                (row["rollup_subject"], None, row["rollup_project"], _month(row["rollup_month"]),
+                (row["rollup_subject"], None, row["rollup_project"], month_of(row["rollup_month"]),
                  spec.kind, row["n"])
                 for row in _counts(spec, "contributor_id", chunk)
             )  # fmt: skip
         for chunk in _chunks(unresolved):
             rows.extend(
-                (None, row["rollup_subject"], row["rollup_project"], _month(row["rollup_month"]),
+                (None, row["rollup_subject"], row["rollup_project"], month_of(row["rollup_month"]),
                  spec.kind, row["n"])
                 for row in _counts(spec, "id", chunk)
             )  # fmt: skip

@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from osc4you.lib.calendar import add_months
+
 MONTHS = 36  # the current month and the 35 before it
 
 
@@ -34,8 +36,3 @@ class Clock:
 
     def day(self, month: int, day: int) -> date:
         return self.starts[month].date().replace(day=day)
-
-
-def add_months(month: date, delta: int) -> date:
-    index = month.year * 12 + month.month - 1 + delta
-    return date(index // 12, index % 12 + 1, 1)

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from contributors.progress.history import Window, month_index, read_histories
+from contributors.progress.history import Window, read_histories
 from contributors.progress.paths import measure_median_path
+from osc4you.lib.calendar import month_index
 from projects.freshness import records_changed
 from projects.models import Project, ProjectCalibration, Signal, Title
 

@@ -7,13 +7,13 @@ before the title date (for calibration).
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 
 from django.db.models import DateField, F, Min
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from contributors.models import Identity
+from osc4you.lib.calendar import month_index, month_start
 from projects.models import ActivityMonth, CommitCredit, Review, Signal
 
 COUNT_WINDOW_MONTHS = 24
@@ -24,20 +24,6 @@ _COUNTED_KINDS = {
     ActivityMonth.Kind.ISSUE_REPORTED: Signal.ISSUES_REPORTED,
     ActivityMonth.Kind.ISSUE_RESOLVED: Signal.ISSUES_RESOLVED,
 }
-
-
-def month_index(day: date) -> int:
-    """A month as a number, so windows are plain integer ranges."""
-    return day.year * 12 + day.month - 1
-
-
-def month_start(index: int) -> datetime:
-    day = date(index // 12, index % 12 + 1, 1)
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def index_of_moment(moment: datetime) -> int:
-    return month_index(timezone.localtime(moment).date())
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ the person's own path."""
 import statistics
 from dataclasses import dataclass
 
-from contributors.progress.history import month_index
+from osc4you.lib.calendar import month_index
 from projects.models import ActivityMonth, Title
 
 

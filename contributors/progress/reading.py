@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from contributors.models import Contributor
 from contributors.progress.calibration import DEFAULT_WEIGHTS, Calibration, targets_of
-from contributors.progress.history import History, Window, month_index, read_histories
+from contributors.progress.history import History, Window, read_histories
+from osc4you.lib.calendar import month_index
 from projects.models import Project, ProjectCalibration, Signal
 
 
