@@ -44,6 +44,7 @@ from contributors.resolution.bots import looks_like_bot
 from osc4you.lib.calendar import index_of_moment, month_of_index, quarter_of_month
 from projects.bulk import insert_ignoring_conflicts
 from projects.models import ActivityMonth, CommitCredit, Project, Review
+from projects.reviewing import is_own, reviewed
 
 Kind = ActivityMonth.Kind
 # The rollup kinds the figures count, and the tally field each goes to.
@@ -95,9 +96,11 @@ def _first_sightings(project: Project) -> dict[tuple[int, int], int]:
     for identity, person, author, author_person, pull, submitted in reviews.order_by().iterator(
         chunk_size=_STREAM
     ):
-        if identity == author or (person is not None and person == author_person):
-            continue  # one's own pull request is no review
-        see(_subject(person, identity), pull, submitted)
+        if is_own(
+            reviewer=identity, reviewer_person=person, author=author, author_person=author_person
+        ):
+            continue
+        see(_subject(person, identity), reviewed(pull_request=pull), submitted)
 
     credits = CommitCredit.objects.filter(
         commit__repository__project=project, kind=CommitCredit.Kind.REVIEWER
@@ -111,7 +114,7 @@ def _first_sightings(project: Project) -> dict[tuple[int, int], int]:
     for identity, person, commit, pull, committed in credits.order_by().iterator(
         chunk_size=_STREAM
     ):
-        see(_subject(person, identity), pull if pull is not None else -commit, committed)
+        see(_subject(person, identity), reviewed(pull_request=pull, commit=commit), committed)
     return first
 
 

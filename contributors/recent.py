@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from contributors.models import Contributor, Identity
 from projects.models import Issue, PullRequest, Repository, Review
+from projects.reviewing import own_pull_request_of
 
 RECENT_LIMIT = 12
 
@@ -72,10 +73,10 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
         .only("title", "number", "merged_at", "repository__owner", "repository__name")
         .order_by("-merged_at")[:limit]
     ]
-    # Reviews of one's own PRs are replies, not reviews (as in the progress model).
+    # Reviews of one's own PRs are replies, not reviews (projects.reviewing).
     reviews = (
         Review.objects.filter(reviewer__in=mine, submitted_at__isnull=False)
-        .exclude(pull_request__author__in=mine)
+        .exclude(own_pull_request_of(mine))
         .select_related("pull_request__repository")
         .only(
             "github_id",

@@ -26,6 +26,7 @@ from projects.models import (
     Review,
     ReviewComment,
 )
+from projects.reviewing import OWN_PULL_REQUEST
 
 # Keeps IN lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
@@ -82,7 +83,7 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "repository__project",
         where=Q(state=PullRequest.State.MERGED),
     ),
-    # A review counts once per pull request and month, and never on one's own pull request.
+    # A review counts once per pull request and month, never on one's own (projects.reviewing).
     _KindSpec(
         ActivityMonth.Kind.REVIEW,
         Review,
@@ -91,7 +92,7 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "pull_request__repository__project",
         counted="pull_request_id",
         where=Q(submitted_at__isnull=False),
-        exclude=Q(reviewer=F("pull_request__author")),
+        exclude=OWN_PULL_REQUEST,
     ),
     _KindSpec(
         ActivityMonth.Kind.REVIEW_COMMENT,

@@ -66,3 +66,65 @@ def test_it_limits_to_a_project(reviewer):
 
     project = review.pull_request.repository.project
     assert reviewed_pull_requests(contributor=reviewer, project=project) == 1
+
+
+def test_one_rule_counts_reviews_everywhere(db):
+    """A person reviewing their own pull request from a second login is no reviewer, in
+    rollups, progress, camp figures, community figures and recent activity alike; another
+    reviewer counts once however often they reviewed it and however it was seen."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from community.models import ReviewMonth
+    from community.snapshot import refresh_review_months
+    from contributors.camps.figures import get_camp_figures
+    from contributors.progress.reading import progress_for
+    from contributors.recent import get_recent_activity
+    from projects.models import ActivityMonth, Signal
+    from projects.rollups import refresh_activity_months
+    from tests.factories import CohortFactory, EnrollmentFactory
+
+    repository = RepositoryFactory()
+    author = ContributorFactory(display_name="Author")
+    work = IdentityFactory(contributor=author, kind=Identity.Kind.GITHUB, value="author-work")
+    spare = IdentityFactory(contributor=author, kind=Identity.Kind.GITHUB, value="author-home")
+    other = ContributorFactory(display_name="Other")
+    other_login = IdentityFactory(contributor=other, kind=Identity.Kind.GITHUB, value="other")
+    other_email = IdentityFactory(contributor=other, value="other@example.org")
+    when = timezone.now() - timedelta(days=3)
+    pull = PullRequestFactory(
+        repository=repository, author=work, created_at=when, merged_at=when, updated_at=when
+    )
+    ReviewFactory(pull_request=pull, reviewer=spare, submitted_at=when)  # own, other login
+    ReviewFactory(pull_request=pull, reviewer=other_login, submitted_at=when)
+    ReviewFactory(pull_request=pull, reviewer=other_login, submitted_at=when)
+    landed = CommitFactory(
+        repository=repository, pr_number=pull.number, pull_request=pull, committed_at=when
+    )
+    CommitCreditFactory(commit=landed, identity=other_email, kind=CommitCredit.Kind.REVIEWER)
+    refresh_activity_months(contributor_ids=[author.pk, other.pk])
+    refresh_review_months(project=repository.project)
+    camp = CohortFactory(
+        starts_on=date.today() - timedelta(days=30), ends_on=date.today() + timedelta(days=30)
+    )
+    for person in (author, other):
+        EnrollmentFactory(cohort=camp, contributor=person, project=repository.project)
+
+    def rolled_up(person):
+        rows = ActivityMonth.objects.filter(contributor=person, kind=ActivityMonth.Kind.REVIEW)
+        return sum(rows.values_list("count", flat=True))
+
+    camp_reviews = {p.enrollment.contributor: p.counts.reviews for p in get_camp_figures(
+        cohort=camp).participants}  # fmt: skip
+    community = dict(
+        ReviewMonth.objects.values_list("contributor", "count").order_by("contributor")
+    )
+    for person, reviews in ((author, 0), (other, 1)):
+        progress = progress_for(contributor=person, project=repository.project)
+        assert rolled_up(person) == reviews, person
+        assert progress.signal(Signal.REVIEWS).value == reviews, person
+        assert camp_reviews[person] == reviews, person
+        assert community.get(person.pk, 0) == reviews, person
+        assert reviewed_pull_requests(contributor=person) == reviews, person
+    assert [i.kind for i in get_recent_activity(contributor=author)] == ["merged"]

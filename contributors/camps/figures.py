@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from contributors.models import Cohort, Contributor, Enrollment
 from projects.commits import Period
 from projects.models import Commit, CommitCredit, Issue, Project, PullRequest, Review, Title
+from projects.reviewing import OWN_PULL_REQUEST, reviewed
 
 # The figures counted per person, in display order; ``Counts`` has a field for each.
 METRICS: tuple[str, ...] = (
@@ -270,23 +271,23 @@ def _count_events(tally: _Tally, ids: list[int], window: Period) -> None:
 def _count_reviews(tally: _Tally, ids: list[int], window: Period) -> None:
     """Each reviewed pull request (or unlinked credited commit) once per person, dated by its
     first sighting in the window."""
-    seen: dict[tuple[int, str, int], tuple[datetime, int]] = {}
+    seen: dict[tuple[int, int], tuple[datetime, int]] = {}
 
-    def sight(person: int, key: tuple[str, int], project: int, moment: datetime) -> None:
-        known = seen.get((person, *key))
+    def sight(person: int, key: int, project: int, moment: datetime) -> None:
+        known = seen.get((person, key))
         if known is None or moment < known[0]:
-            seen[person, *key] = (moment, project)
+            seen[person, key] = (moment, project)
 
     # Query: GitHub reviews in the window, never on one's own PR (index review_reviewer_date).
     reviews = Review.objects.filter(window.filter("submitted_at"), reviewer__contributor__in=ids)
-    reviews = reviews.exclude(pull_request__author__contributor=F("reviewer__contributor"))
+    reviews = reviews.exclude(OWN_PULL_REQUEST)
     for person, project, pull, moment in reviews.order_by().values_list(
         "reviewer__contributor_id",
         "pull_request__repository__project_id",
         "pull_request_id",
         "submitted_at",
     ):
-        sight(person, ("pr", pull), project, moment)
+        sight(person, reviewed(pull_request=pull), project, moment)
     # Query: reviewer credits on commits landed in the window (index credit_identity_kind).
     credits = CommitCredit.objects.filter(
         window.filter("commit__committed_at"),
@@ -300,8 +301,8 @@ def _count_reviews(tally: _Tally, ids: list[int], window: Period) -> None:
         "commit__pull_request_id",
         "commit__committed_at",
     ):
-        sight(person, ("pr", pull) if pull is not None else ("commit", commit), project, moment)
-    for (person, _kind, _key), (moment, project) in seen.items():
+        sight(person, reviewed(pull_request=pull, commit=commit), project, moment)
+    for (person, _key), (moment, project) in seen.items():
         tally.add(person, project, "reviews", moment)
 
 
@@ -343,7 +344,7 @@ def _firsts_query(ids: list[int]) -> QuerySet:
     )
     reviews = earliest(
         Review.objects.filter(reviewer__contributor__in=ids, submitted_at__isnull=False).exclude(
-            pull_request__author__contributor=F("reviewer__contributor")
+            OWN_PULL_REQUEST
         ),
         "reviewer__contributor",
         "pull_request__repository__project",

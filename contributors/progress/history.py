@@ -9,12 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import DateField, F, Min
+from django.db.models import DateField, Min
 from django.db.models.functions import TruncMonth
 
 from contributors.models import Identity
 from osc4you.lib.calendar import month_index, month_start
 from projects.models import ActivityMonth, CommitCredit, Review, Signal
+from projects.reviewing import OWN_PULL_REQUEST, reviewed
 
 COUNT_WINDOW_MONTHS = 24
 ACTIVE_WINDOW_MONTHS = 12
@@ -58,7 +59,7 @@ class History:
     months: dict[int, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
     reviewed: dict[tuple[str, int], int] = field(default_factory=dict)  # key → month index
 
-    def add_review(self, key: tuple[str, int], month: int) -> None:
+    def add_review(self, key: int, month: int) -> None:
         # The earliest sighting dates the review; a PR seen twice still counts once.
         self.reviewed[key] = min(month, self.reviewed.get(key, month))
 
@@ -100,7 +101,7 @@ def read_histories(
     identities = Identity.objects.filter(contributor_id__in=contributor_ids).values("pk")
     months = ActivityMonth.objects.filter(contributor_id__in=contributor_ids, count__gt=0)
     reviews = Review.objects.filter(reviewer__in=identities, submitted_at__isnull=False).exclude(
-        pull_request__author__contributor=F("reviewer__contributor")  # own PR: no review
+        OWN_PULL_REQUEST
     )
     credits = CommitCredit.objects.filter(identity__in=identities, kind=CommitCredit.Kind.REVIEWER)
     if project_id is not None:
@@ -129,7 +130,7 @@ def read_histories(
         .annotate(month=Min(_local_month("submitted_at")))
         .order_by()
     ):
-        histories[person, project].add_review(("pr", pull), month_index(month))
+        histories[person, project].add_review(reviewed(pull_request=pull), month_index(month))
     # Query 3: reviewer credits from trailers; a credit on a commit that landed a known PR
     # is that PR's review, else the commit's own.
     for person, project, commit, pull, month in (
@@ -143,7 +144,7 @@ def read_histories(
             "month",
         )
     ):
-        key = ("pr", pull) if pull is not None else ("commit", commit)
+        key = reviewed(pull_request=pull, commit=commit)
         histories[person, project].add_review(key, month_index(month))
     return histories
 
