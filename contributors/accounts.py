@@ -81,12 +81,7 @@ def link_github_account(
         if value
         else None
     )
-    verified = list(
-        Identity.objects.select_for_update(of=("self",))
-        .select_related("contributor")
-        .filter(kind=Identity.Kind.GITHUB, account_id=account_id, account_id_source=GitHub)
-    )
-    people = {p.pk: p for p in (_survivor(i.contributor) for i in verified) if p is not None}
+    people = _people_with_account(account_id)
     if len(people) > 1:
         log.error(
             "GitHub account %s is recorded on %d people (%s): merge them before it can sign in",
@@ -98,29 +93,8 @@ def link_github_account(
     if people:
         (person,) = people.values()
         return _link(user, person, account_id, login, login_identity, avatar_url)
-
-    # Only GitHub's own word says the login belongs to another account: a commit email
-    # naming another id is anyone's claim, left to an organizer.
-    recorded = (
-        login_identity.account_id
-        if login_identity is not None and login_identity.account_id_source == GitHub
-        else None
-    )
-    candidate = _survivor(
-        login_identity.contributor if login_identity is not None else None
-    ) or _survivor(
-        Contributor.objects.select_for_update().filter(github_login__iexact=login).first()
-        if login
-        else None
-    )
-    other_accounts = (
-        Identity.objects.filter(
-            contributor=candidate, kind=Identity.Kind.GITHUB, account_id_source=GitHub
-        ).exclude(account_id=account_id)
-        if candidate is not None
-        else Identity.objects.none()
-    )
-    if (recorded is not None and recorded != account_id) or other_accounts.exists():
+    candidate = _person_with_login(login, login_identity)
+    if _held_by_another_account(account_id, login_identity, candidate):
         log.warning(
             "GitHub account %s signed in as %s, a login recorded for another account; not linked",
             account_id,
@@ -128,26 +102,7 @@ def link_github_account(
         )
         return SignIn(Outcome.LOGIN_REUSED)
     if candidate is not None:
-        if candidate.user_id is not None:
-            log.warning(
-                "GitHub account %s (%s) matches contributor %s, who belongs to user %s",
-                account_id,
-                login,
-                candidate.pk,
-                candidate.user_id,
-            )
-            return SignIn(Outcome.TAKEN)
-        claim, _created = AccountClaim.objects.get_or_create(
-            user=user,
-            defaults={
-                "contributor": candidate,
-                "identity": login_identity,
-                "login": login[:39],
-                "account_id": account_id,
-            },
-        )
-        return SignIn(Outcome.CLAIMED, claim=claim)
-
+        return _claim(user, candidate, account_id, login, login_identity)
     person = Contributor.objects.create(
         display_name=name.strip() or login or str(account_id),
         slug=free_slug(name.strip() or login, fallback=login or f"github-{account_id}"),
@@ -156,6 +111,76 @@ def link_github_account(
         origin=Contributor.Origin.SIGN_IN,
     )
     return _link(user, person, account_id, login, login_identity, avatar_url)
+
+
+def _people_with_account(account_id: int) -> dict[int, Contributor]:
+    """The people GitHub recorded ``account_id`` on, merges followed."""
+    verified = (
+        Identity.objects.select_for_update(of=("self",))
+        .select_related("contributor")
+        .filter(kind=Identity.Kind.GITHUB, account_id=account_id, account_id_source=GitHub)
+    )
+    return {p.pk: p for p in (_survivor(i.contributor) for i in verified) if p is not None}
+
+
+def _person_with_login(login: str, login_identity: Identity | None) -> Contributor | None:
+    """The person the login names: through its identity, or a person's GitHub login field."""
+    through_identity = _survivor(login_identity.contributor if login_identity else None)
+    if through_identity is not None or not login:
+        return through_identity
+    return _survivor(
+        Contributor.objects.select_for_update().filter(github_login__iexact=login).first()
+    )
+
+
+def _held_by_another_account(
+    account_id: int, login_identity: Identity | None, candidate: Contributor | None
+) -> bool:
+    """Whether GitHub itself recorded the login, or the person it names, as another account.
+    Only GitHub's word counts: a commit email naming another id is anyone's claim, left to
+    an organizer."""
+    if (
+        login_identity is not None
+        and login_identity.account_id_source == GitHub
+        and login_identity.account_id != account_id
+    ):
+        return True
+    return (
+        candidate is not None
+        and Identity.objects.filter(
+            contributor=candidate, kind=Identity.Kind.GITHUB, account_id_source=GitHub
+        )
+        .exclude(account_id=account_id)
+        .exists()
+    )
+
+
+def _claim(
+    user: AbstractBaseUser,
+    candidate: Contributor,
+    account_id: int,
+    login: str,
+    login_identity: Identity | None,
+) -> SignIn:
+    if candidate.user_id is not None:
+        log.warning(
+            "GitHub account %s (%s) matches contributor %s, who belongs to user %s",
+            account_id,
+            login,
+            candidate.pk,
+            candidate.user_id,
+        )
+        return SignIn(Outcome.TAKEN)
+    claim, _created = AccountClaim.objects.get_or_create(
+        user=user,
+        defaults={
+            "contributor": candidate,
+            "identity": login_identity,
+            "login": login[:39],
+            "account_id": account_id,
+        },
+    )
+    return SignIn(Outcome.CLAIMED, claim=claim)
 
 
 def _link(
