@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from contributors.models import Contributor
@@ -92,7 +92,6 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
     """Members, titles and member activity, counted from the database (about 9 queries)."""
     today = today or timezone.localdate()
     month = today.replace(day=1)
-
     # A merged person's empty row stays for redirects and undo; it is nobody.
     people = Contributor.objects.filter(is_bot=False, merged_into__isnull=True).aggregate(
         contributors=Count("pk"), members=Count("pk", filter=Q(is_member=True))
@@ -107,7 +106,36 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
             filter=Q(role__in=[Title.Role.PMC_MEMBER, Title.Role.PMC_CHAIR]),
         ),
     )
+    projects = _project_figures(month, member_titles)
+    return CommunityOverview(
+        month=month,
+        members=people["members"],
+        contributors=people["contributors"],
+        title_holders=titles["holders"],
+        committers=titles["committers"],
+        pmc_members=titles["pmc"],
+        this_month=_member_totals_by_kind(month),
+        last_month=_member_totals_by_kind(add_months(month, -1)),
+        active_members_this_month=ActivityMonth.objects.filter(
+            month=month, contributor__is_member=True
+        )
+        .values("contributor")
+        .distinct()
+        .count(),
+        projects=projects,
+        recent_titles=list(
+            member_titles.select_related("contributor", "project").order_by("-granted_on", "-pk")[
+                :6
+            ]
+        ),
+        monthly_commits=_monthly_commits(month),
+        is_demo=any(figures.project.is_demo for figures in projects),
+    )
 
+
+def _project_figures(month: date, member_titles: QuerySet[Title]) -> list[ProjectFigures]:
+    """Each project's member commits, merged PRs, active members (three months) and title
+    holders, most commits first: two grouped queries and the projects."""
     project_rows = (
         ActivityMonth.objects.filter(contributor__is_member=True)
         .values("project")
@@ -140,7 +168,11 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
         for project in Project.objects.all()
     ]
     projects.sort(key=lambda figures: (-figures.member_commits, figures.project.name))
+    return projects
 
+
+def _monthly_commits(month: date) -> list[MonthBar]:
+    """Members' commits in each of the twelve months up to ``month``, as bars."""
     first = add_months(month, -11)
     commits_by_month = dict(
         ActivityMonth.objects.filter(
@@ -151,32 +183,7 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
         .values_list("month", "total")
     )
     tallest = max(commits_by_month.values(), default=0) or 1
-    monthly_commits = [
+    return [
         MonthBar(m, commits_by_month.get(m, 0), round(100 * commits_by_month.get(m, 0) / tallest))
         for m in (add_months(first, i) for i in range(12))
     ]
-
-    return CommunityOverview(
-        month=month,
-        members=people["members"],
-        contributors=people["contributors"],
-        title_holders=titles["holders"],
-        committers=titles["committers"],
-        pmc_members=titles["pmc"],
-        this_month=_member_totals_by_kind(month),
-        last_month=_member_totals_by_kind(add_months(month, -1)),
-        active_members_this_month=ActivityMonth.objects.filter(
-            month=month, contributor__is_member=True
-        )
-        .values("contributor")
-        .distinct()
-        .count(),
-        projects=projects,
-        recent_titles=list(
-            member_titles.select_related("contributor", "project").order_by("-granted_on", "-pk")[
-                :6
-            ]
-        ),
-        monthly_commits=monthly_commits,
-        is_demo=any(figures.project.is_demo for figures in projects),
-    )
