@@ -8,3 +8,11 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         from community import signals  # noqa: F401 — drops the cached settings on save
+        from community.merges import move_back, move_to, recount_after_commit
+        from community.tasks import queue_recount
+        from contributors.merges import Follower, register_follower
+        from projects.pipeline import Step, register
+
+        register_follower(Follower(move_to=move_to, move_back=move_back))
+        register(Step.RECOUNT, queue_recount)
+        register(Step.RECOUNT_PEOPLE, recount_after_commit)

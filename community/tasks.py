@@ -22,6 +22,11 @@ def refresh_all_figures_task() -> int:
     return refresh_all_figures()
 
 
+def queue_recount(*, project_id: int) -> None:
+    """The pipeline's recount after a sync: one project, as a task."""
+    refresh_project_figures_task.delay(project_id)
+
+
 def refresh_after_commit(*, project_id: int | None = None) -> None:
     """Recount one project (or all) once the current transaction commits."""
     if project_id is None:

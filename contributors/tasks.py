@@ -1,9 +1,9 @@
 from celery import shared_task
 from django.db import transaction
 
-from community.tasks import refresh_project_figures_task
 from contributors.progress import calibrate_all, calibrate_project
 from contributors.warming import warm_figures
+from projects import pipeline
 from projects.models import Project
 
 WARM_AFTER_SECONDS = 300
@@ -33,14 +33,16 @@ def warm_figures_task() -> int:
 
 
 def calibrate_after_commit(*, project_id: int) -> None:
-    """For syncs: recalibrate the project, recount its community figures and warm the
-    pages' figures, once the records just written are committed."""
+    """For syncs: the pipeline's follow-ups (calibration, recount, warming) once the records
+    just written are committed."""
+    transaction.on_commit(lambda: pipeline.follow_up(project_id=project_id))
 
-    def queue() -> None:
-        calibrate_project_task.delay(project_id)
-        refresh_project_figures_task.delay(project_id)
-        # Later, so that the other syncs of a nightly run land first; a warm run for the
-        # same records version is skipped.
-        warm_figures_task.apply_async(countdown=WARM_AFTER_SECONDS)
 
-    transaction.on_commit(queue)
+def queue_calibration(*, project_id: int) -> None:
+    calibrate_project_task.delay(project_id)
+
+
+def queue_warming() -> None:
+    # Later, so that the other syncs of a nightly run land first; a warm run for the same
+    # records version is skipped.
+    warm_figures_task.apply_async(countdown=WARM_AFTER_SECONDS)

@@ -54,11 +54,8 @@ KNOWN = {
     "contributors.management.commands.camp_report -> contributors.camps.reports",
     "contributors.management.commands.camp_report -> contributors.camps.reports.pdf",
     "contributors.management.commands.camp_report -> contributors.camps.reports.xlsx",
-    # Merges, recounts and the demo reach community through the pipeline and the shell.
-    "contributors.merges.common -> community.merges",
-    "contributors.merges.people -> community",
+    # The demo is the shell's, which may seed every app.
     "contributors.demo.write -> community.demo",
-    "contributors.tasks -> community.tasks",
 }
 
 

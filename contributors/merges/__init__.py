@@ -13,8 +13,10 @@ from contributors.merges.common import Actor, MergeError
 from contributors.merges.links import link_identity, split_identity
 from contributors.merges.people import (
     HANDLED_RELATIONS,
+    Follower,
     choose_merge_target,
     merge_contributors,
+    register_follower,
     undo_merge,
 )
 from contributors.merges.suggestions import confirm_suggestion, dismiss_suggestion
@@ -22,12 +24,14 @@ from contributors.merges.suggestions import confirm_suggestion, dismiss_suggesti
 __all__ = [
     "HANDLED_RELATIONS",
     "Actor",
+    "Follower",
     "MergeError",
     "choose_merge_target",
     "confirm_suggestion",
     "dismiss_suggestion",
     "link_identity",
     "merge_contributors",
+    "register_follower",
     "split_identity",
     "undo_merge",
 ]

@@ -1,5 +1,5 @@
 """What every decision shares: its error, who made it, the stamp it leaves on a suggestion,
-and the refresh of everyone it touched: rollups now, community figures after the commit."""
+and the refresh of everyone it touched, through the pipeline."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -7,8 +7,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
-from community.merges import recount_after_commit
-from projects.rollups import refresh_activity_months
+from projects import pipeline
 
 Actor = AbstractBaseUser | None  # who decided, for the log; None for scripts
 
@@ -24,9 +23,6 @@ def decided(user: Actor) -> dict[str, Any]:
 def refresh_rollups(
     identity_ids: Iterable[int] = (), contributor_ids: Iterable[int | None] = ()
 ) -> None:
-    """Rebuild the people's monthly rollups now, and their projects' community figures
-    once the decision commits."""
-    identity_ids = list(identity_ids)
-    contributor_ids = [pk for pk in contributor_ids if pk is not None]
-    refresh_activity_months(identity_ids=identity_ids, contributor_ids=contributor_ids)
-    recount_after_commit(identity_ids=identity_ids, contributor_ids=contributor_ids)
+    """Rebuild the people's monthly rollups now, and the figures of their projects once the
+    decision commits (``projects.pipeline.people_changed``)."""
+    pipeline.people_changed(identity_ids=identity_ids, contributor_ids=contributor_ids)

@@ -6,7 +6,8 @@ was dropped because the target already had its twin, so ``undo_merge`` puts back
 that.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community import merges as community_merges
 from contributors.merges.common import Actor, MergeError, decided, refresh_rollups
 from contributors.models import (
     CheckInNote,
@@ -56,6 +56,27 @@ HANDLED_RELATIONS = frozenset(
         "community.MemberQuarter.contributor",  # recounted from the records
     }
 )
+
+
+@dataclass(frozen=True)
+class Follower:
+    """A higher app's rows that follow a person into a merge and back out on undo:
+    ``move_to(source=, target=)`` returns the moved ids by merge-log key, and
+    ``move_back(moved=, source=, target=)`` gives back those still with the target."""
+
+    move_to: Callable[..., dict[str, list[int]]]
+    move_back: Callable[..., None]
+
+
+# Registered by the apps above contributors in their ready() (community: affiliations and
+# ledger entries), so that merging people never imports them.
+FOLLOWERS: list[Follower] = []
+
+
+def register_follower(follower: Follower) -> None:
+    if follower not in FOLLOWERS:
+        FOLLOWERS.append(follower)
+
 
 # Fields the target takes from the source when it has none of its own.
 _FILLED_FIELDS = ("github_login", "apache_id", "jira_user", "chinese_name", "avatar_url")
@@ -157,7 +178,8 @@ def merge_contributors(
     notes = CheckInNote.objects.filter(mentee=source)
     moved["check_in_notes"] = list(notes.values_list("pk", flat=True))
     notes.update(mentee=target)
-    moved.update(community_merges.move_to(source=source, target=target))
+    for follower in FOLLOWERS:
+        moved.update(follower.move_to(source=source, target=target))
 
     # source_fields: {field: value before}; target_fields: {field: [before, after]}.
     source_fields: dict[str, Any] = {}
@@ -307,7 +329,8 @@ def undo_merge(*, merge: ContributorMerge, user: Actor = None) -> ContributorMer
     CheckInNote.objects.filter(pk__in=moved.get("check_in_notes", []), mentee=target).update(
         mentee=source
     )
-    community_merges.move_back(moved=moved, source=source, target=target)
+    for follower in FOLLOWERS:
+        follower.move_back(moved=moved, source=source, target=target)
 
     # The target gives back what it took, unless changed by hand since, before the source
     # takes its unique values back.

@@ -53,6 +53,7 @@ __all__ = [
     "looks_like_bot",
     "name_key",
     "resolve_identities",
+    "resolve_sighted",
     "unique_slug",
 ]
 
@@ -91,3 +92,9 @@ def resolve_identities(
                 identity_ids=summary.identity_ids, contributor_ids=summary.contributor_ids
             )
     return summary
+
+
+def resolve_sighted(*, identity_ids: set[int]) -> None:
+    """The pipeline's resolve step: the identities a sync saw become people. The pipeline
+    rebuilds the rollups of all of them right after, once."""
+    resolve_identities(identity_ids=identity_ids, refresh_rollups=False)

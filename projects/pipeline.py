@@ -1,0 +1,88 @@
+"""What follows a change to the records or to who is who, written in one place.
+
+After a sync stored its records (``records_synced``):
+
+1. resolve: the identities the sync saw become people (contributors' resolution);
+2. roll up: those people's monthly rollups are rebuilt (``projects.rollups``).
+
+Those two run at once: the new records show on people's pages when they are done. The rest
+is not needed for that, so it is queued as tasks once the records are committed:
+
+3. calibrate: the project's progress targets, measured on its committers (contributors);
+4. recount: the project's community figures (community);
+5. warm: page figures computed ahead of the views that read them (contributors).
+
+After a merge, link or split (``people_changed``) the people's rollups are rebuilt at once,
+and the projects they have work in are recounted once the decision commits.
+
+This module is the lowest app's; the higher apps register the steps they do in their
+``AppConfig.ready()``, so the order is written here while no lower app imports a higher one.
+A step nobody registered is skipped (a project without the community app, say).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+
+from projects.rollups import refresh_activity_months
+
+
+class Step(StrEnum):
+    RESOLVE = "resolve"  # (identity_ids: set[int]) -> None, inside the sync's transaction
+    CALIBRATE = "calibrate"  # (project_id: int) -> None, queues a task
+    RECOUNT = "recount"  # (project_id: int) -> None, queues a task
+    RECOUNT_PEOPLE = "recount people"  # (identity_ids, contributor_ids) -> None, queues
+    WARM = "warm"  # () -> None, queues a task
+
+
+# The order steps run in after a sync, once its records are committed.
+FOLLOW_UPS = (Step.CALIBRATE, Step.RECOUNT, Step.WARM)
+
+_steps: dict[Step, list[Callable[..., Any]]] = defaultdict(list)
+
+
+def register(step: Step, function: Callable[..., Any]) -> None:
+    """Do ``function`` at ``step``; an app calls this from its ``ready()``, once."""
+    if function not in _steps[step]:
+        _steps[step].append(function)
+
+
+def registered(step: Step) -> list[Callable[..., Any]]:
+    return list(_steps.get(step, ()))
+
+
+def _run(step: Step, **arguments: Any) -> None:
+    for function in _steps.get(step, ()):
+        function(**arguments)
+
+
+def records_synced(*, project_id: int, identity_ids: Iterable[int]) -> None:
+    """A sync stored records of ``project_id`` naming ``identity_ids``: resolve and roll up
+    now, then queue calibration, recount and warming for after the commit."""
+    identity_ids = set(identity_ids)
+    if identity_ids:
+        _run(Step.RESOLVE, identity_ids=identity_ids)
+        # One rollup refresh for everyone touched, resolution's links included.
+        refresh_activity_months(identity_ids=identity_ids)
+    transaction.on_commit(lambda: follow_up(project_id=project_id))
+
+
+def follow_up(*, project_id: int) -> None:
+    """Queue what follows a project's new records: calibration, recount, warming."""
+    _run(Step.CALIBRATE, project_id=project_id)
+    _run(Step.RECOUNT, project_id=project_id)
+    _run(Step.WARM)
+
+
+def people_changed(
+    *, identity_ids: Iterable[int] = (), contributor_ids: Iterable[int | None] = ()
+) -> None:
+    """Who is who changed for these identities and people: rebuild their rollups now, and
+    recount the projects they have work in once the decision commits."""
+    identity_ids = list(identity_ids)
+    contributor_ids = [pk for pk in contributor_ids if pk is not None]
+    refresh_activity_months(identity_ids=identity_ids, contributor_ids=contributor_ids)
+    _run(Step.RECOUNT_PEOPLE, identity_ids=identity_ids, contributor_ids=contributor_ids)
