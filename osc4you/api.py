@@ -5,7 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from community import api as community
-from contributors.api import notes
+from contributors.api import notes, titles
 from contributors.api import views as people
 from contributors.camps import api as camps
 from contributors.camps import figures_api as camp_figures
@@ -35,7 +35,7 @@ urlpatterns = [
     ),
     path("mentees/", people.MenteeListApi.as_view(), name="api-mentees"),
     path("projects/", projects.ProjectListApi.as_view(), name="api-projects"),
-    path("titles/", projects.TitleListApi.as_view(), name="api-titles"),
+    path("titles/", titles.TitleListApi.as_view(), name="api-titles"),
     path("community/", community.CommunityFiguresApi.as_view(), name="api-community"),
     path("community/sponsorship/", community.LedgerApi.as_view(), name="api-ledger"),
     path("community/sponsorship/<int:pk>/", community.ExpenseApi.as_view(), name="api-expense"),

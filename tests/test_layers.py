@@ -46,8 +46,6 @@ KNOWN = {
     "projects.sync.jira -> contributors.resolution",
     "projects.sync.jira -> contributors.tasks",
     "projects.sync.roster -> contributors.resolution",
-    # The titles list belongs with the people pages.
-    "projects.api.views -> contributors.api.permissions",
     # Camps become an app above contributors: these go through contributors' hooks.
     "contributors.management.commands.camp_report -> contributors.camps",
     "contributors.management.commands.camp_report -> contributors.camps.figures",
