@@ -1,5 +1,5 @@
 """The community part of the demo: fictional organisations, who works for them, and a
-sponsorship ledger. Called by ``contributors.demo.seed_demo`` after the demo's people and
+sponsorship ledger. Called by ``osc4you.demo.seed_demo`` after the demo's people and
 camps are stored, and cleared by ``flush_demo`` before they go.
 
 Demo ledger entries are those of demo people; demo organisations carry ``is_demo``. A

@@ -35,8 +35,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from community.models import Expense
-from contributors.demo import seed_demo
 from contributors.models import Contributor, Enrollment
+from osc4you.demo import seed_demo
 from tests.factories import api_token_for
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from rest_framework.test import APIClient
 
 from contributors.camps import enrolling
 from contributors.camps.forms import CampForm
-from contributors.demo import plan_demo
-from contributors.demo.cast import CAMPS
 from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from osc4you.demo import plan_demo
+from osc4you.demo.cast import CAMPS
 from tests.factories import (
     CohortFactory,
     ContributorFactory,

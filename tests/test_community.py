@@ -568,7 +568,7 @@ def test_the_demo_brings_organisations_figures_and_a_ledger():
 
     from community.demo import EXPENSES, ORGANIZATIONS
     from community.models import Expense
-    from contributors.demo import flush_demo
+    from osc4you.demo import flush_demo
 
     def counts() -> tuple[int, ...]:
         return (

@@ -52,8 +52,6 @@ KNOWN = {
     "contributors.management.commands.camp_report -> contributors.camps.reports",
     "contributors.management.commands.camp_report -> contributors.camps.reports.pdf",
     "contributors.management.commands.camp_report -> contributors.camps.reports.xlsx",
-    # The demo is the shell's, which may seed every app.
-    "contributors.demo.write -> community.demo",
 }
 
 

@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from contributors.demo import flush_demo
 from contributors.models import Cohort, Contributor, Identity, Mentorship
 from contributors.roles import role_of
+from osc4you.demo import flush_demo
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -309,7 +309,7 @@ def test_it_prints_nothing_at_verbosity_zero_and_a_bar_otherwise(capsys):
 
 
 def test_its_help_names_every_option():
-    from contributors.management.commands.seed_demo import Command
+    from osc4you.management.commands.seed_demo import Command
 
     text = Command().create_parser("manage.py", "seed_demo").format_help()
 

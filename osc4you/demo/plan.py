@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 from django.utils.text import slugify
 
-from contributors.demo.activity import Activity
-from contributors.demo.cast import (
+from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from osc4you.demo.activity import Activity
+from osc4you.demo.cast import (
     CAMPS,
     DEMO_NOTE,
     INFORMAL_MENTORSHIPS,
@@ -21,8 +22,7 @@ from contributors.demo.cast import (
     find_person,
     git_email,
 )
-from contributors.demo.clock import Clock
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from osc4you.demo.clock import Clock
 from projects.models import (
     Commit,
     CommitCredit,

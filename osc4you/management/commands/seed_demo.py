@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from contributors.demo import LOGIN_PASSWORD, DemoConflict, list_real_projects, seed_demo
+from osc4you.demo import LOGIN_PASSWORD, DemoConflict, list_real_projects, seed_demo
 
 
 def _day(value: str) -> date:

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from contributors.demo import LOGIN_PASSWORD, existing_demo_logins
+from osc4you.demo import LOGIN_PASSWORD, existing_demo_logins
 
 register = template.Library()
 

@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community.demo import clear_community_demo, refresh_demo_figures, seed_community_demo
-from contributors.demo.cast import CAMPS, LOGIN_EMAIL_DOMAIN, LOGIN_PASSWORD, LOGINS
-from contributors.demo.plan import DemoPlan, plan_demo
 from contributors.models import (
     CheckInNote,
     Cohort,
@@ -30,6 +28,8 @@ from contributors.models import (
 )
 from contributors.progress import calibrate_project
 from contributors.roles import ORGANIZERS_GROUP
+from osc4you.demo.cast import CAMPS, LOGIN_EMAIL_DOMAIN, LOGIN_PASSWORD, LOGINS
+from osc4you.demo.plan import DemoPlan, plan_demo
 from projects.models import (
     Commit,
     CommitCredit,

@@ -8,7 +8,7 @@ import random
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from contributors.demo.cast import (
+from osc4you.demo.cast import (
     ACTIONS,
     ACTIVE_MENTEES,
     BUMPED,
@@ -27,7 +27,7 @@ from contributors.demo.cast import (
     pace,
     share,
 )
-from contributors.demo.clock import MONTHS, Clock
+from osc4you.demo.clock import MONTHS, Clock
 from projects.models import (
     Commit,
     CommitCredit,
@@ -41,7 +41,7 @@ from projects.models import (
 )
 
 if TYPE_CHECKING:  # plan imports this module, so the plan's type is for the checker only
-    from contributors.demo.plan import DemoPlan
+    from osc4you.demo.plan import DemoPlan
 
 RATE = 1.3  # pull requests per unit of a person's pace; tuned for ~50,000 records at scale 1
 # GitHub ids of demo reviews and comments; real ids are far below this.

@@ -9,9 +9,9 @@ upserts the plan keyed by each table's unique constraint, prunes demo rows the p
 holds and rebuilds the rollups.
 """
 
-from contributors.demo.cast import LOGIN_PASSWORD
-from contributors.demo.plan import DemoPlan, plan_demo
-from contributors.demo.write import (
+from osc4you.demo.cast import LOGIN_PASSWORD
+from osc4you.demo.plan import DemoPlan, plan_demo
+from osc4you.demo.write import (
     DemoConflict,
     DemoSummary,
     existing_demo_logins,
