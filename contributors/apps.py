@@ -8,7 +8,7 @@ class ContributorsConfig(AppConfig):
     verbose_name = _("Contributors and camps")
 
     def ready(self) -> None:
-        from contributors.resolution import resolve_sighted
+        from contributors.resolution import link_claimed, resolve_sighted
         from contributors.roles import grant_organizer_permissions
         from contributors.tasks import queue_calibration, queue_warming
         from projects.pipeline import Step, register
@@ -16,5 +16,6 @@ class ContributorsConfig(AppConfig):
         # Every app's migrate creates its permissions first; then the group gets them.
         post_migrate.connect(grant_organizer_permissions, dispatch_uid="organizer_permissions")
         register(Step.RESOLVE, resolve_sighted)
+        register(Step.CLAIMED, link_claimed)
         register(Step.CALIBRATE, queue_calibration)
         register(Step.WARM, queue_warming)

@@ -1,9 +1,7 @@
 from celery import shared_task
-from django.db import transaction
 
 from contributors.progress import calibrate_all, calibrate_project
 from contributors.warming import warm_figures
-from projects import pipeline
 from projects.models import Project
 
 WARM_AFTER_SECONDS = 300
@@ -30,12 +28,6 @@ def calibrate_all_task() -> int:
 def warm_figures_task() -> int:
     """Compute members' page figures and mentees' dashboard figures ahead of views."""
     return warm_figures()
-
-
-def calibrate_after_commit(*, project_id: int) -> None:
-    """For syncs: the pipeline's follow-ups (calibration, recount, warming) once the records
-    just written are committed."""
-    transaction.on_commit(lambda: pipeline.follow_up(project_id=project_id))
 
 
 def queue_calibration(*, project_id: int) -> None:

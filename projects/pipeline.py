@@ -1,6 +1,7 @@
 """What follows a change to the records or to who is who, written in one place.
 
-After a sync stored its records (``records_synced``):
+After a sync stored its records (``identities_seen``, then ``records_committed``; both at
+once: ``records_synced``):
 
 1. resolve: the identities the sync saw become people (contributors' resolution);
 2. roll up: those people's monthly rollups are rebuilt (``projects.rollups``).
@@ -31,8 +32,9 @@ from projects.rollups import refresh_activity_months
 
 
 class Step(StrEnum):
-    RESOLVE = "resolve"  # (identity_ids: set[int]) -> None, inside the sync's transaction
+    RESOLVE = "resolve"  # (identity_ids: set[int]) -> int linked, in the sync's transaction
     CALIBRATE = "calibrate"  # (project_id: int) -> None, queues a task
+    CLAIMED = "claimed"  # (identity_ids: set[int]) -> int linked, creating nobody
     RECOUNT = "recount"  # (project_id: int) -> None, queues a task
     RECOUNT_PEOPLE = "recount people"  # (identity_ids, contributor_ids) -> None, queues
     WARM = "warm"  # () -> None, queues a task
@@ -59,15 +61,41 @@ def _run(step: Step, **arguments: Any) -> None:
         function(**arguments)
 
 
+def identities_seen(identity_ids: Iterable[int], *, roll_up: bool = True) -> int:
+    """A source named these identities: resolve them now and rebuild the rollups of everyone
+    behind them (``roll_up``, unless the identities author no records). Returns how many
+    identities resolution linked to people."""
+    identity_ids = set(identity_ids)
+    if not identity_ids:
+        return 0
+    linked = sum(function(identity_ids=identity_ids) or 0 for function in registered(Step.RESOLVE))
+    if roll_up:
+        # One rollup refresh for everyone touched, resolution's links included.
+        refresh_activity_months(identity_ids=identity_ids)
+    return linked
+
+
+def identities_claimed(identity_ids: Iterable[int]) -> int:
+    """A roster named these Apache ids: link those that people's own profiles claim, and
+    make no one new for the rest (most committers are not in the community). Returns how
+    many were linked."""
+    identity_ids = set(identity_ids)
+    if not identity_ids:
+        return 0
+    return sum(function(identity_ids=identity_ids) or 0 for function in registered(Step.CLAIMED))
+
+
+def records_committed(*, project_id: int) -> None:
+    """A sync of ``project_id`` stored records: once they are committed, queue calibration,
+    recount and warming (new history may move the targets and the figures)."""
+    transaction.on_commit(lambda: follow_up(project_id=project_id))
+
+
 def records_synced(*, project_id: int, identity_ids: Iterable[int]) -> None:
     """A sync stored records of ``project_id`` naming ``identity_ids``: resolve and roll up
     now, then queue calibration, recount and warming for after the commit."""
-    identity_ids = set(identity_ids)
-    if identity_ids:
-        _run(Step.RESOLVE, identity_ids=identity_ids)
-        # One rollup refresh for everyone touched, resolution's links included.
-        refresh_activity_months(identity_ids=identity_ids)
-    transaction.on_commit(lambda: follow_up(project_id=project_id))
+    identities_seen(identity_ids)
+    records_committed(project_id=project_id)
 
 
 def follow_up(*, project_id: int) -> None:

@@ -21,7 +21,7 @@ from community.models import (
 from community.snapshot import refresh_all_figures, refresh_project_figures, tally_project
 from community.tasks import refresh_project_figures_task
 from contributors.models import Identity
-from contributors.tasks import calibrate_after_commit
+from projects import pipeline
 from projects.models import ActivityMonth, CommitCredit, Project, PullRequest, Review, Title
 from projects.rollups import refresh_activity_months
 from tests.factories import (
@@ -228,7 +228,7 @@ def test_the_task_recounts_and_skips_a_deleted_project(known, kafka):
 
 def test_a_sync_recounts_the_figures_after_it_commits(kafka, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        calibrate_after_commit(project_id=kafka.pk)
+        pipeline.records_committed(project_id=kafka.pk)
         assert not ProjectFigures.objects.exists()  # not before the commit
 
     assert ProjectFigures.objects.filter(project=kafka).exists()

@@ -38,14 +38,6 @@ KNOWN = {
     "projects.sync.jira -> contributors.models",
     "projects.sync.roster -> contributors.identities",
     "projects.sync.roster -> contributors.models",
-    # What follows a sync (resolution, calibration) goes through the pipeline.
-    "projects.sync.git -> contributors.resolution",
-    "projects.sync.git -> contributors.tasks",
-    "projects.sync.github -> contributors.resolution",
-    "projects.sync.github -> contributors.tasks",
-    "projects.sync.jira -> contributors.resolution",
-    "projects.sync.jira -> contributors.tasks",
-    "projects.sync.roster -> contributors.resolution",
     # Camps become an app above contributors: these go through contributors' hooks.
     "contributors.management.commands.camp_report -> contributors.camps",
     "contributors.management.commands.camp_report -> contributors.camps.figures",

@@ -10,10 +10,11 @@ pytestmark = pytest.mark.django_db
 
 def test_every_step_is_registered_by_the_app_that_does_it():
     from community.tasks import queue_recount
-    from contributors.resolution import resolve_sighted
+    from contributors.resolution import link_claimed, resolve_sighted
     from contributors.tasks import queue_calibration, queue_warming
 
     assert pipeline.registered(Step.RESOLVE) == [resolve_sighted]
+    assert pipeline.registered(Step.CLAIMED) == [link_claimed]
     assert pipeline.registered(Step.CALIBRATE) == [queue_calibration]
     assert pipeline.registered(Step.RECOUNT) == [queue_recount]
     assert pipeline.registered(Step.WARM) == [queue_warming]
@@ -46,3 +47,32 @@ def test_a_step_nobody_registered_is_skipped(monkeypatch, django_capture_on_comm
     monkeypatch.setattr(pipeline, "_steps", {})
     with django_capture_on_commit_callbacks(execute=True):
         pipeline.records_synced(project_id=7, identity_ids=[])
+
+
+def test_identities_seen_says_how_many_were_linked_and_rolls_up_unless_told(monkeypatch):
+    rolled = []
+    monkeypatch.setattr(
+        pipeline, "_steps", {Step.RESOLVE: [lambda identity_ids: 2, lambda identity_ids: None]}
+    )
+    monkeypatch.setattr(pipeline, "refresh_activity_months", lambda **ids: rolled.append(ids))
+
+    assert pipeline.identities_seen([5, 4]) == 2
+    assert rolled == [{"identity_ids": {4, 5}}]
+    assert pipeline.identities_seen([6], roll_up=False) == 2
+    assert pipeline.identities_seen([]) == 0
+    assert rolled == [{"identity_ids": {4, 5}}]
+
+
+def test_claimed_ids_link_only_the_people_who_named_them():
+    from contributors.models import Contributor, Identity
+
+    ana = Contributor.objects.create(display_name="Ana", slug="ana", apache_id="Ana")
+    named = Identity.objects.create(kind=Identity.Kind.APACHE, value="ana")
+    stranger = Identity.objects.create(kind=Identity.Kind.APACHE, value="bo")
+
+    assert pipeline.identities_claimed([named.pk, stranger.pk]) == 1
+    named.refresh_from_db()
+    stranger.refresh_from_db()
+    assert named.contributor == ana
+    assert stranger.contributor is None
+    assert Contributor.objects.count() == 1

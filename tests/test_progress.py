@@ -18,8 +18,9 @@ from contributors.progress import (
     progress_for_many,
     readiness_of,
 )
-from contributors.tasks import calibrate_after_commit, calibrate_all_task, calibrate_project_task
+from contributors.tasks import calibrate_all_task, calibrate_project_task
 from osc4you.celery import app
+from projects import pipeline
 from projects.models import ActivityMonth, ProjectCalibration, Signal, Title
 from tests.factories import (
     ActivityMonthFactory,
@@ -418,7 +419,7 @@ def test_it_schedules_calibration_nightly_after_the_sync():
 
 def test_it_calibrates_after_the_sync_commits(kafka, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        calibrate_after_commit(project_id=kafka.pk)
+        pipeline.records_committed(project_id=kafka.pk)
         assert not ProjectCalibration.objects.exists()
 
     # The calibration, then forgetting the figures it makes stale.

@@ -29,7 +29,9 @@ hold what every step compares against.
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models.functions import Lower
 
+from contributors.models import Contributor, Identity
 from contributors.resolution.bots import BOT_PATTERNS, looks_like_bot
 from contributors.resolution.clusters import build_plan
 from contributors.resolution.graph import is_free, load_graph, lock_identities
@@ -94,7 +96,32 @@ def resolve_identities(
     return summary
 
 
-def resolve_sighted(*, identity_ids: set[int]) -> None:
-    """The pipeline's resolve step: the identities a sync saw become people. The pipeline
-    rebuilds the rollups of all of them right after, once."""
-    resolve_identities(identity_ids=identity_ids, refresh_rollups=False)
+def resolve_sighted(*, identity_ids: set[int]) -> int:
+    """The pipeline's resolve step: the identities a sync saw become people; returns how
+    many were linked. The pipeline rebuilds the rollups of all of them right after, once."""
+    return resolve_identities(identity_ids=identity_ids, refresh_rollups=False).linked
+
+
+def link_claimed(*, identity_ids: set[int]) -> int:
+    """The pipeline's claimed step: of these unlinked Apache ids, resolve those a person's
+    ``apache_id`` field names; returns how many were linked. Ids kept apart by hand stay
+    apart, and an id nobody claims makes no new person."""
+    free = dict(
+        Identity.objects.filter(
+            pk__in=identity_ids, kind=Identity.Kind.APACHE, contributor__isnull=True
+        )
+        .exclude(link_source=Identity.LinkSource.MANUAL)
+        .values_list("value", "pk")
+    )
+    if not free:
+        return 0
+    named = (
+        Contributor.objects.annotate(apache=Lower("apache_id"))
+        .filter(apache__in=list(free))
+        .values_list("apache", flat=True)
+    )
+    evidence = sorted({free[value] for value in named})
+    if not evidence:
+        return 0
+    # No rollups to refresh: an Apache id is the author of no record.
+    return resolve_identities(identity_ids=evidence, refresh_rollups=False).linked

@@ -23,10 +23,9 @@ from django.db import connection, transaction
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
-from contributors.tasks import calibrate_after_commit
+from projects import pipeline
 from projects.bulk import insert_ignoring_conflicts, relax_commit
 from projects.models import Commit, CommitCredit, Repository, SyncState
-from projects.rollups import refresh_activity_months
 from projects.sync import gitlog
 from projects.sync import state as sync_state
 from projects.sync.gitlog import GitError, LogEntry
@@ -126,7 +125,7 @@ def _sync(
                 state.save(update_fields=["items_done", "items_total", "pages_done", "updated_at"])
                 if on_progress:
                     on_progress(result.commits_seen, total)
-            resolve(result.identity_ids)
+            pipeline.identities_seen(result.identity_ids)
             result.identities = len(result.identity_ids)
     except GitError as exc:
         sync_state.fail(state, f"{repository.full_name}: {exc}")
@@ -136,23 +135,13 @@ def _sync(
         raise
     sync_state.succeed(state, cursor={"head": head} if head else {})
     result.seconds = time.perf_counter() - started
-    calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
+    pipeline.records_committed(project_id=repository.project_id)
     if with_stats and head:
         started = time.perf_counter()
         stats = fill_line_stats(repository=repository, on_progress=on_stats_progress)
         result.stats_commits, result.stats_skipped = stats.filled, stats.skipped
         result.stats_seconds = time.perf_counter() - started
     return result
-
-
-def resolve(identity_ids: set[int]) -> None:
-    """Turn the identities a sync saw into people, then rebuild those people's rollups."""
-    from contributors.resolution import resolve_identities
-
-    if identity_ids:
-        # One rollup refresh for everyone touched, not one for the linked and another here.
-        resolve_identities(identity_ids=identity_ids, refresh_rollups=False)
-        refresh_activity_months(identity_ids=identity_ids)
 
 
 @dataclass

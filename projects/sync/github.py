@@ -16,10 +16,9 @@ from django.db import transaction
 from github import Github
 
 from contributors.identities import record_pairs
-from contributors.tasks import calibrate_after_commit
+from projects import pipeline
 from projects.bulk import relax_commit
 from projects.models import Project, Repository, SyncState
-from projects.rollups import refresh_activity_months
 from projects.sync import github_store, githubapi
 from projects.sync import state as sync_state
 from projects.sync.github_store import parse_time
@@ -95,7 +94,7 @@ def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress 
     sync_state.succeed(state)
     _finish(repository, result)
     result.seconds = time.perf_counter() - started
-    calibrate_after_commit(project_id=repository.project_id)  # new history may move the targets
+    pipeline.records_committed(project_id=repository.project_id)
     return result
 
 
@@ -187,11 +186,7 @@ def _follow_rename(repository: Repository, found: dict[str, Any]) -> None:
 
 def _finish(repository: Repository, result: GitHubSyncResult) -> None:
     """Link pull requests to commits, resolve the people seen and refresh their rollups."""
-    from contributors.resolution import resolve_identities
-
     linked_authors = github_store.link_commits(repository)
     record_pairs(linked_authors)
     ids = result.identity_ids | {i for pair in linked_authors for i in pair}
-    if ids:
-        resolve_identities(identity_ids=ids, refresh_rollups=False)
-        refresh_activity_months(identity_ids=ids)
+    pipeline.identities_seen(ids)

@@ -23,10 +23,9 @@ from django.db import transaction
 
 from contributors.identities import identity_key, record_pairs, upsert_identities
 from contributors.models import Identity
-from contributors.tasks import calibrate_after_commit
+from projects import pipeline
 from projects.bulk import relax_commit, upsert
 from projects.models import Issue, IssueComment, Project, SyncState
-from projects.rollups import refresh_activity_months
 from projects.sync import jira_moves
 from projects.sync import state as sync_state
 from projects.sync.jiraapi import (
@@ -122,7 +121,7 @@ def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progres
         _resolve(result)
     sync_state.succeed(state)
     result.seconds = time.perf_counter() - started
-    calibrate_after_commit(project_id=project.pk)  # new history may move the targets
+    pipeline.records_committed(project_id=project.pk)
     return result
 
 
@@ -386,8 +385,4 @@ def _prune_comments(issue_pks: list[int], read: dict, result: JiraSyncResult) ->
 
 
 def _resolve(result: JiraSyncResult) -> None:
-    from contributors.resolution import resolve_identities
-
-    if result.identity_ids:
-        resolve_identities(identity_ids=result.identity_ids, refresh_rollups=False)
-        refresh_activity_months(identity_ids=result.identity_ids)
+    pipeline.identities_seen(result.identity_ids)

@@ -36,11 +36,11 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from contributors.identities import upsert_identities
-from contributors.models import Contributor, Identity
+from contributors.models import Identity
+from projects import pipeline
 from projects.models import Project, SyncState, Title
 from projects.sync import state as sync_state
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
@@ -196,7 +196,7 @@ def _apply(
     ids = upsert_identities((Identity.Kind.APACHE, apache_id) for apache_id in apache_ids)
     identity_ids = list(ids.values())
     result.apache_ids = len(identity_ids)
-    result.linked = _link_named(identity_ids)
+    result.linked = pipeline.identities_claimed(identity_ids)
     holders = dict(
         Identity.objects.filter(
             pk__in=identity_ids, contributor__isnull=False, contributor__merged_into__isnull=True
@@ -206,30 +206,6 @@ def _apply(
     for done, project in enumerate(projects, 1):
         _write_titles(project, wanted[project.pk], holders, result)
         project_done(done)
-
-
-def _link_named(identity_ids: list[int]) -> int:
-    """Resolve the unlinked Apache ids that a person's ``apache_id`` field names; returns
-    how many were linked. Ids kept apart by hand stay apart."""
-    from contributors.resolution import resolve_identities
-
-    free = dict(
-        Identity.objects.filter(pk__in=identity_ids, contributor__isnull=True)
-        .exclude(link_source=Identity.LinkSource.MANUAL)
-        .values_list("value", "pk")
-    )
-    if not free:
-        return 0
-    named = (
-        Contributor.objects.annotate(apache=Lower("apache_id"))
-        .filter(apache__in=list(free))
-        .values_list("apache", flat=True)
-    )
-    evidence = sorted({free[value] for value in named})
-    if not evidence:
-        return 0
-    # No rollups to refresh: an Apache id is the author of no record.
-    return resolve_identities(identity_ids=evidence, refresh_rollups=False).linked
 
 
 def _write_titles(
