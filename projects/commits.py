@@ -10,9 +10,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from contributors.models import Contributor, Identity
 from osc4you.lib.calendar import Quarter, start_of
-from projects.models import Commit, CommitCredit, Project
+from projects.models import Commit, CommitCredit, Identity, Project
 
 
 class LeaderboardKind:
@@ -110,26 +109,28 @@ def leaderboard(
     if not include_bots:
         records = records.exclude(**{f"{person}__contributor__is_bot": True})
 
-    people = dict(
-        records.filter(**{f"{person}__contributor__isnull": False})
-        .values(ranked=F(f"{person}__contributor"))
+    # People are ranked with their names in one query, through the identity's link.
+    people = {
+        pk: (n, name)
+        for pk, name, n in records.filter(**{f"{person}__contributor__isnull": False})
+        .values(ranked=F(f"{person}__contributor"), name=F(f"{person}__contributor__display_name"))
         .annotate(n=Count(counted, distinct=True))
-        .values_list("ranked", "n")
-    )
+        .values_list("ranked", "name", "n")
+    }
     strangers = dict(
         records.filter(**{f"{person}__contributor__isnull": True})
         .values(ranked=F(person))
         .annotate(n=Count(counted, distinct=True))
         .values_list("ranked", "n")
     )
-    names = dict(Contributor.objects.filter(pk__in=people).values_list("pk", "display_name")) | {
-        ("identity", pk): display or value
+    names = {
+        pk: display or value
         for pk, display, value in Identity.objects.filter(pk__in=strangers).values_list(
             "pk", "display", "value"
         )
     }
-    entries = [(n, names[pk], pk, None) for pk, n in people.items()] + [
-        (n, names[("identity", pk)], None, pk) for pk, n in strangers.items()
+    entries = [(n, name, pk, None) for pk, (n, name) in people.items()] + [
+        (n, names[pk], None, pk) for pk, n in strangers.items()
     ]
     entries.sort(key=lambda entry: (-entry[0], entry[1].casefold()))
     rows: list[LeaderboardRow] = []

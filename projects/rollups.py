@@ -12,7 +12,6 @@ from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
-from contributors.models import Identity
 from osc4you.lib.calendar import month_of
 from projects.bulk import insert_ignoring_conflicts
 from projects.freshness import records_changed
@@ -20,6 +19,7 @@ from projects.models import (
     ActivityMonth,
     Commit,
     CommitCredit,
+    Identity,
     Issue,
     IssueComment,
     PullRequest,

@@ -498,3 +498,19 @@ def test_it_lists_every_model_without_a_query_per_row(
         response = client.get(url)
 
     assert response.context["cl"].result_count == 10
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/admin/contributors/identity/", "/admin/projects/identity/"),
+        ("/admin/contributors/identity/12/change/?_changelist_filters=q%3Dana",
+         "/admin/projects/identity/12/change/?_changelist_filters=q%3Dana"),
+        ("/admin/contributors/identitypair/", "/admin/projects/identitypair/"),
+    ],
+)  # fmt: skip
+def test_admin_pages_of_moved_models_redirect_to_their_new_app(client: Client, old, new):
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == new

@@ -26,18 +26,6 @@ LAYERS = [
 
 # Wrong-way imports left, as "importing module -> imported module".
 KNOWN = {
-    # Identities and their writer move to projects with the sources that record them.
-    "projects.commits -> contributors.models",
-    "projects.rollups -> contributors.models",
-    "projects.sync.git -> contributors.identities",
-    "projects.sync.git -> contributors.models",
-    "projects.sync.github -> contributors.identities",
-    "projects.sync.github_store -> contributors.identities",
-    "projects.sync.github_store -> contributors.models",
-    "projects.sync.jira -> contributors.identities",
-    "projects.sync.jira -> contributors.models",
-    "projects.sync.roster -> contributors.identities",
-    "projects.sync.roster -> contributors.models",
     # Camps become an app above contributors: these go through contributors' hooks.
     "contributors.management.commands.camp_report -> contributors.camps",
     "contributors.management.commands.camp_report -> contributors.camps.figures",

@@ -560,7 +560,7 @@ def test_it_links_by_hand_when_an_identity_changes_person(client: Client, organi
     client.force_login(organizer)
 
     response = client.post(
-        reverse("admin:contributors_identity_change", args=[email.pk]),
+        reverse("admin:projects_identity_change", args=[email.pk]),
         {"kind": email.kind, "value": email.value, "display": "shown", "contributor": second.pk},
     )
 
@@ -577,7 +577,7 @@ def test_it_refuses_to_link_an_identity_to_a_merged_person(client: Client, organ
     client.force_login(organizer)
 
     response = client.post(
-        reverse("admin:contributors_identity_change", args=[email.pk]),
+        reverse("admin:projects_identity_change", args=[email.pk]),
         {"kind": email.kind, "value": email.value, "display": "", "contributor": gone.pk},
     )
 
@@ -597,7 +597,7 @@ def test_it_splits_identities_from_the_admin(client: Client, organizer) -> None:
     client.force_login(organizer)
 
     response = client.post(
-        reverse("admin:contributors_identity_changelist"),
+        reverse("admin:projects_identity_changelist"),
         {"action": "split_into_own_person", "_selected_action": [wrong.pk]},
         follow=True,
     )

@@ -25,7 +25,7 @@ class ReviewMonth(models.Model):
         related_name="review_months",
     )
     identity = models.ForeignKey(
-        "contributors.Identity",
+        "projects.Identity",
         verbose_name=_("unresolved identity"),
         on_delete=models.CASCADE,
         null=True,

@@ -32,9 +32,9 @@ from contributors.camps.matching import (
     find_people,
     looks_like_email,
 )
-from contributors.identities import identity_key, upsert_identities
 from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
 from contributors.resolution.names import unique_slug
+from projects.identities import identity_key, upsert_identities
 from projects.models import Project
 
 _SLUG_BATCH = 200  # OR-ed prefixes per query; SQLite caps an expression's depth at 1000

@@ -34,7 +34,7 @@ from projects.models import Title
 # at Contributor must be added here (a test fails until it is), deciding whether it moves.
 HANDLED_RELATIONS = frozenset(
     {
-        "contributors.Identity.contributor",  # moves
+        "projects.Identity.contributor",  # moves
         "contributors.Cohort.organizers",  # moves
         "contributors.Cohort.mentors",  # moves
         "contributors.CheckInNote.mentee",  # moves

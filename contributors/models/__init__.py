@@ -1,7 +1,8 @@
 """People and the community's structure around them, in the order data flows.
 
-people: every person seen, the identities (emails, names, logins) sources record them by,
-and the pairs of identities seen together · camps: camps, enrolments and mentorships ·
+people: every person seen (the identities sources record them by are the projects app's,
+``projects.models.identities``, re-exported here until every import names them there) ·
+camps: camps, enrolments and mentorships ·
 resolution: the questions resolution leaves to organizers, and the log of merges · notes:
 what mentors write after check-ins · claims: GitHub sign-ins waiting for an organizer ·
 tokens: API tokens.
@@ -10,9 +11,10 @@ tokens: API tokens.
 from contributors.models.camps import Cohort, Enrollment, Mentorship
 from contributors.models.claims import AccountClaim
 from contributors.models.notes import CheckInNote
-from contributors.models.people import Contributor, Identity, IdentityPair
+from contributors.models.people import Contributor
 from contributors.models.resolution import ContributorMerge, MergeSuggestion
 from contributors.models.tokens import ApiToken
+from projects.models import Identity, IdentityPair
 
 __all__ = [
     "AccountClaim",

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from contributors.models.people import Contributor, Identity
+from contributors.models.people import Contributor
+from projects.models.identities import Identity
 
 
 class AccountClaim(models.Model):

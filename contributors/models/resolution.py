@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from contributors.models.people import Contributor, Identity
+from contributors.models.people import Contributor
+from projects.models.identities import Identity
 
 
 class MergeSuggestion(models.Model):

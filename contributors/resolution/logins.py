@@ -5,9 +5,9 @@ commit email's word (GitHub's API outranks it)."""
 
 import re
 
-from contributors.identities import record_account_ids, record_pairs, upsert_identities
 from contributors.models import Identity
 from contributors.resolution.graph import Graph, Node
+from projects.identities import record_account_ids, record_pairs, upsert_identities
 
 Kind = Identity.Kind
 

@@ -1,13 +1,15 @@
 """Projects and everything fetched about them, in the order data flows.
 
-catalog: what is followed (projects, repositories, titles) · records: what sources say
-happened (commits, pull requests, reviews, issues) · sync: where each source's sync stands ·
+catalog: what is followed (projects, repositories, titles) · identities: the ways people
+appear in sources, and which are seen together · records: what sources say happened
+(commits, pull requests, reviews, issues) · sync: where each source's sync stands ·
 rollups: monthly counts the dashboards read · calibration: the committer bar progress is
 measured against.
 """
 
 from projects.models.calibration import ProjectCalibration, Signal
 from projects.models.catalog import Project, Repository, Title
+from projects.models.identities import Identity, IdentityPair
 from projects.models.records import (
     Commit,
     CommitCredit,
@@ -24,6 +26,8 @@ __all__ = [
     "ActivityMonth",
     "Commit",
     "CommitCredit",
+    "Identity",
+    "IdentityPair",
     "Issue",
     "IssueComment",
     "Project",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 def _identity_fk(verbose_name: str, related_name: str) -> models.ForeignKey:
     # PROTECT: an identity with records is never deleted; people are merged instead.
     return models.ForeignKey(
-        "contributors.Identity",
+        "projects.Identity",
         verbose_name=verbose_name,
         on_delete=models.PROTECT,
         null=True,
@@ -91,7 +91,7 @@ class CommitCredit(models.Model):
         Commit, verbose_name=_("commit"), on_delete=models.CASCADE, related_name="credits"
     )
     identity = models.ForeignKey(
-        "contributors.Identity",
+        "projects.Identity",
         verbose_name=_("identity"),
         on_delete=models.PROTECT,
         related_name="commit_credits",

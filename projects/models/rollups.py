@@ -32,7 +32,7 @@ class ActivityMonth(models.Model):
         related_name="activity_months",
     )
     identity = models.ForeignKey(
-        "contributors.Identity",
+        "projects.Identity",
         verbose_name=_("unresolved identity"),
         on_delete=models.CASCADE,
         null=True,

@@ -21,11 +21,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from contributors.identities import identity_key, record_pairs, upsert_identities
-from contributors.models import Identity
 from projects import pipeline
 from projects.bulk import insert_ignoring_conflicts, relax_commit
-from projects.models import Commit, CommitCredit, Repository, SyncState
+from projects.identities import identity_key, record_pairs, upsert_identities
+from projects.models import Commit, CommitCredit, Identity, Repository, SyncState
 from projects.sync import gitlog
 from projects.sync import state as sync_state
 from projects.sync.gitlog import GitError, LogEntry

@@ -15,9 +15,9 @@ from typing import Any
 from django.db import transaction
 from github import Github
 
-from contributors.identities import record_pairs
 from projects import pipeline
 from projects.bulk import relax_commit
+from projects.identities import record_pairs
 from projects.models import Project, Repository, SyncState
 from projects.sync import github_store, githubapi
 from projects.sync import state as sync_state

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import OuterRef, Q, Subquery
 from github import Github
 
-from contributors.identities import identity_key, record_pairs, upsert_identities
-from contributors.models import Identity
 from projects.bulk import upsert
+from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import (
     Commit,
+    Identity,
     Issue,
     IssueComment,
     PullRequest,

@@ -21,11 +21,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from contributors.identities import identity_key, record_pairs, upsert_identities
-from contributors.models import Identity
 from projects import pipeline
 from projects.bulk import relax_commit, upsert
-from projects.models import Issue, IssueComment, Project, SyncState
+from projects.identities import identity_key, record_pairs, upsert_identities
+from projects.models import Identity, Issue, IssueComment, Project, SyncState
 from projects.sync import jira_moves
 from projects.sync import state as sync_state
 from projects.sync.jiraapi import (

@@ -38,10 +38,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from contributors.identities import upsert_identities
-from contributors.models import Identity
 from projects import pipeline
-from projects.models import Project, SyncState, Title
+from projects.identities import upsert_identities
+from projects.models import Identity, Project, SyncState, Title
 from projects.sync import state as sync_state
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.rosterapi import (

@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from contributors.models import Identity, IdentityPair
 from projects.bulk import upsert_adding
+from projects.models import Identity, IdentityPair
 
 IdentityKey = tuple[str, str]  # (kind, normalized value)
 
