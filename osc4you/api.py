@@ -2,7 +2,14 @@
 from drf-spectacular-sidecar, so the page contacts no CDN)."""
 
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
 
 from community import api as community
 from contributors.api import notes, titles
@@ -11,7 +18,34 @@ from contributors.camps import api as camps
 from contributors.camps import figures_api as camp_figures
 from projects.api import views as projects
 
+# What /api/ lists: the collections one starts from, the schema and its docs page.
+ROOT_LINKS = {
+    "docs": "api-docs",
+    "schema": "api-schema",
+    "contributors": "api-contributors",
+    "mentees": "api-mentees",
+    "projects": "api-projects",
+    "titles": "api-titles",
+    "camps": "api-camps",
+    "community": "api-community",
+    "sponsorship": "api-ledger",
+}
+
+
+class ApiRootApi(APIView):
+    """The API's index: where each collection, the schema and the docs are."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="Name → address.")}
+    )
+    def get(self, request: Request) -> Response:
+        return Response({name: reverse(url, request=request) for name, url in ROOT_LINKS.items()})
+
+
 urlpatterns = [
+    path("", ApiRootApi.as_view(), name="api-root"),
     path("contributors/", people.ContributorListApi.as_view(), name="api-contributors"),
     path(
         "contributors/<slug:slug>/",

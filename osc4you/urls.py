@@ -32,3 +32,4 @@ urlpatterns = [
 ]
 
 handler404 = "osc4you.views.not_found"
+handler500 = "osc4you.views.server_error"

@@ -1,7 +1,8 @@
 from allauth.account.views import password_reset as allauth_password_reset
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views import defaults
 from rest_framework.exceptions import NotFound
 
@@ -26,6 +27,15 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     if settings.MAIL_CONFIGURED:
         return allauth_password_reset(request)
     return render(request, "account/password_reset_unavailable.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: the API's JSON error under /api/, else the site's page, rendered with nothing that
+    could fail again (no context processors, no queries)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "A server error occurred."}, status=500)
+    page = loader.get_template("500.html").render({"community_name": settings.COMMUNITY_NAME})
+    return HttpResponseServerError(page)
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -481,3 +481,15 @@ def test_it_documents_the_errors_each_operation_gives(client, db):
     assert projects["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/PaginatedProjectList"
     }
+
+
+@pytest.mark.django_db
+def test_the_api_root_lists_where_everything_is(client):
+    response = client.get("/api/")
+
+    assert response.status_code == 200
+    links = response.json()
+    assert links["docs"] == "http://testserver/api/docs/"
+    assert links["contributors"] == "http://testserver/api/contributors/"
+    for address in links.values():
+        assert client.get(address).status_code in (200, 401, 403), address

@@ -46,3 +46,18 @@ def test_the_hints_follow_debug_by_default(debug, expected):
     code += "print(settings.DEMO_SIGN_IN_HINTS)"
     result = run_with({"DEBUG": debug, "SECRET_KEY": "tests-only-secret-" + "s" * 60}, code)
     assert result.stdout.strip() == expected, result.stderr
+
+
+def test_it_promises_github_sign_in_only_where_it_is_configured(client, settings):
+    github = settings.SOCIALACCOUNT_PROVIDERS["github"]
+    settings.SOCIALACCOUNT_PROVIDERS = {"github": {**github, "APPS": []}}
+    page = client.get("/accounts/login/").content.decode()
+    assert "Sign in with GitHub" not in page
+    assert "sign in with GitHub" not in page
+    assert "Accounts are created by the organizers" in page
+
+    app = {"client_id": "abc", "secret": "def", "key": ""}
+    settings.SOCIALACCOUNT_PROVIDERS = {"github": {**github, "APPS": [app]}}
+    page = client.get("/accounts/login/").content.decode()
+    assert "Sign in with GitHub" in page
+    assert "Members sign in with GitHub." in page
