@@ -14,13 +14,22 @@ PORT ?= 8000
 .PHONY: run test lint format install migrate demo worker beat messages bench clean
 
 run: export DEBUG ?= 1
-run: install
+run: install .env
 	$(BIN)/python manage.py migrate --no-input -v 0
 	$(BIN)/python manage.py seed_demo --if-no-real-data
 	@echo
 	@echo "  osc4you is serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Development settings for every manage.py command of this checkout, written once: after
+# `make run`, `python manage.py add_repository …` works as it does. Delete it to run as in
+# production (manage.py then needs SECRET_KEY).
+.env:
+	@printf '%s\n' '# Written by `make run`: development settings for manage.py in this checkout.' \
+		'# Variables set in the environment win. Delete this file to run as in production.' \
+		'DEBUG=1' > $@
+	@echo "Wrote .env (DEBUG=1) for manage.py commands in this checkout"
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -7,6 +7,8 @@ PostgreSQL and Redis while a plain ``make test`` uses SQLite and in-process task
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "x" * 50)
+# manage.py run by a test reads no checkout .env (`make run` writes one): tests set their own.
+os.environ["OSC4YOU_ENV_FILE"] = ""
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 from osc4you.settings import *  # noqa: F403

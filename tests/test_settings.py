@@ -183,3 +183,34 @@ def test_it_names_a_file_it_cannot_read(tmp_path):
     result = run_with({"DEBUG_FILE": str(tmp_path / "missing")})
     assert result.returncode != 0
     assert f"DEBUG_FILE='{tmp_path / 'missing'}' cannot be read" in result.stderr
+
+
+def _manage(env_file: Path, extra: dict[str, str]) -> subprocess.CompletedProcess:
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "SECRET_KEY_FILE"}
+    }
+    clean.update(
+        {"DJANGO_SETTINGS_MODULE": "osc4you.settings", "DATA_DIR": "/tmp/osc4you-probe"},
+        OSC4YOU_ENV_FILE=str(env_file),
+        **extra,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT, env=clean, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_manage_py_keeps_the_checkouts_development_settings(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# as make run writes it\nDEBUG=1\n")
+
+    assert _manage(env_file, {}).stdout.strip() == "True"
+    # The environment wins over the file: production refuses to start without a secret.
+    refused = _manage(env_file, {"DEBUG": "0"})
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set" in refused.stderr
+    env_file.unlink()
+    assert "SECRET_KEY must be set" in _manage(env_file, {}).stderr
