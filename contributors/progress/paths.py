@@ -1,7 +1,11 @@
 """The committers' median path: merged PRs by months since the first contribution, from a
 committer's first month in the project to their title date, the median over committers at
 each month. Computed with the calibration after syncs; the contributor page draws it beside
-the person's own path."""
+the person's own path.
+
+A committer who has arrived keeps the count they arrived with at the months after: the
+median of the ones still on the way alone would fall each time a fast one arrives (7 → 5 in
+the demo), and a cumulative count never falls."""
 
 import statistics
 from dataclasses import dataclass
@@ -46,12 +50,19 @@ def measure_median_path(*, project_id: int, minimum: int) -> MedianPath:
         for e in people.values()
         if month_index(e["title"]) >= e["first"]
     ]
-    if len(paths) < minimum:
-        return MedianPath(points=[], committers=len(paths))
+    return MedianPath(points=median_of(paths, minimum=minimum), committers=len(paths))
+
+
+def median_of(paths: list[list[int]], *, minimum: int) -> list[float]:
+    """The median at each month while at least ``minimum`` paths are still running; a path
+    that ended counts with its last value (see the module's docstring). Never falls: each
+    path never does, and the median of values that do not fall does not."""
+    if len(paths) < minimum or not paths:
+        return []
     median = []
     for offset in range(max(len(path) for path in paths)):
-        values = [path[offset] for path in paths if offset < len(path)]
-        if len(values) < minimum:
+        if sum(1 for path in paths if offset < len(path)) < minimum:
             break
+        values = [path[min(offset, len(path) - 1)] for path in paths if path]
         median.append(float(statistics.median(values)))
-    return MedianPath(points=median, committers=len(paths))
+    return median
