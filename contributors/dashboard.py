@@ -25,7 +25,7 @@ SORT_KEYS = ("name", "readiness", "last_activity", "recent", "waiting", "titles"
 @dataclass(frozen=True)
 class MenteeRow:
     contributor: Contributor
-    readiness: float
+    readiness: float | None  # None: no bar for the person's next title (progress.reading)
     project: Project | None
     last_activity: datetime | None
     recent: int
@@ -36,15 +36,15 @@ class MenteeRow:
     last_check_in: date | None
 
     @property
-    def readiness_percent(self) -> int:
-        return round(self.readiness * 100)
+    def readiness_percent(self) -> int | None:
+        return None if self.readiness is None else round(self.readiness * 100)
 
 
 @dataclass(frozen=True)
 class MenteeFigures:
     """A mentee's figures from records, cached between syncs (projects/freshness.py)."""
 
-    readiness: float
+    readiness: float | None
     project: Project | None
     last_activity: datetime | None
     recent: int  # records in the 30 days before the day they were read
@@ -217,7 +217,7 @@ def _sorted(rows: list[MenteeRow], sort: str) -> list[MenteeRow]:
     earliest = datetime.min.replace(tzinfo=timezone.get_current_timezone())
     keys = {
         "name": lambda r: r.contributor.display_name.casefold(),
-        "readiness": lambda r: r.readiness,
+        "readiness": lambda r: -1.0 if r.readiness is None else r.readiness,
         "last_activity": lambda r: r.last_activity or earliest,
         "recent": lambda r: r.recent,
         "waiting": lambda r: r.oldest_waiting_days if r.oldest_waiting_days is not None else -1,

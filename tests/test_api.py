@@ -376,8 +376,8 @@ def test_it_lists_mentees_in_fixed_queries(mentor, django_assert_max_num_queries
     many_mentees(mentor, n)
     client = client_for(mentor)
     # role: organizers group, contributor of the user, mentee ids; count, page, emails,
-    # enrolments; progress: rollups, GitHub reviews, reviewer credits, projects
-    with django_assert_max_num_queries(11):
+    # enrolments; progress: rollups, GitHub reviews, reviewer credits, projects, titles
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("api-mentees"))
     assert len(response.json()["results"]) == n
 
@@ -456,8 +456,8 @@ def test_it_shows_one_person_in_fixed_queries(mentor, django_assert_max_num_quer
         client.get(reverse("api-contributor", kwargs={"slug": "mentor-ming"}))
     mentor.__dict__.pop("_osc4you_roles", None)  # as a new request would find it
     # role: 3 as above; the person, the project; progress: rollups, GitHub reviews, reviewer
-    # credits, projects
-    with django_assert_max_num_queries(9):
+    # credits, projects, titles
+    with django_assert_max_num_queries(10):
         response = client.get(
             reverse("api-contributor-progress", kwargs={"slug": "mentor-ming"}),
             {"project": "kafka"},

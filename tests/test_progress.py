@@ -359,11 +359,11 @@ def test_it_reads_progress_in_a_fixed_number_of_queries(
     people = _busy_people(kafka, count)
 
     # rollup months · GitHub reviews · reviewer credits · projects with calibrations
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         progress = progress_for_many(contributors=people, project=kafka, today=TODAY)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         progress_for_many(contributors=people, today=TODAY)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         one = progress_for(contributor=people[0], project=kafka, today=TODAY)
 
     assert len(progress) == count
@@ -436,3 +436,95 @@ def test_it_rejects_unknown_signals_and_negative_numbers_in_settings(kafka):
     kafka.progress_weights = {Signal.REVIEWS: -1}
     with pytest.raises(ValidationError, match="reviews must be a number of zero or more"):
         kafka.full_clean()
+
+
+def pmc_member(project, committer_on: date, pmc_on: date, rows: list[tuple[date, str, int]]):
+    person = committer(project, committer_on, rows)
+    TitleFactory(contributor=person, project=project, role=Title.Role.PMC_MEMBER, granted_on=pmc_on)
+    return person
+
+
+@pytest.fixture
+def three_pmc_members(kafka):
+    # Windows are the 24 months before the PMC month.
+    pmc_member(kafka, date(2021, 1, 5), date(2023, 1, 5), [(month(2022, 3), Kind.PR_MERGED, 40)])
+    pmc_member(kafka, date(2020, 6, 1), date(2024, 6, 1), [(month(2023, 2), Kind.PR_MERGED, 60)])
+    pmc_member(kafka, date(2023, 2, 1), date(2025, 2, 1), [(month(2024, 4), Kind.PR_MERGED, 80)])
+
+
+def test_a_committer_is_measured_toward_the_pmc_on_its_members_own_step(kafka, three_pmc_members):
+    # Left out of the PMC step: no committer date, a committer date after the PMC one.
+    undated = pmc_member(
+        kafka, date(2022, 1, 1), date(2024, 1, 1), [(month(2023, 1), Kind.PR_MERGED, 1)]
+    )
+    Title.objects.filter(contributor=undated, role=Title.Role.COMMITTER).update(granted_on=None)
+    pmc_member(kafka, date(2025, 1, 1), date(2024, 1, 1), [(month(2023, 1), Kind.PR_MERGED, 1)])
+    person = committer(kafka, date(2025, 1, 1), [(month(2026, 2), Kind.PR_MERGED, 30)])
+
+    calibrate_project(project=kafka, today=TODAY)
+    stored = ProjectCalibration.objects.get(project=kafka)
+    progress = progress_for(contributor=person, project=kafka, today=TODAY)
+
+    assert (stored.pmc_members, stored.pmc_median_months) == (3, 24.0)
+    assert stored.pmc_targets[Signal.MERGED_PRS] == 60.0
+    assert progress.toward == Title.Role.PMC_MEMBER
+    assert progress.signal(Signal.MERGED_PRS).target == 60.0
+    assert progress.readiness is not None and progress.readiness < 1
+    assert progress.calibration_description == (
+        "calibrated on 3 Kafka PMC members elected 2023–2025, 24 months after becoming "
+        "committers (median)"
+    )
+
+
+def test_with_too_few_pmc_members_known_the_step_is_not_measured_and_says_so(kafka):
+    pmc_member(kafka, date(2021, 1, 5), date(2023, 1, 5), [(month(2022, 3), Kind.PR_MERGED, 4)])
+    person = committer(kafka, date(2025, 1, 1), [(month(2026, 2), Kind.PR_MERGED, 30)])
+    calibrate_project(project=kafka, today=TODAY)
+
+    progress = progress_for(contributor=person, project=kafka, today=TODAY)
+
+    assert progress.toward == Title.Role.PMC_MEMBER
+    assert progress.readiness is None
+    assert not progress.measured
+    assert progress.calibration_description.startswith(
+        "Not measured: 1 Kafka PMC member has known committer and PMC dates, and 3 are needed"
+    )
+
+
+@pytest.mark.parametrize(
+    ("foundation", "roles", "toward"),
+    [
+        ("asf", [], "committer"),
+        ("asf", ["committer"], "pmc_member"),
+        ("asf", ["committer", "pmc_member"], None),
+        ("asf", ["pmc_chair"], None),
+        ("asf", ["asf_member"], "committer"),  # an ASF member of another project's making
+        ("cncf", ["maintainer"], None),  # outside the ASF, maintainer is the last step
+        ("cncf", [], "committer"),
+    ],
+)
+def test_the_ladder_measures_the_next_title(foundation, roles, toward):
+    project = ProjectFactory(foundation=foundation)
+    person = ContributorFactory()
+    for role in roles:
+        TitleFactory(contributor=person, project=project, role=role, granted_on=date(2024, 1, 1))
+    activity(person, project, month(2026, 3), Kind.PR_MERGED, 2)
+
+    progress = progress_for(contributor=person, project=project, today=TODAY)
+
+    assert progress.toward == toward
+    # Uncalibrated here: only the committer bar has defaults to read readiness against.
+    assert (progress.readiness is None) == (toward != "committer")
+
+
+def test_a_pmc_member_page_shows_activity_without_a_bar(client, kafka, member):
+    person = pmc_member(
+        kafka, date(2020, 1, 1), date(2022, 1, 1), [(month(2026, 3), Kind.PR_MERGED, 5)]
+    )
+    client.force_login(member)
+
+    text = client.get(f"/people/{person.slug}/").content.decode()
+
+    assert "Activity in Kafka" in text
+    assert "Readiness" not in text
+    assert "No further title of Kafka is measured here." in text

@@ -151,7 +151,13 @@ class SignalSerializer(serializers.Serializer):
 
 class ProgressSerializer(serializers.Serializer):
     project = serializers.CharField(source="project.slug", default=None, allow_null=True)
-    readiness = serializers.FloatField()
+    toward = serializers.CharField(
+        allow_null=True,
+        help_text="The title measured toward: committer, pmc_member, or null for a PMC member.",
+    )
+    readiness = serializers.FloatField(
+        allow_null=True, help_text="0..1; null when no bar is measured for the next title."
+    )
     calibration = serializers.CharField(source="calibration_description")
     signals = SignalSerializer(many=True)
 
@@ -227,7 +233,7 @@ class ContributorActivityApi(GenericAPIView):
 
 
 class MenteeSerializer(ContributorSerializer):
-    readiness = serializers.FloatField()
+    readiness = serializers.FloatField(allow_null=True)
     project = serializers.CharField(allow_null=True)
 
 

@@ -1,7 +1,9 @@
-"""Reading progress: a person's signals against their project's bar, for pages and APIs.
+"""Reading progress: a person's signals against the bar of their next title in the
+project, for pages and APIs. The ladder: committer (a maintainer outside the ASF), then PMC
+member in an ASF project; a PMC member has no further step measured here.
 
 A fixed number of queries however many people or records: rollups, GitHub reviews,
-reviewer credits, and the projects with their stored calibration.
+reviewer credits, the projects with their stored calibration, and the people's titles.
 """
 
 from collections.abc import Iterable, Mapping
@@ -11,10 +13,20 @@ from datetime import date
 from django.utils import timezone
 
 from contributors.models import Contributor
-from contributors.progress.calibration import DEFAULT_WEIGHTS, Calibration, targets_of
+from contributors.progress.calibration import (
+    DEFAULT_WEIGHTS,
+    TOP_TITLE,
+    Calibration,
+    pmc_targets_of,
+    targets_of,
+)
 from contributors.progress.history import History, Window, read_histories
 from osc4you.lib.calendar import month_index
-from projects.models import Project, ProjectCalibration, Signal
+from projects.models import Project, ProjectCalibration, Signal, Title
+
+# Titles that reach each step of the ladder.
+_COMMITTER_TITLES = {Title.Role.COMMITTER, Title.Role.MAINTAINER}
+_PMC_TITLES = {Title.Role.PMC_MEMBER, Title.Role.PMC_CHAIR}
 
 
 @dataclass(frozen=True)
@@ -42,13 +54,24 @@ class Progress:
     project: Project | None
     signals: tuple[SignalProgress, ...]
     calibration: Calibration
+    # The title measured toward: committer, PMC member, or None once the person holds the
+    # project's last title measured here.
+    toward: str | None = Title.Role.COMMITTER
 
     @property
-    def readiness(self) -> float:
-        """Weighted mean of the capped ratios, 0..1, over the signals in use."""
+    def measured(self) -> bool:
+        """Whether there is a bar to read readiness against."""
+        return any(s.ratio is not None and s.weight > 0 for s in self.signals)
+
+    @property
+    def readiness(self) -> float | None:
+        """Weighted mean of the capped ratios, 0..1, over the signals in use; None without a
+        bar (a PMC member, or a step too few people are known to have taken)."""
         used = [(s.weight, s.ratio) for s in self.signals if s.ratio is not None and s.weight > 0]
         total = sum(weight for weight, _ratio in used)
-        return sum(weight * ratio for weight, ratio in used) / total if total else 0.0
+        if not total:
+            return None if self.toward != Title.Role.COMMITTER else 0.0
+        return sum(weight * ratio for weight, ratio in used) / total
 
     @property
     def calibration_description(self) -> str:
@@ -62,31 +85,54 @@ def readiness_of(
     *, values: Mapping[str, float], targets: Mapping[str, float], weights: Mapping[str, float]
 ) -> float:
     """Readiness from plain numbers: the weighted mean of min(value / target, 1)."""
-    return Progress(
-        0,
-        None,
-        tuple(
-            SignalProgress(s, values.get(s, 0), targets.get(s, 0), weights.get(s, 0))
-            for s in Signal.values
-        ),
-        Calibration(ProjectCalibration.Basis.DEFAULTS),
-    ).readiness
+    return (
+        Progress(
+            0,
+            None,
+            tuple(
+                SignalProgress(s, values.get(s, 0), targets.get(s, 0), weights.get(s, 0))
+                for s in Signal.values
+            ),
+            Calibration(ProjectCalibration.Basis.DEFAULTS),
+        ).readiness
+        or 0.0
+    )
+
+
+def next_title(project: Project | None, held: set[str]) -> str | None:
+    """The title a person holding ``held`` in ``project`` is measured toward."""
+    if project is None or not held & (_COMMITTER_TITLES | _PMC_TITLES):
+        return Title.Role.COMMITTER
+    if held & _PMC_TITLES or project.foundation != Project.Foundation.ASF:
+        return None  # outside the ASF, committer (maintainer) is the last step
+    return Title.Role.PMC_MEMBER
 
 
 def _progress(
-    person: int, project: Project | None, history: History | None, window: Window
+    person: int,
+    project: Project | None,
+    history: History | None,
+    window: Window,
+    held: set[str],
 ) -> Progress:
-    targets, calibration = targets_of(project)
+    toward = next_title(project, held)
+    if toward == Title.Role.COMMITTER:
+        targets, calibration = targets_of(project)
+    elif toward == Title.Role.PMC_MEMBER and project is not None:
+        targets, calibration = pmc_targets_of(project)
+    else:
+        targets, calibration = {}, Calibration(TOP_TITLE, project.name if project else "")
     weights = DEFAULT_WEIGHTS | (project.progress_weights if project is not None else {})
     values = (history or History()).measure(window)
     return Progress(
         person,
         project,
         tuple(
-            SignalProgress(s, values[s], float(targets[s]), float(weights[s]))
+            SignalProgress(s, values[s], float(targets.get(s, 0)), float(weights[s]))
             for s in Signal.values
         ),
         calibration,
+        toward,
     )
 
 
@@ -111,11 +157,12 @@ def progress_for_many(
     project: Project | None = None,
     today: date | None = None,
 ) -> dict[int, Progress]:
-    """Progress of each person, keyed by contributor id, in four queries however many.
+    """Progress of each person, keyed by contributor id, in five queries however many.
 
     Queries: rollup months, GitHub reviews, reviewer credits (all three for everyone at
-    once), then the projects with their stored calibration. Without ``project`` each person
-    is measured in the project they were most active in lately.
+    once), the projects with their stored calibration, and the titles the people hold in
+    them. Without ``project`` each person is measured in the project they were most active
+    in lately.
     """
     ids = sorted({c.pk if isinstance(c, Contributor) else int(c) for c in contributors})
     month = month_index(today or timezone.localdate())
@@ -137,12 +184,22 @@ def progress_for_many(
         if wanted
         else {}
     )
+    # Query 5: the ladder titles the people hold there, which say the step they are on.
+    held: dict[tuple[int, int], set[str]] = {}
+    if wanted:
+        for person, project_id, role in Title.objects.filter(
+            contributor_id__in=ids,
+            project_id__in=wanted,
+            role__in=[*_COMMITTER_TITLES, *_PMC_TITLES],
+        ).values_list("contributor_id", "project_id", "role"):
+            held.setdefault((person, project_id), set()).add(role)
     return {
         person: _progress(
             person,
             projects.get(chosen[person]),
             histories.get((person, chosen[person])),
             window,
+            held.get((person, chosen[person]), set()),
         )
         for person in ids
     }
@@ -151,7 +208,7 @@ def progress_for_many(
 def progress_for(
     *, contributor: Contributor, project: Project | None = None, today: date | None = None
 ) -> Progress:
-    """One person's progress (in their most active project unless one is given): 4 queries."""
+    """One person's progress (in their most active project unless one is given): 5 queries."""
     return progress_for_many(contributors=[contributor], project=project, today=today)[
         contributor.pk
     ]

@@ -65,6 +65,28 @@ class ProjectCalibration(models.Model):
     median_path_committers = models.PositiveIntegerField(
         _("committers on the median path"), default=0
     )
+    # The step after committer: signals of PMC members over the 24 months before their PMC
+    # date, for those whose committer date is known too (contributors/progress/calibration.py).
+    pmc_targets = models.JSONField(
+        _("PMC step targets"),
+        default=dict,
+        blank=True,
+        help_text=_("Median of each signal before the PMC date; empty with too few measured."),
+    )
+    pmc_members = models.PositiveIntegerField(
+        _("PMC members measured"),
+        default=0,
+        help_text=_("Made PMC members in the last five years."),
+    )
+    pmc_first_year = models.PositiveSmallIntegerField(
+        _("first PMC election year"), null=True, blank=True
+    )
+    pmc_last_year = models.PositiveSmallIntegerField(
+        _("last PMC election year"), null=True, blank=True
+    )
+    pmc_median_months = models.FloatField(
+        _("median months from committer to PMC"), null=True, blank=True
+    )
     computed_at = models.DateTimeField(_("computed"))
 
     class Meta:
