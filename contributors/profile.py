@@ -1,13 +1,13 @@
 """The contributor page's data: one typed read with a fixed number of queries.
 
 Queries: titles, enrolments and mentors (3), emails and check-in notes when private parts are
-shown (2), and the figures from records, cached between syncs: progress (4, with the
+shown (2), and the figures from records, cached between syncs: progress (5, with the
 project's calibration and the committers' median path stored in it), the person's monthly
-rollups (1), PRs waiting for review (1), recent activity (4).
+rollups (1), PRs waiting for review with their reviews (2), recent activity (4).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -16,10 +16,11 @@ from django.utils import timezone
 from contributors.models import CheckInNote, Contributor, Enrollment, Identity, Mentorship
 from contributors.progress import Progress, progress_for
 from contributors.progress.paths import cumulative
-from contributors.recent import RecentItem, get_recent_activity, pull_request_url
+from contributors.recent import RecentItem, get_recent_activity
+from contributors.waiting import WaitingPullRequest, waiting_pull_requests
 from osc4you.lib.calendar import add_months, month_index
 from projects.freshness import cached_figures
-from projects.models import ActivityMonth, Project, PullRequest, Review
+from projects.models import ActivityMonth, Project
 
 # The monthly chart's series: a label per group of rollup kinds.
 ACTIVITY_GROUPS: dict[str, tuple[str, ...]] = {
@@ -59,20 +60,6 @@ class ProjectBreakdown:
     reviews: int
     issues: int
     merged: int
-
-
-@dataclass(frozen=True)
-class WaitingPullRequest:
-    title: str
-    url: str
-    repository: str
-    opened: datetime
-    reviewed: bool
-
-    @property
-    def age_days(self) -> int:
-        # Read at render time: the figures may have been cached earlier in the day.
-        return (timezone.now() - self.opened).days
 
 
 @dataclass(frozen=True)
@@ -173,8 +160,8 @@ def _projects(rows: list[MonthRow]) -> list[ProjectBreakdown]:
 
 
 def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigures:
-    """The page's figures from records: progress (4 queries), monthly rollups (1), PRs
-    waiting for review (1) and recent activity (4)."""
+    """The page's figures from records: progress (5 queries), monthly rollups (1), PRs
+    waiting for review with their reviews (2) and recent activity (4)."""
     progress = progress_for(contributor=contributor, today=today)
     project_id = progress.project.pk if progress.project else None
     committers_path, committers_counted = _median_path(progress.project)
@@ -185,26 +172,9 @@ def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigur
         .values_list("month", "kind", "count", "project_id", "project_name", named=True)
         .order_by()
     )
-    mine = Identity.objects.filter(contributor=contributor).values("pk")
-    reviewed_by_others = Review.objects.filter(pull_request=OuterRef("pk")).exclude(
-        reviewer__in=mine
+    waiting = waiting_pull_requests(
+        identities=Identity.objects.filter(contributor=contributor).values("pk")
     )
-    open_prs = (
-        PullRequest.objects.filter(author__in=mine, state=PullRequest.State.OPEN, is_draft=False)
-        .select_related("repository")
-        .annotate(reviewed=Exists(reviewed_by_others))
-        .order_by("created_at")
-    )
-    waiting = [
-        WaitingPullRequest(
-            title=pr.title,
-            url=pull_request_url(pr.repository, pr.number),
-            repository=pr.repository.full_name,
-            opened=pr.created_at,
-            reviewed=pr.reviewed,
-        )
-        for pr in open_prs
-    ]
     return RecordFigures(
         progress=progress,
         months=_months(rows, today),

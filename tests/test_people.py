@@ -120,10 +120,10 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
     _fill(mentee.contributor, prs=prs)
     client.force_login(member)
     # session, user, contributor by slug, roles (organizer group, own contributor, own
-    # mentee ids), titles, enrolments, mentorships, progress (4, the committers' median path
-    # with the calibration), rollups, open PRs, recent activity (merged PRs, reviews, issues
-    # reported, issues resolved): 19.
-    with django_assert_max_num_queries(20):
+    # mentee ids), titles, enrolments, mentorships, progress (5, the committers' median path
+    # with the calibration, the titles that say the step), rollups, open PRs and their
+    # reviews, recent activity (merged PRs, reviews, issues reported, issues resolved): 21.
+    with django_assert_max_num_queries(21):
         assert client.get(_url("mentee-mei")).status_code == 200
 
 

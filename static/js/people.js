@@ -1,5 +1,5 @@
 // The contributor page's charts: monthly activity and cumulative merged PRs.
-// The numbers also stand in tables, so the page reads the same without Chart.js.
+// The numbers also stand in tables, one click away (open without Chart.js).
 (function () {
   "use strict";
   var source = document.getElementById("activity-data");
@@ -10,15 +10,13 @@
   var labels = data.labels;
 
   function show(id) {
-    var canvas = document.getElementById(id);
-    canvas.closest(".chart").hidden = false;
-    return canvas;
+    return window.osc4youShowChart(document.getElementById(id));
   }
 
   new window.Chart(show("monthly-chart"), {
     type: "bar",
     data: {
-      labels: data.months,
+      labels: data.months.map(window.osc4youMonthLabel),
       datasets: [
         { label: labels.commits, data: data.commits, backgroundColor: "#b07d3c" },
         { label: labels.prs, data: data.prs, backgroundColor: "#3c8d5a" },
