@@ -38,7 +38,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from support import report
 
-from contributors.camps.figures import get_camp_figures
+from camps.figures import get_camp_figures
 from contributors.models import Cohort
 
 PARTICIPANTS = 200

@@ -30,7 +30,14 @@ from contributors.models import Cohort, Contributor, Enrollment, Mentorship
 ORGANIZERS_GROUP = "organizers"
 # The apps whose every model organizers may view and change in the admin.
 # axes: organizers see failed sign-ins and lift a lockout by deleting its attempts.
-ORGANIZER_APPS = ("contributors", "projects", "community", "django_celery_beat", "axes")
+ORGANIZER_APPS = (
+    "contributors",
+    "projects",
+    "camps",
+    "community",
+    "django_celery_beat",
+    "axes",
+)
 
 AnyUser = AbstractBaseUser | AnonymousUser
 

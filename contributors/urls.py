@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from contributors import views
 
@@ -12,5 +12,4 @@ urlpatterns = [
         name="check-in-note-delete",
     ),
     path("mentor/", views.mentor_dashboard, name="mentor-dashboard"),
-    path("camps/", include("contributors.camps.urls")),
 ]

@@ -11,11 +11,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from camps import api as camps
+from camps import figures_api as camp_figures
 from community import api as community
 from contributors.api import notes, titles
 from contributors.api import views as people
-from contributors.camps import api as camps
-from contributors.camps import figures_api as camp_figures
 from projects.api import views as projects
 
 # What /api/ lists: the collections one starts from, the schema and its docs page.

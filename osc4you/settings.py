@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "osc4you",
     "contributors",
     "projects",
+    "camps",
     "community",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("contributors.urls")),
+    path("camps/", include("camps.urls")),
     path("community/", include("community.urls")),
     path("api/", include("osc4you.api")),
 ]

@@ -1,4 +1,4 @@
-"""Importing a camp's participants from CSV (contributors/camps/importing.py and the page at
+"""Importing a camp's participants from CSV (camps/importing.py and the page at
 /camps/<slug>/import/): the file's encoding and shape, each kind of bad row, duplicate
 people, unknown mentors, the preview that writes nothing, the all-or-nothing import, and a
 second import of the same file that writes nothing."""
@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from contributors.camps import importing
-from contributors.camps.importing import ImportRefused, Outcome, apply_import, preview_import
+from camps import importing
+from camps.importing import ImportRefused, Outcome, apply_import, preview_import
 from contributors.models import Contributor, Enrollment, Identity, Mentorship
 from tests.factories import (
     CohortFactory,

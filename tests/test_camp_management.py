@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from contributors.camps import enrolling
-from contributors.camps.forms import CampForm
+from camps import enrolling
+from camps.forms import CampForm
 from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
 from osc4you.demo import plan_demo
 from osc4you.demo.cast import CAMPS

@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from contributors.camps.figures import METRICS, get_camp_figures
-from contributors.camps.reports import people_table
-from contributors.camps.reports.pdf import markup
-from contributors.camps.reports.xlsx import display_width
+from camps.figures import METRICS, get_camp_figures
+from camps.reports import people_table
+from camps.reports.pdf import markup
+from camps.reports.xlsx import display_width
 from tests.camp_data import make_camp
 from tests.test_camp_page import page_rows
 
@@ -286,7 +286,7 @@ def test_its_command_names_bad_input_and_leaves_the_old_file(tmp_path, camp, arg
 
 
 def test_its_command_prints_its_help():
-    from contributors.management.commands.camp_report import Command
+    from camps.management.commands.camp_report import Command
 
     text = Command().create_parser("manage.py", "camp_report").format_help()
     assert "Write a camp's report" in text and "--output OUTPUT" in text

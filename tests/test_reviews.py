@@ -76,9 +76,9 @@ def test_one_rule_counts_reviews_everywhere(db):
 
     from django.utils import timezone
 
+    from camps.figures import get_camp_figures
     from community.models import ReviewMonth
     from community.snapshot import refresh_review_months
-    from contributors.camps.figures import get_camp_figures
     from contributors.progress.reading import progress_for
     from contributors.recent import get_recent_activity
     from projects.models import ActivityMonth, Signal

@@ -4,7 +4,7 @@ Names come from GitHub profiles and git authors, so anyone can make theirs
 ``=HYPERLINK("http://x","y")``. Spreadsheet programs read a CSV cell that starts with one of
 ``= + - @``, a tab or a carriage return as a formula; OWASP's rule (CSV Injection) is to put a
 single quote first, which the programs show as text. XLSX cells carry a type of their own:
-writers mark text as a string there instead (``contributors.camps.reports.xlsx``).
+writers mark text as a string there instead (``camps.reports.xlsx``).
 """
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

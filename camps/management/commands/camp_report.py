@@ -12,9 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contributors.camps import reports
-from contributors.camps.figures import get_camp_figures
-from contributors.camps.reports import csv
+from camps import reports
+from camps.figures import get_camp_figures
+from camps.reports import csv
 from contributors.models import Cohort
 from osc4you.lib.commands import TranslatedCommand
 
@@ -129,11 +129,11 @@ class Command(TranslatedCommand):
                 if fmt == reports.Format.CSV:
                     csv.write_csv(reports.TABLES[table](figures), out, bom=bom)
                 elif fmt == reports.Format.XLSX:
-                    from contributors.camps.reports.xlsx import write_xlsx  # only when asked
+                    from camps.reports.xlsx import write_xlsx  # only when asked
 
                     write_xlsx(figures, out)
                 else:
-                    from contributors.camps.reports.pdf import write_pdf  # ReportLab is large
+                    from camps.reports.pdf import write_pdf  # ReportLab is large
 
                     write_pdf(figures, out)
             os.chmod(temporary, 0o644)

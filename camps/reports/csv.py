@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO
 
-from contributors.camps.reports import Table, Value, yes_no
+from camps.reports import Table, Value, yes_no
 from osc4you.lib.cells import csv_text
 
 BOM = "\ufeff"

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from contributors.camps import enrolling, importing, listing
-from contributors.camps.forms import (
+from camps import enrolling, importing, listing
+from camps.forms import (
     CampForm,
     ConfirmImportForm,
     EnrolForm,

@@ -2,7 +2,7 @@
 write. The pages' forms validate the API's input too, so a mistake gets the same message
 in both.
 
-An enrolment's status is shown as on the camp page (``contributors.camps.access``): to
+An enrolment's status is shown as on the camp page (``camps.access``): to
 organizers, the camp's staff, the person and their mentors; its goal to organizers, the
 person and their mentors only.
 """
@@ -18,11 +18,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
+from camps import enrolling, importing, listing
+from camps.access import sees_enrollment
+from camps.forms import CampForm, EnrolForm, EnrollmentForm, ImportForm
+from camps.matching import describe
 from contributors.api.permissions import IsMember
-from contributors.camps import enrolling, importing, listing
-from contributors.camps.access import sees_enrollment
-from contributors.camps.forms import CampForm, EnrolForm, EnrollmentForm, ImportForm
-from contributors.camps.matching import describe
 from contributors.models import Cohort, Enrollment
 from contributors.roles import (
     IsOrganizer,

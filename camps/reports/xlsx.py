@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from contributors.camps.figures import CampFigures
-from contributors.camps.reports import TABLES, ColumnType, Table, Value, summary
+from camps.figures import CampFigures
+from camps.reports import TABLES, ColumnType, Table, Value, summary
 
 DATE_FORMAT = "yyyy-mm-dd"
 MIN_WIDTH = 6

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from contributors.camps.figures import (
+from camps.figures import (
     METRIC_LABELS,
     METRICS,
     CampFigures,

@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contributors.camps.matching import (
+from camps.matching import (
     clean_email,
     clean_login,
     describe,

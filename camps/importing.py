@@ -44,13 +44,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from contributors.camps.enrolling import (
+from camps.enrolling import (
     NewMember,
     create_members,
     link_identities,
     sync_mentorships,
 )
-from contributors.camps.matching import (
+from camps.matching import (
     Found,
     clean_email,
     clean_login,

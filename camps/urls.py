@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from contributors.camps import pages, views
+from camps import pages, views
 
 app_name = "camps"
 

@@ -13,10 +13,10 @@ from rest_framework import serializers
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+from camps import reports
+from camps.access import ParticipantRow, view_camp
+from camps.figures import get_camp_figures, site_zone
 from contributors.api.permissions import IsMember
-from contributors.camps import reports
-from contributors.camps.access import ParticipantRow, view_camp
-from contributors.camps.figures import get_camp_figures, site_zone
 from contributors.models import Cohort
 
 

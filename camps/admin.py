@@ -1,11 +1,11 @@
-"""Camps, enrolments and mentorships: the community's structure, edited by organizers."""
+"""Camps and their enrolments, edited by organizers."""
 
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from contributors.models import Cohort, Enrollment, Mentorship
+from contributors.models import Cohort, Enrollment
 
 
 class CohortEnrollmentInline(admin.TabularInline):
@@ -50,23 +50,3 @@ class EnrollmentAdmin(admin.ModelAdmin):
     ]
     ordering = ["cohort", "contributor__display_name"]
     autocomplete_fields = ["cohort", "contributor", "project", "mentor"]
-
-
-@admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
-    list_display = ["mentor", "mentee", "project", "cohort", "started_on", "ended_on"]
-    list_filter = ["cohort", "project"]
-    list_select_related = ["mentor", "mentee", "project", "cohort"]
-    search_fields = [
-        "mentor__display_name",
-        "mentor__chinese_name",
-        "mentor__github_login",
-        "mentee__display_name",
-        "mentee__chinese_name",
-        "mentee__github_login",
-        "project__name",
-        "cohort__name",
-    ]
-    date_hierarchy = "started_on"
-    ordering = ["mentor__display_name", "mentee__display_name"]
-    autocomplete_fields = ["mentor", "mentee", "project", "cohort"]

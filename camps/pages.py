@@ -17,10 +17,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext
 
-from contributors.camps import reports
-from contributors.camps.access import view_camp
-from contributors.camps.figures import METRIC_LABELS, CampFigures, get_camp_figures, site_zone
-from contributors.camps.reports import csv, pdf, xlsx
+from camps import reports
+from camps.access import view_camp
+from camps.figures import METRIC_LABELS, CampFigures, get_camp_figures, site_zone
+from camps.reports import csv, pdf, xlsx
 from contributors.models import Cohort
 from contributors.roles import can_export_camp, member_required
 from osc4you.lib.assets import chart_js_url

@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from contributors.camps.importing import MAX_BYTES
-from contributors.camps.matching import describe, find_people
+from camps.importing import MAX_BYTES
+from camps.matching import describe, find_people
 from contributors.models import Cohort, Contributor, Enrollment
 from projects.models import Project
 

@@ -33,8 +33,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from contributors.camps.figures import METRIC_LABELS, METRICS, CampFigures, site_zone
-from contributors.camps.reports import WINDOW_NOTE, first_day, summary, title_label, yes_no
+from camps.figures import METRIC_LABELS, METRICS, CampFigures, site_zone
+from camps.reports import WINDOW_NOTE, first_day, summary, title_label, yes_no
 
 CJK_FONT = "MSung-Light"
 LATIN_FONT = "Helvetica"

@@ -8,7 +8,7 @@ is shown to the person and their mentors only, and to organizers; reports leave 
 
 from dataclasses import dataclass
 
-from contributors.camps.figures import CampFigures, Participant
+from camps.figures import CampFigures, Participant
 from contributors.models import Enrollment
 from contributors.roles import AnyUser, can_export_camp, can_view_private, contributor_of
 
