@@ -2,15 +2,16 @@
 
 Every signed-in member sees a camp's figures. An enrolment's status is private (issue 7):
 shown to the person, their mentors (current ones, and the mentor the enrolment names) and
-the camp's staff (``roles.can_export_camp``), whose reports carry it. The enrolment's goal
-is shown to the person and their mentors only, and to organizers; reports leave it out.
+the camp's staff (``roles.can_export_camp``), whose reports carry it. The enrolment's goal is
+shown to the person and their mentors only, and to organizers; reports leave it out.
 """
 
 from dataclasses import dataclass
 
 from camps.figures import CampFigures, Participant
+from camps.roles import can_export_camp
 from contributors.models import Enrollment
-from contributors.roles import AnyUser, can_export_camp, can_view_private, contributor_of
+from contributors.roles import AnyUser, can_view_private, contributor_of
 
 
 @dataclass(frozen=True)

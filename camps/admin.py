@@ -1,10 +1,12 @@
-"""Camps and their enrolments, edited by organizers."""
+"""Camps and their enrolments, edited by organizers; a person's enrolments are inline on
+their page too."""
 
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from contributors.admin.people import ContributorAdmin
 from contributors.models import Cohort, Enrollment
 
 
@@ -50,3 +52,17 @@ class EnrollmentAdmin(admin.ModelAdmin):
     ]
     ordering = ["cohort", "contributor__display_name"]
     autocomplete_fields = ["cohort", "contributor", "project", "mentor"]
+
+
+class ContributorEnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    # Enrollment points at Contributor twice (participant and mentor); this lists the
+    # camps the person took part in.
+    fk_name = "contributor"
+    fields = ["cohort", "project", "mentor", "status", "enrolled_on"]
+    autocomplete_fields = ["cohort", "project", "mentor"]
+    extra = 0
+
+
+# On a person's admin page, after their identities and titles.
+ContributorAdmin.inlines = [*ContributorAdmin.inlines, ContributorEnrollmentInline]

@@ -21,8 +21,9 @@ from camps import reports
 from camps.access import view_camp
 from camps.figures import METRIC_LABELS, CampFigures, get_camp_figures, site_zone
 from camps.reports import csv, pdf, xlsx
+from camps.roles import can_export_camp
 from contributors.models import Cohort
-from contributors.roles import can_export_camp, member_required
+from contributors.roles import member_required
 from osc4you.lib.assets import chart_js_url
 
 # The weekly chart's series, in legend order (the table below it has every figure).

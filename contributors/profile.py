@@ -1,6 +1,7 @@
 """The contributor page's data: one typed read with a fixed number of queries.
 
-Queries: titles, enrolments and mentors (3), emails and check-in notes when private parts are
+Queries: titles, the parts other apps keep (camps: enrolments, ``contributors.parts``) and
+mentors (3), emails and check-in notes when private parts are
 shown (2), and the figures from records, cached between syncs: progress (5, with the
 project's calibration and the committers' median path stored in it), the person's monthly
 rollups (1), PRs waiting for review with their reviews (2), recent activity (4).
@@ -8,12 +9,13 @@ rollups (1), PRs waiting for review with their reviews (2), recent activity (4).
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from contributors.models import CheckInNote, Contributor, Enrollment, Identity, Mentorship
+from contributors.models import CheckInNote, Contributor, Identity, Mentorship
+from contributors.parts import PARTS
 from contributors.progress import Progress, progress_for
 from contributors.progress.paths import cumulative
 from contributors.recent import RecentItem, get_recent_activity
@@ -82,10 +84,18 @@ class RecordFigures:
 
 
 @dataclass(frozen=True)
+class PartRows:
+    """A part's rows about the person (``contributors.parts``), and the template showing them."""
+
+    template: str
+    rows: list[Any]
+
+
+@dataclass(frozen=True)
 class ContributorPage(RecordFigures):
     contributor: Contributor
     titles: list
-    enrollments: list[Enrollment]
+    parts: list[PartRows]
     mentors: list[Contributor]
     emails: list[str]
     notes: list[CheckInNote]
@@ -205,16 +215,12 @@ def get_contributor_page(
     and private parts are read live: organizers edit them by hand."""
     today = today or timezone.localdate()
     titles = list(contributor.titles.select_related("project").order_by("granted_on", "pk"))
-    enrollments = list(
-        contributor.enrollments.select_related("cohort", "project", "mentor").order_by(
-            "-cohort__starts_on"
-        )
-    )
+    parts = [(part, part.rows_of(contributor)) for part in PARTS]
     mentorships = Mentorship.objects.filter(mentee=contributor).select_related("mentor")
     mentors = {m.mentor_id: m.mentor for m in mentorships}
-    for enrollment in enrollments:
-        if enrollment.mentor_id:
-            mentors.setdefault(enrollment.mentor_id, enrollment.mentor)
+    for part, rows in parts:
+        for mentor in part.mentors_in(rows):
+            mentors.setdefault(mentor.pk, mentor)
     figures = record_figures(contributor=contributor, today=today)
     emails, notes = [], []
     if show_private:
@@ -227,7 +233,7 @@ def get_contributor_page(
     return ContributorPage(
         contributor=contributor,
         titles=titles,
-        enrollments=enrollments,
+        parts=[PartRows(part.template, rows) for part, rows in parts],
         mentors=sorted(mentors.values(), key=lambda c: c.display_name),
         emails=emails,
         notes=notes,

@@ -3,8 +3,9 @@
 - anonymous: the home page and community figures;
 - contributor: a user linked to a Contributor; their own page in full, other people's
   pages without private parts (emails, check-in notes, enrolment goals and status);
-- mentor: a contributor with a current mentee (a mentorship not yet ended, or an active
-  enrolment naming them as mentor); also their mentees' private parts and the dashboard;
+- mentor: a contributor with a current mentee (a mentorship not yet ended, or what the apps
+  above register as a source of mentees: camps, an active enrolment naming them as mentor);
+  also their mentees' private parts and the dashboard;
 - organizer: a member of the "organizers" group, or a superuser; everything.
 
 ``is_staff`` alone grants nothing here: it opens the admin, whose own permissions apply.
@@ -25,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from rest_framework.permissions import BasePermission
 
-from contributors.models import Cohort, Contributor, Enrollment, Mentorship
+from contributors.models import Contributor, Mentorship
 
 ORGANIZERS_GROUP = "organizers"
 # The apps whose every model organizers may view and change in the admin.
@@ -49,7 +50,19 @@ class Role(StrEnum):
     ORGANIZER = "organizer"
 
 
-def _cached(user: AnyUser, key: str, compute: Callable[[], Any]) -> Any:
+# Where else current mentees come from, registered by the apps above contributors in their
+# ready() (camps: active enrolments naming a mentor): ``source(mentor=, today=)`` returns a
+# values_list of mentee ids, everyone's whose mentor is set when ``mentor`` is None.
+MENTEE_SOURCES: list[Callable[..., QuerySet]] = []
+
+
+def register_mentee_source(source: Callable[..., QuerySet]) -> None:
+    if source not in MENTEE_SOURCES:
+        MENTEE_SOURCES.append(source)
+
+
+def cached_on(user: AnyUser, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, asked once per user object (so once per request) under ``key``."""
     cache = user.__dict__.setdefault("_osc4you_roles", {})
     if key not in cache:
         cache[key] = compute()
@@ -62,35 +75,30 @@ def is_organizer(user: AnyUser) -> bool:
         return False
     if user.is_superuser:
         return True
-    return _cached(user, "organizer", lambda: user.groups.filter(name=ORGANIZERS_GROUP).exists())
+    return cached_on(user, "organizer", lambda: user.groups.filter(name=ORGANIZERS_GROUP).exists())
 
 
 def contributor_of(user: AnyUser) -> Contributor | None:
     """The Contributor an active user is linked to, if any."""
     if not user.is_authenticated or not user.is_active:
         return None
-    return _cached(user, "contributor", lambda: Contributor.objects.filter(user=user).first())
+    return cached_on(user, "contributor", lambda: Contributor.objects.filter(user=user).first())
 
 
 def current_mentee_ids(
     *, mentor: Contributor | None = None, today: date | None = None
 ) -> frozenset[int]:
     """Ids of ``mentor``'s current mentees (everyone's, without a mentor): a mentorship
-    not yet ended, or an active enrolment naming a mentor."""
+    not yet ended, or one from a registered source (an active enrolment naming a mentor)."""
     today = today or timezone.localdate()
     current = Mentorship.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-    enrolled = Enrollment.objects.filter(status=Enrollment.Status.ACTIVE)
-    if mentor is None:
-        enrolled = enrolled.filter(mentor__isnull=False)
-    else:
-        current, enrolled = current.filter(mentor=mentor), enrolled.filter(mentor=mentor)
+    if mentor is not None:
+        current = current.filter(mentor=mentor)
     # One query; a compound statement refuses the models' default ordering.
-    ids = frozenset(
-        current.values_list("mentee_id", flat=True)
-        .order_by()
-        .union(enrolled.values_list("contributor_id", flat=True).order_by())
-    )
-    return ids - {mentor.pk} if mentor is not None else ids
+    ids = current.values_list("mentee_id", flat=True).order_by()
+    others = [source(mentor=mentor, today=today).order_by() for source in MENTEE_SOURCES]
+    found = frozenset(ids.union(*others) if others else ids)
+    return found - {mentor.pk} if mentor is not None else found
 
 
 def mentee_ids_of(user: AnyUser) -> frozenset[int]:
@@ -98,7 +106,7 @@ def mentee_ids_of(user: AnyUser) -> frozenset[int]:
     contributor = contributor_of(user)
     if contributor is None:
         return frozenset()
-    return _cached(user, "mentees", lambda: current_mentee_ids(mentor=contributor))
+    return cached_on(user, "mentees", lambda: current_mentee_ids(mentor=contributor))
 
 
 def mentees_of(user: AnyUser) -> QuerySet[Contributor]:
@@ -188,24 +196,6 @@ class IsMentorOrOrganizer(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return can_view_mentor_dashboard(request.user)
-
-
-def can_export_camp(user: AnyUser, cohort: Cohort) -> bool:
-    """Camp reports are for the camp's staff: organizers (the group, or named on the camp),
-    the camp's mentors and the mentors its enrolments name. Their reports carry every
-    participant's enrolment status, which the camp page shows them too (one query)."""
-    if is_organizer(user):
-        return True
-    own = contributor_of(user)
-    if own is None:
-        return False
-    return _cached(
-        user,
-        f"camp-staff-{cohort.pk}",
-        lambda: Cohort.objects.filter(
-            Q(organizers=own) | Q(mentors=own) | Q(enrollments__mentor=own), pk=cohort.pk
-        ).exists(),
-    )
 
 
 def grant_organizer_permissions(**kwargs: Any) -> None:

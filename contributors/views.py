@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from contributors import dashboard, notes
 from contributors.accounts import claims_on
-from contributors.models import CheckInNote, Cohort, Contributor
+from contributors.models import CheckInNote, Contributor
 from contributors.profile import get_contributor_page, people, search_people
 from contributors.roles import (
     can_view_private,
@@ -161,7 +161,6 @@ def mentor_dashboard(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "camp": request.GET.get("camp", ""),
             "project": request.GET.get("project", ""),
-            "camps": Cohort.objects.order_by("-starts_on"),
             "projects": Project.objects.order_by("name"),
             "stalled_after": settings.STALLED_AFTER_DAYS,
         },

@@ -7,7 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from contributors.roles import ORGANIZERS_GROUP, can_export_camp
+from camps.roles import can_export_camp
+from contributors.roles import ORGANIZERS_GROUP
 from tests.camp_data import make_camp
 from tests.factories import (
     CohortFactory,

@@ -1,5 +1,6 @@
-"""People: the contributor list, with their identities, titles and camps inline, and the
-actions that mark members and merge people."""
+"""People: the contributor list, with their identities and titles inline (and the camps
+they attended, which ``camps.admin`` adds), and the actions that mark members and merge
+people."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contributors.merges import MergeError, choose_merge_target, merge_contributors
-from contributors.models import Contributor, Enrollment, Identity
+from contributors.models import Contributor, Identity
 from projects.models import Title
 
 
@@ -29,16 +30,6 @@ class TitleInline(admin.TabularInline):
     model = Title
     fields = ["project", "role", "granted_on", "source", "note"]
     autocomplete_fields = ["project"]
-    extra = 0
-
-
-class ContributorEnrollmentInline(admin.TabularInline):
-    model = Enrollment
-    # Enrollment points at Contributor twice (participant and mentor); this lists the
-    # camps the person took part in.
-    fk_name = "contributor"
-    fields = ["cohort", "project", "mentor", "status", "enrolled_on"]
-    autocomplete_fields = ["cohort", "project", "mentor"]
     extra = 0
 
 
@@ -99,7 +90,8 @@ class ContributorAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [IdentityInline, TitleInline, ContributorEnrollmentInline]
+    # Apps above contributors add theirs (camps: the person's enrolments).
+    inlines = [IdentityInline, TitleInline]
     actions = ["mark_as_member", "unmark_as_member", "merge_selected"]
     action_form = ContributorActionForm
 

@@ -13,7 +13,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from contributors.api.permissions import IsMember
-from contributors.models import Contributor, Enrollment, Identity
+from contributors.models import Contributor, Identity
+from contributors.parts import PARTS
 from contributors.progress import Progress, progress_for, progress_for_many
 from contributors.roles import (
     IsMentorOrOrganizer,
@@ -28,19 +29,16 @@ from projects.models import ActivityMonth, Project
 
 
 def _people() -> QuerySet[Contributor]:
-    """People as lists show them: merged rows left out, emails and enrolments prefetched
-    (two queries for the whole page) so private parts cost nothing per row."""
+    """People as lists show them: merged rows left out, emails and the parts other apps keep
+    (camps: enrolments) prefetched, a query each for the whole page, so private parts cost
+    nothing per row."""
     return Contributor.objects.filter(merged_into__isnull=True).prefetch_related(
         Prefetch(
             "identities",
             queryset=Identity.objects.filter(kind=Identity.Kind.GIT_EMAIL).order_by("value"),
             to_attr="emails",
         ),
-        Prefetch(
-            "enrollments",
-            queryset=Enrollment.objects.select_related("cohort", "project", "mentor"),
-            to_attr="enrollment_list",
-        ),
+        *(part.prefetch() for part in PARTS),
     )
 
 
@@ -50,17 +48,16 @@ def _person(slug: str, *, private: bool = True) -> Contributor:
     return get_object_or_404(people, slug=slug)
 
 
-class EnrollmentSerializer(serializers.Serializer):
-    camp = serializers.CharField(source="cohort.slug")
-    project = serializers.CharField(source="project.slug", default=None, allow_null=True)
-    mentor = serializers.CharField(source="mentor.slug", default=None, allow_null=True)
-    status = serializers.CharField()
-    goal = serializers.CharField()
-
-
 class PrivateSerializer(serializers.Serializer):
+    """Emails, then each part other apps keep about the person (camps: enrolments)."""
+
     emails = serializers.SerializerMethodField()
-    enrollments = EnrollmentSerializer(source="enrollment_list", many=True)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for part in PARTS:
+            fields[part.name] = part.field()
+        return fields
 
     def get_emails(self, obj: Contributor) -> list[str]:
         return [identity.value for identity in obj.emails]

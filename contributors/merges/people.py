@@ -8,21 +8,25 @@ that.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contributors.merges.common import Actor, MergeError, decided, refresh_rollups
+from contributors.merges.common import (
+    Actor,
+    MergeError,
+    decided,
+    refresh_rollups,
+    restore,
+    snapshot,
+)
 from contributors.models import (
     CheckInNote,
-    Cohort,
     Contributor,
     ContributorMerge,
-    Enrollment,
     Identity,
     Mentorship,
     MergeSuggestion,
@@ -68,8 +72,9 @@ class Follower:
     move_back: Callable[..., None]
 
 
-# Registered by the apps above contributors in their ready() (community: affiliations and
-# ledger entries), so that merging people never imports them.
+# Registered by the apps above contributors in their ready() (camps: enrolments and the
+# camps people organize or mentor; community: affiliations and ledger entries), so that
+# merging people never imports them.
 FOLLOWERS: list[Follower] = []
 
 
@@ -82,31 +87,6 @@ def register_follower(follower: Follower) -> None:
 _FILLED_FIELDS = ("github_login", "apache_id", "jira_user", "chinese_name", "avatar_url")
 # Of those, the ones unique among people: the source gives them up.
 _UNIQUE_FIELDS = ("github_login", "apache_id")
-
-
-def _snapshot(row: models.Model) -> dict[str, Any]:
-    """A row's columns as JSON keeps them; dates as full ISO strings, since the JSON encoder
-    would cut times to milliseconds and an undo must put back the same moment."""
-    values = {}
-    for field in row._meta.concrete_fields:
-        value = field.value_from_object(row)
-        values[field.attname] = value.isoformat() if isinstance(value, date) else value
-    return values
-
-
-def _restore(model: type[models.Model], data: dict[str, Any]) -> None:
-    """Insert a dropped row again, with its old id, as the snapshot held it."""
-    fields = {field.attname: field for field in model._meta.concrete_fields}
-    values = {name: fields[name].to_python(value) for name, value in data.items()}
-    model.objects.create(**values)
-    # auto_now_add fields were set to "now" on insert; put back the recorded moment.
-    stamped = {
-        name: values[name]
-        for name, field in fields.items()
-        if getattr(field, "auto_now_add", False) and values.get(name) is not None
-    }
-    if stamped:
-        model.objects.filter(pk=values["id"]).update(**stamped)
 
 
 def _locked(*people: Contributor) -> dict[int, Contributor]:
@@ -126,8 +106,9 @@ def merge_contributors(
 ) -> ContributorMerge:
     """Move everything of ``source`` to ``target`` and log what moved, for ``undo_merge``.
 
-    Identities, titles, enrolments, mentorships (both sides), camps organized and mentored,
-    account follow; the target takes the source's logins and names where it has none, and
+    Identities, titles, mentorships (both sides), check-in notes, account and what the
+    followers move (enrolments, camps organized and mentored, affiliations, ledger entries)
+    follow; the target takes the source's logins and names where it has none, and
     membership. Where the target already has the same title, camp or mentorship, the
     target's stays and the source's is dropped (recorded, so an undo restores it).
     """
@@ -152,29 +133,13 @@ def merge_contributors(
     moved["titles"], moved["titles_dropped"] = [], []
     for title in Title.objects.filter(contributor=source):
         if (title.project_id, title.role) in held:
-            moved["titles_dropped"].append(_snapshot(title))
+            moved["titles_dropped"].append(snapshot(title))
             title.delete()
         else:
             moved["titles"].append(title.pk)
     Title.objects.filter(pk__in=moved["titles"]).update(contributor=target)
 
-    attended = set(Enrollment.objects.filter(contributor=target).values_list("cohort", flat=True))
-    moved["enrollments"], moved["enrollments_dropped"] = [], []
-    for enrollment in Enrollment.objects.filter(contributor=source):
-        if enrollment.cohort_id in attended:
-            moved["enrollments_dropped"].append(_snapshot(enrollment))
-            enrollment.delete()
-        else:
-            moved["enrollments"].append(enrollment.pk)
-    Enrollment.objects.filter(pk__in=moved["enrollments"]).update(contributor=target)
-    mentored = Enrollment.objects.filter(mentor=source)
-    moved["enrollments_mentored"] = list(mentored.values_list("pk", flat=True))
-    mentored.update(mentor=target)
-
     moved.update(_move_mentorships(source, target))
-
-    for field, key in _COHORT_ROLES:
-        moved.update(_move_cohort_role(field, key, source, target))
     notes = CheckInNote.objects.filter(mentee=source)
     moved["check_in_notes"] = list(notes.values_list("pk", flat=True))
     notes.update(mentee=target)
@@ -214,24 +179,6 @@ def merge_contributors(
     return merge
 
 
-# A camp's people by role: (the Cohort many-to-many field, its key in the merge log).
-_COHORT_ROLES = (("organizers", "organized"), ("mentors", "camps_mentored"))
-
-
-def _move_cohort_role(
-    field: str, key: str, source: Contributor, target: Contributor
-) -> dict[str, list]:
-    """The camps ``source`` organizes (or mentors) become the target's; logged under
-    ``key``, with the ones the target did not hold already under ``<key>_added``."""
-    through = getattr(Cohort, field).through
-    held = list(through.objects.filter(contributor=source).values_list("cohort_id", flat=True))
-    already = set(through.objects.filter(contributor=target).values_list("cohort_id", flat=True))
-    added = [pk for pk in held if pk not in already]
-    through.objects.filter(contributor=source).delete()
-    through.objects.bulk_create([through(cohort_id=pk, contributor_id=target.pk) for pk in added])
-    return {key: held, f"{key}_added": added}
-
-
 def _move_mentorships(source: Contributor, target: Contributor) -> dict[str, list]:
     moved: dict[str, list] = {"mentoring": [], "mentored": [], "mentorships_dropped": []}
     existing = {
@@ -243,7 +190,7 @@ def _move_mentorships(source: Contributor, target: Contributor) -> dict[str, lis
         mentee = target.pk if mentorship.mentee_id == source.pk else mentorship.mentee_id
         key = (mentor, mentee, mentorship.project_id, mentorship.cohort_id)
         if mentor == mentee or key in existing:
-            moved["mentorships_dropped"].append(_snapshot(mentorship))
+            moved["mentorships_dropped"].append(snapshot(mentorship))
             mentorship.delete()
             continue
         existing.add(key)
@@ -298,34 +245,14 @@ def undo_merge(*, merge: ContributorMerge, user: Actor = None) -> ContributorMer
     Title.objects.filter(pk__in=moved.get("titles", []), contributor=target).update(
         contributor=source
     )
-    Enrollment.objects.filter(pk__in=moved.get("enrollments", []), contributor=target).update(
-        contributor=source
-    )
-    Enrollment.objects.filter(pk__in=moved.get("enrollments_mentored", []), mentor=target).update(
-        mentor=source
-    )
     Mentorship.objects.filter(pk__in=moved.get("mentoring", []), mentor=target).update(
         mentor=source
     )
     Mentorship.objects.filter(pk__in=moved.get("mentored", []), mentee=target).update(mentee=source)
-    for model, key in (
-        (Title, "titles_dropped"),
-        (Enrollment, "enrollments_dropped"),
-        (Mentorship, "mentorships_dropped"),
-    ):
+    for model, key in ((Title, "titles_dropped"), (Mentorship, "mentorships_dropped")):
         for data in moved.get(key, []):
             if not model.objects.filter(pk=data["id"]).exists():
-                _restore(model, data)
-
-    for field, key in _COHORT_ROLES:
-        through = getattr(Cohort, field).through
-        through.objects.filter(
-            contributor=target, cohort_id__in=moved.get(f"{key}_added", [])
-        ).delete()
-        through.objects.bulk_create(
-            [through(cohort_id=pk, contributor_id=source.pk) for pk in moved.get(key, [])],
-            ignore_conflicts=True,
-        )
+                restore(model, data)
     CheckInNote.objects.filter(pk__in=moved.get("check_in_notes", []), mentee=target).update(
         mentee=source
     )
