@@ -39,7 +39,7 @@ from pypdf import PdfReader
 from support import report
 
 from camps.figures import get_camp_figures
-from contributors.models import Cohort
+from camps.models import Cohort
 
 PARTICIPANTS = 200
 GOALS = {"xlsx_seconds": 3.0, "xlsx_megabytes": 150.0, "pdf_seconds": 10.0}

@@ -30,7 +30,8 @@ from django.db import connection, models, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor, Identity, Mentorship
 from contributors.progress import calibrate_all
 from contributors.roles import ORGANIZERS_GROUP
 from projects.bulk import insert_ignoring_conflicts, relax_commit

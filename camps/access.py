@@ -9,8 +9,8 @@ shown to the person and their mentors only, and to organizers; reports leave it 
 from dataclasses import dataclass
 
 from camps.figures import CampFigures, Participant
+from camps.models import Enrollment
 from camps.roles import can_export_camp
-from contributors.models import Enrollment
 from contributors.roles import AnyUser, can_view_private, contributor_of
 
 

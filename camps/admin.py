@@ -6,8 +6,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from camps.models import Cohort, Enrollment
 from contributors.admin.people import ContributorAdmin
-from contributors.models import Cohort, Enrollment
 
 
 class CohortEnrollmentInline(admin.TabularInline):

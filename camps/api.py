@@ -22,9 +22,9 @@ from camps import enrolling, importing, listing
 from camps.access import sees_enrollment
 from camps.forms import CampForm, EnrolForm, EnrollmentForm, ImportForm
 from camps.matching import describe
+from camps.models import Cohort, Enrollment
 from camps.roles import can_export_camp
 from contributors.api.permissions import IsMember
-from contributors.models import Cohort, Enrollment
 from contributors.roles import IsOrganizer
 from osc4you.lib.parsers import MultiPartParser
 from osc4you.lib.serializers import TextField, text_list

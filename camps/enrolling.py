@@ -32,7 +32,8 @@ from camps.matching import (
     find_people,
     looks_like_email,
 )
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor, Identity, Mentorship
 from contributors.resolution.names import unique_slug
 from projects.identities import identity_key, upsert_identities
 from projects.models import Project

@@ -39,7 +39,8 @@ from django.conf import settings
 from django.db.models import CharField, F, Min, Model, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
-from contributors.models import Cohort, Contributor, Enrollment
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor
 from projects.commits import Period
 from projects.models import Commit, CommitCredit, Issue, Project, PullRequest, Review, Title
 from projects.reviewing import OWN_PULL_REQUEST, reviewed

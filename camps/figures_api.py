@@ -16,8 +16,8 @@ from rest_framework.response import Response
 from camps import reports
 from camps.access import ParticipantRow, view_camp
 from camps.figures import get_camp_figures, site_zone
+from camps.models import Cohort
 from contributors.api.permissions import IsMember
-from contributors.models import Cohort
 
 
 class CampCountsSerializer(serializers.Serializer):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from camps.importing import MAX_BYTES
 from camps.matching import describe, find_people
-from contributors.models import Cohort, Contributor, Enrollment
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor
 from projects.models import Project
 
 # Paths under /camps/ that a camp's slug must not take.

@@ -57,7 +57,8 @@ from camps.matching import (
     describe,
     find_people,
 )
-from contributors.models import Cohort, Contributor, Enrollment, Identity
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor, Identity
 from projects.models import Project
 
 MAX_BYTES = 1024 * 1024

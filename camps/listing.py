@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from contributors.models import Cohort, Contributor, Enrollment
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor
 from projects.models import Project
 
 Status = Enrollment.Status

@@ -6,8 +6,9 @@ target's enrolment stays and the source's is dropped, its row kept in the merge 
 an undo puts it back.
 """
 
+from camps.models import Cohort, Enrollment
 from contributors.merges.common import restore, snapshot
-from contributors.models import Cohort, Contributor, Enrollment
+from contributors.models import Contributor
 
 # A camp's people by role: (the Cohort many-to-many field, its key in the merge log).
 _COHORT_ROLES = (("organizers", "organized"), ("mentors", "camps_mentored"))

@@ -20,9 +20,9 @@ from django.utils.translation import gettext
 from camps import reports
 from camps.access import view_camp
 from camps.figures import METRIC_LABELS, CampFigures, get_camp_figures, site_zone
+from camps.models import Cohort
 from camps.reports import csv, pdf, xlsx
 from camps.roles import can_export_camp
-from contributors.models import Cohort
 from contributors.roles import member_required
 from osc4you.lib.assets import chart_js_url
 

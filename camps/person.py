@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 
-from contributors.models import Contributor, Enrollment
+from camps.models import Enrollment
+from contributors.models import Contributor
 from contributors.parts import PersonPart
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from contributors.models import Cohort, Contributor, Enrollment
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor
 from contributors.roles import AnyUser, cached_on, contributor_of, is_organizer
 
 

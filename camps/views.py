@@ -20,7 +20,7 @@ from camps.forms import (
     EnrollmentForm,
     ImportForm,
 )
-from contributors.models import Cohort, Enrollment
+from camps.models import Cohort, Enrollment
 from contributors.roles import is_organizer, member_required, organizer_required
 
 # Where a previewed file waits for its confirmation: in the user's session, one per camp.

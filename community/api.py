@@ -15,9 +15,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
+from camps.models import Cohort
 from community import figures, ledger
 from community.models import Expense
-from contributors.models import Cohort
 from contributors.roles import is_organizer
 from osc4you.lib.serializers import SlugRelatedField, TextField
 from projects.models import Project

@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from camps.models import Cohort
 from community.models import Affiliation, Expense, Organization
 from community.snapshot import refresh_project_figures
-from contributors.models import Cohort, Contributor
+from contributors.models import Contributor
 from osc4you.lib.calendar import add_months
 from projects.models import Project
 

@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from camps.models import Cohort
 from community.ledger import sponsorable_people
 from community.models import Expense
-from contributors.models import Cohort, Contributor
+from contributors.models import Contributor
 
 
 class PersonChoiceField(forms.ModelChoiceField):

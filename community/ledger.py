@@ -21,8 +21,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
+from camps.models import Cohort
 from community.models import Expense
-from contributors.models import Cohort, Contributor
+from contributors.models import Contributor
 
 MASK = "*"
 # CJK ideographs (with extensions and compatibility forms), kana and Hangul syllables.

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from camps.models import Cohort
 from community import figures, ledger
 from community.currencies import CURRENCIES
 from community.forms import ExpenseForm
 from community.models import Expense
 from community.tasks import refresh_after_commit
-from contributors.models import Cohort
 from contributors.roles import is_organizer, organizer_required
 from osc4you.lib.assets import chart_js_url
 from projects.models import Project

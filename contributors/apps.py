@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ContributorsConfig(AppConfig):
     name = "contributors"
-    verbose_name = _("Contributors and camps")
+    verbose_name = _("Contributors and mentorships")
 
     def ready(self) -> None:
         from contributors.resolution import link_claimed, resolve_sighted

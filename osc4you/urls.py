@@ -9,6 +9,8 @@ from osc4you import views
 MOVED_ADMIN = {
     "contributors/identity": "projects/identity",
     "contributors/identitypair": "projects/identitypair",
+    "contributors/cohort": "camps/cohort",
+    "contributors/enrollment": "camps/enrollment",
 }
 
 urlpatterns = [

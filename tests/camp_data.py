@@ -13,7 +13,8 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from contributors.models import Cohort, Contributor, Enrollment, Identity
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor, Identity
 from tests.factories import (
     CohortFactory,
     CommitFactory,

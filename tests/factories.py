@@ -7,14 +7,13 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from camps.models import Cohort, Enrollment
 from contributors.models import (
     AccountClaim,
     ApiToken,
     CheckInNote,
-    Cohort,
     Contributor,
     ContributorMerge,
-    Enrollment,
     Identity,
     IdentityPair,
     Mentorship,

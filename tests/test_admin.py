@@ -17,14 +17,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from camps.models import Cohort, Enrollment
 from contributors.models import (
     AccountClaim,
     ApiToken,
     CheckInNote,
-    Cohort,
     Contributor,
     ContributorMerge,
-    Enrollment,
     Identity,
     IdentityPair,
     Mentorship,
@@ -134,10 +133,10 @@ def make_row(model: type[Model]) -> Model:
     return factory()
 
 
-def test_it_registers_every_model_of_both_apps() -> None:
+def test_it_registers_every_model_of_our_apps() -> None:
     ours = {
         model
-        for label in ("contributors", "projects")
+        for label in ("contributors", "projects", "camps")
         for model in apps.get_app_config(label).get_models()
     }
     missing = sorted(model.__name__ for model in ours if model not in admin.site._registry)
@@ -317,7 +316,7 @@ def test_it_autocompletes_people_in_enrolments(client: Client, organizer) -> Non
     response = client.get(
         reverse("admin:autocomplete"),
         {
-            "app_label": "contributors",
+            "app_label": "camps",
             "model_name": "enrollment",
             "field_name": "contributor",
             "term": "林語婷",
@@ -507,6 +506,8 @@ def test_it_lists_every_model_without_a_query_per_row(
         ("/admin/contributors/identity/12/change/?_changelist_filters=q%3Dana",
          "/admin/projects/identity/12/change/?_changelist_filters=q%3Dana"),
         ("/admin/contributors/identitypair/", "/admin/projects/identitypair/"),
+        ("/admin/contributors/cohort/3/change/?_popup=1", "/admin/camps/cohort/3/change/?_popup=1"),
+        ("/admin/contributors/enrollment/", "/admin/camps/enrollment/"),
     ],
 )  # fmt: skip
 def test_admin_pages_of_moved_models_redirect_to_their_new_app(client: Client, old, new):

@@ -34,7 +34,7 @@ def stored() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("contributors", "projects", "community")
+        if model._meta.app_label in ("contributors", "projects", "camps", "community")
     }
 
 

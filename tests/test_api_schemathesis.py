@@ -34,8 +34,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from camps.models import Enrollment
 from community.models import Expense
-from contributors.models import Contributor, Enrollment
+from contributors.models import Contributor
 from osc4you.demo import seed_demo
 from tests.factories import api_token_for
 

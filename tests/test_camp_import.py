@@ -13,7 +13,8 @@ from rest_framework.test import APIClient
 
 from camps import importing
 from camps.importing import ImportRefused, Outcome, apply_import, preview_import
-from contributors.models import Contributor, Enrollment, Identity, Mentorship
+from camps.models import Enrollment
+from contributors.models import Contributor, Identity, Mentorship
 from tests.factories import (
     CohortFactory,
     ContributorFactory,

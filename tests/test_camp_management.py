@@ -10,7 +10,8 @@ from rest_framework.test import APIClient
 
 from camps import enrolling
 from camps.forms import CampForm
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor, Identity, Mentorship
 from osc4you.demo import plan_demo
 from osc4you.demo.cast import CAMPS
 from tests.factories import (

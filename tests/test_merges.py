@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from camps.models import Cohort, Enrollment
 from contributors.merges import (
     HANDLED_RELATIONS,
     MergeError,
@@ -23,10 +24,8 @@ from contributors.merges import (
 )
 from contributors.models import (
     CheckInNote,
-    Cohort,
     Contributor,
     ContributorMerge,
-    Enrollment,
     Identity,
     IdentityPair,
     Mentorship,

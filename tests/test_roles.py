@@ -15,7 +15,8 @@ from django.test import RequestFactory
 from django.utils import timezone
 from rest_framework.test import APIRequestFactory
 
-from contributors.models import Contributor, Enrollment
+from camps.models import Enrollment
+from contributors.models import Contributor
 from contributors.roles import (
     ORGANIZERS_GROUP,
     IsMentorOrOrganizer,

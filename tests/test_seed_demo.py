@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
-from contributors.models import Cohort, Contributor, Identity, Mentorship
+from camps.models import Cohort
+from contributors.models import Contributor, Identity, Mentorship
 from contributors.roles import role_of
 from osc4you.demo import flush_demo
 from projects.models import (
@@ -55,7 +56,7 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in ("contributors", "projects", "auth")
+        if model._meta.app_label in ("contributors", "projects", "camps", "auth")
     }
 
 

@@ -3,7 +3,7 @@
 from django import template
 from django.db.models import QuerySet
 
-from contributors.models import Cohort
+from camps.models import Cohort
 
 register = template.Library()
 

@@ -46,7 +46,7 @@ class Expense(models.Model):
         help_text=_("ISO 4217 code, such as TWD or USD."),
     )
     camp = models.ForeignKey(
-        "contributors.Cohort",
+        "camps.Cohort",
         verbose_name=_("camp"),
         on_delete=models.PROTECT,
         null=True,

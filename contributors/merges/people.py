@@ -39,11 +39,7 @@ from projects.models import Title
 HANDLED_RELATIONS = frozenset(
     {
         "projects.Identity.contributor",  # moves
-        "contributors.Cohort.organizers",  # moves
-        "contributors.Cohort.mentors",  # moves
         "contributors.CheckInNote.mentee",  # moves
-        "contributors.Enrollment.contributor",  # moves; a camp both attended is dropped
-        "contributors.Enrollment.mentor",  # moves
         "contributors.Mentorship.mentor",  # moves; a twin or a self-mentorship is dropped
         "contributors.Mentorship.mentee",  # likewise
         "contributors.Contributor.merged_into",  # history: stays
@@ -54,7 +50,11 @@ HANDLED_RELATIONS = frozenset(
         "contributors.AccountClaim.contributor",  # stays; decided on the survivor
         "projects.Title.contributor",  # moves; a title both hold is dropped
         "projects.ActivityMonth.contributor",  # rebuilt from the records
-        "community.Affiliation.contributor",  # moves
+        "camps.Cohort.organizers",  # moves (camps' follower)
+        "camps.Cohort.mentors",  # likewise
+        "camps.Enrollment.contributor",  # likewise; a camp both attended is dropped
+        "camps.Enrollment.mentor",  # likewise
+        "community.Affiliation.contributor",  # moves (community's follower)
         "community.Expense.person",  # moves
         "community.ReviewMonth.contributor",  # recounted from the records
         "community.MemberQuarter.contributor",  # recounted from the records

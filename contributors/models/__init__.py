@@ -2,14 +2,14 @@
 
 people: every person seen (the identities sources record them by are the projects app's,
 ``projects.models.identities``, re-exported here until every import names them there) ·
-camps: camps, enrolments and mentorships ·
+mentorships: who mentors whom (camps and their enrolments are the camps app's) ·
 resolution: the questions resolution leaves to organizers, and the log of merges · notes:
 what mentors write after check-ins · claims: GitHub sign-ins waiting for an organizer ·
 tokens: API tokens.
 """
 
-from contributors.models.camps import Cohort, Enrollment, Mentorship
 from contributors.models.claims import AccountClaim
+from contributors.models.mentorships import Mentorship
 from contributors.models.notes import CheckInNote
 from contributors.models.people import Contributor
 from contributors.models.resolution import ContributorMerge, MergeSuggestion
@@ -20,10 +20,8 @@ __all__ = [
     "AccountClaim",
     "ApiToken",
     "CheckInNote",
-    "Cohort",
     "Contributor",
     "ContributorMerge",
-    "Enrollment",
     "Identity",
     "IdentityPair",
     "Mentorship",

@@ -5,7 +5,7 @@ Nothing here is random; ``plan`` draws the activity from it."""
 import unicodedata
 from dataclasses import dataclass
 
-from contributors.models import Enrollment
+from camps.models import Enrollment
 from projects.models import Review, Title
 
 # RFC 2606 reserves example.com: no demo address reaches a real inbox.

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from django.utils.text import slugify
 
-from contributors.models import Cohort, Contributor, Enrollment, Identity, Mentorship
+from camps.models import Cohort, Enrollment
+from contributors.models import Contributor, Identity, Mentorship
 from osc4you.demo.activity import Activity
 from osc4you.demo.cast import (
     CAMPS,

@@ -17,15 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from camps.models import Cohort, Enrollment
 from community.demo import clear_community_demo, refresh_demo_figures, seed_community_demo
-from contributors.models import (
-    CheckInNote,
-    Cohort,
-    Contributor,
-    Enrollment,
-    Identity,
-    Mentorship,
-)
+from contributors.models import CheckInNote, Contributor, Identity, Mentorship
 from contributors.progress import calibrate_project
 from contributors.roles import ORGANIZERS_GROUP
 from osc4you.demo.cast import CAMPS, LOGIN_EMAIL_DOMAIN, LOGIN_PASSWORD, LOGINS

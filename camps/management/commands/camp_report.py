@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from camps import reports
 from camps.figures import get_camp_figures
+from camps.models import Cohort
 from camps.reports import csv
-from contributors.models import Cohort
 from osc4you.lib.commands import TranslatedCommand
 
 STDOUT = "-"

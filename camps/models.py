@@ -1,12 +1,18 @@
-"""The community's structure around people: camps, who attended them, who mentors whom."""
+"""Camps and who attended them: a cohort, its projects, organizers and mentors, and the
+enrolments of its participants. Who mentors whom outside an enrolment is contributors'
+``Mentorship``, which may name a camp.
+
+The tables keep the names they had in contributors (``contributors_cohort``,
+``contributors_enrollment`` and the cohort's many-to-many tables, named after its table):
+the move changed no table (migrations/0001_initial.py).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from contributors.models.people import Contributor
+from contributors.models import Contributor
 from osc4you.lib.bounds import check_date
 
 # A camp is announced months before it starts and runs four to five months.
@@ -33,6 +39,8 @@ class Cohort(models.Model):
     )
 
     class Meta:
+        # The table keeps the name it had when camps were part of contributors.
+        db_table = "contributors_cohort"
         verbose_name = _("camp")
         verbose_name_plural = _("camps")
         ordering = ["-starts_on"]
@@ -99,6 +107,7 @@ class Enrollment(models.Model):
     enrolled_on = models.DateField(_("enrolled on"), null=True, blank=True)
 
     class Meta:
+        db_table = "contributors_enrollment"
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["cohort", "contributor__display_name"]
@@ -112,61 +121,3 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contributor} @ {self.cohort}"
-
-
-class Mentorship(models.Model):
-    mentor = models.ForeignKey(
-        Contributor, verbose_name=_("mentor"), on_delete=models.CASCADE, related_name="mentees_of"
-    )
-    mentee = models.ForeignKey(
-        Contributor, verbose_name=_("mentee"), on_delete=models.CASCADE, related_name="mentors_of"
-    )
-    project = models.ForeignKey(
-        "projects.Project",
-        verbose_name=_("project"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="mentorships",
-    )
-    cohort = models.ForeignKey(
-        Cohort,
-        verbose_name=_("camp"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="mentorships",
-    )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("mentorship")
-        verbose_name_plural = _("mentorships")
-        ordering = ["mentor__display_name", "mentee__display_name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(mentor=models.F("mentee")),
-                name="mentorship_not_self",
-                violation_error_message=_("A person cannot mentor themselves."),
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True)
-                | Q(started_on__isnull=True)
-                | Q(ended_on__gte=models.F("started_on")),
-                name="mentorship_ends_after_start",
-                violation_error_message=_("A mentorship cannot end before it starts."),
-            ),
-            # Coalesce: a mentorship without project or camp is still recorded once.
-            models.UniqueConstraint(
-                "mentor",
-                "mentee",
-                Coalesce("project", 0),
-                Coalesce("cohort", 0),
-                name="mentorship_unique",
-                violation_error_message=_("This mentorship is already recorded."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.mentor} → {self.mentee}"
