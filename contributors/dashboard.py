@@ -54,6 +54,8 @@ class MenteeFigures:
 
 def mentors() -> QuerySet[Contributor]:
     """Everyone who mentors or has mentored, for an organizer's choice of mentor."""
+    # mentored_enrollments and enrollments (below) are camps' relations to a person: named
+    # in the lookups, so each filter stays a join in one query, and camps is never imported.
     return (
         Contributor.objects.filter(
             Q(mentees_of__isnull=False) | Q(mentored_enrollments__isnull=False),
