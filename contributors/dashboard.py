@@ -1,7 +1,8 @@
 """The mentor dashboard's rows: one typed read with a fixed number of queries.
 
-Queries: mentees (1), titles (1), last check-in notes (1), and each mentee's figures from
-records, cached between syncs (one cache read for all): progress (4), last activity and
+Queries: mentees (1), titles (1), last check-in notes (1), their mentors' names in the
+organizers' view of every mentee (1), and each mentee's figures from
+records, cached between syncs (one cache read for all): progress (5), last activity and
 the last 30 days over commits, PRs, reviews and issues (1), waiting PRs (1). The count does
 not grow with the number of mentees.
 """
@@ -19,7 +20,10 @@ from contributors.progress import progress_for_many
 from projects.freshness import cached_figures_many
 from projects.models import Commit, Issue, Project, PullRequest, Review, Title
 
-SORT_KEYS = ("name", "readiness", "last_activity", "recent", "waiting", "titles", "check_in")
+SORT_KEYS = (
+    "attention", "name", "readiness", "last_activity", "recent", "waiting", "titles", "check_in",
+)  # fmt: skip
+DEFAULT_SORT = "attention"
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class MenteeRow:
     titles: list[Title]
     stalled: bool
     last_check_in: date | None
+    mentors: tuple[str, ...] = ()  # their current mentors' names, for the all-mentees view
 
     @property
     def readiness_percent(self) -> int | None:
@@ -116,11 +121,13 @@ def get_mentee_rows(
     mentee_ids: Iterable[int],
     cohort: str = "",
     project: str = "",
-    sort: str = "name",
+    sort: str = DEFAULT_SORT,
     now: datetime | None = None,
+    with_mentors: bool = False,
 ) -> list[MenteeRow]:
     """Rows for the given mentees, filtered by camp slug and project slug, sorted by
-    ``sort`` (one of SORT_KEYS, "-" first for descending)."""
+    ``sort`` (one of SORT_KEYS, "-" first for descending); ``with_mentors`` names each
+    one's mentors (one more query)."""
     now = now or timezone.now()
     people = Contributor.objects.filter(pk__in=list(mentee_ids), merged_into__isnull=True)
     if cohort:
@@ -146,6 +153,7 @@ def get_mentee_rows(
         .values_list("mentee", "last")
     )
     stalled_after = timedelta(days=settings.STALLED_AFTER_DAYS)
+    mentors = mentor_names(ids, today=timezone.localdate(now)) if with_mentors else {}
     rows = []
     for person in people_list:
         figure = figures[person.pk]
@@ -163,6 +171,7 @@ def get_mentee_rows(
                 titles=titles.get(person.pk, []),
                 stalled=figure.last_activity is None or now - figure.last_activity > stalled_after,
                 last_check_in=check_ins.get(person.pk),
+                mentors=mentors.get(person.pk, ()),
             )
         )
     return _sorted(rows, sort)
@@ -215,9 +224,10 @@ def _sorted(rows: list[MenteeRow], sort: str) -> list[MenteeRow]:
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if key not in SORT_KEYS:
-        key, descending = "name", False
+        key, descending = DEFAULT_SORT, False
     earliest = datetime.min.replace(tzinfo=timezone.get_current_timezone())
     keys = {
+        "attention": lambda r: _attention(r, earliest),
         "name": lambda r: r.contributor.display_name.casefold(),
         "readiness": lambda r: -1.0 if r.readiness is None else r.readiness,
         "last_activity": lambda r: r.last_activity or earliest,
@@ -227,3 +237,42 @@ def _sorted(rows: list[MenteeRow], sort: str) -> list[MenteeRow]:
         "check_in": lambda r: r.last_check_in or date.min,
     }
     return sorted(rows, key=keys[key], reverse=descending)
+
+
+def _attention(row: MenteeRow, earliest: datetime) -> tuple:
+    """Who needs a mentor first: the stalled (longest silent first), then those whose PRs
+    have waited longest, then those nearest a nomination; names break ties."""
+    silent_since = row.last_activity or earliest
+    return (
+        not row.stalled,
+        silent_since if row.stalled else earliest,
+        -(row.oldest_waiting_days or 0),
+        -(row.readiness or 0.0),
+        row.contributor.display_name.casefold(),
+    )
+
+
+def mentor_names(ids: list[int], *, today: date) -> dict[int, tuple[str, ...]]:
+    """Each mentee's current mentors by name (one query): mentorships not ended, and active
+    camp enrolments that name a mentor."""
+    # enrollments is camps' relation to a person, named in the lookup as mentors() does.
+    pairs = (
+        Contributor.objects.filter(pk__in=ids)
+        .filter(
+            Q(mentors_of__ended_on__isnull=True) | Q(mentors_of__ended_on__gte=today),
+            mentors_of__mentor__isnull=False,
+        )
+        .values_list("pk", "mentors_of__mentor__display_name")
+        .order_by()  # a compound statement refuses the models' default ordering
+        .union(
+            Contributor.objects.filter(
+                pk__in=ids, enrollments__status="active", enrollments__mentor__isnull=False
+            )
+            .values_list("pk", "enrollments__mentor__display_name")
+            .order_by()
+        )
+    )
+    names: dict[int, set[str]] = {}
+    for person, name in pairs:
+        names.setdefault(person, set()).add(name)
+    return {person: tuple(sorted(found, key=str.casefold)) for person, found in names.items()}

@@ -131,31 +131,37 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @mentor_or_organizer_required
 def mentor_dashboard(request: HttpRequest) -> HttpResponse:
+    """A mentor's current mentees; an organizer sees every current mentee, or one mentor's."""
     mentor = contributor_of(request.user)
     choices = None
+    everyone = False
     if is_organizer(request.user):
         choices = list(dashboard.mentors())
         slug = request.GET.get("mentor", "")
-        if slug:
-            mentor = get_object_or_404(people(), slug=slug)
-    if mentor is None:
-        mentee_ids: frozenset[int] = frozenset()
+        mentor = get_object_or_404(people(), slug=slug) if slug else None
+        everyone = mentor is None
+    if everyone:
+        mentee_ids = current_mentee_ids()
+    elif mentor is None:
+        mentee_ids = frozenset()
     elif mentor == contributor_of(request.user):
         mentee_ids = mentee_ids_of(request.user)  # read by the role check already
     else:
         mentee_ids = current_mentee_ids(mentor=mentor)
-    sort = request.GET.get("sort", "name")
+    sort = request.GET.get("sort", dashboard.DEFAULT_SORT)
     rows = dashboard.get_mentee_rows(
         mentee_ids=mentee_ids,
         cohort=request.GET.get("camp", ""),
         project=request.GET.get("project", ""),
         sort=sort,
+        with_mentors=everyone,
     )
     return render(
         request,
         "mentor/dashboard.html",
         {
             "mentor": mentor,
+            "everyone": everyone,
             "mentors": choices,
             "rows": rows,
             "sort": sort,

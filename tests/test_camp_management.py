@@ -750,3 +750,13 @@ def test_the_api_refuses_camp_dates_out_of_range_and_changes_nothing(organizer, 
     assert list(Cohort.objects.order_by("pk").values_list()) == before
     # Its figures still compute: a year-9999 camp made them overflow.
     assert api.get(reverse("api-camp-figures", args=[camp.slug])).status_code == 200
+
+
+def test_the_participants_page_names_people_in_both_scripts(client, organizer, camp, wang, kafka):
+    person = ContributorFactory(display_name="Lin Pei-Shan", chinese_name="林佩珊")
+    _enrol(camp, person, wang, kafka, DURING)
+    client.force_login(organizer)
+
+    text = client.get(reverse("camps:participants", args=[camp.slug])).content.decode()
+
+    assert 'Lin Pei-Shan</a> <span class="chinese-name">林佩珊</span>' in text

@@ -105,7 +105,8 @@ def test_it_sorts_by_the_asked_column(client, mentor):
     assert names("-name") == ["C", "B", "A"]
     assert names("-last_activity") == ["B", "A", "C"]
     assert names("-waiting") == ["C", "A", "B"]
-    assert names("bogus") == ["A", "B", "C"]
+    # By default, and for an unknown sort: who needs the mentor first (oldest PR here).
+    assert names("attention") == names("bogus") == ["C", "A", "B"]
 
 
 def test_it_filters_by_camp_and_project(client, mentor):
@@ -126,10 +127,39 @@ def test_it_filters_by_camp_and_project(client, mentor):
 
 
 def test_it_lets_organizers_pick_any_mentor(client, organizer, mentor, mentee):
+    other = ContributorFactory(slug="other-mentor")
+    MentorshipFactory(mentor=other, mentee=ContributorFactory(display_name="Theirs"))
     client.force_login(organizer)
-    assert client.get("/mentor/").context["rows"] == []
     rows = client.get("/mentor/", {"mentor": "mentor-ming"}).context["rows"]
     assert [r.contributor.display_name for r in rows] == ["Mentee Mei"]
+
+
+def test_organizers_see_every_current_mentee_with_their_mentors(client, organizer, mentor):
+    camp = CohortFactory(slug="spinach")
+    bo = ContributorFactory(display_name="Bo Chen", chinese_name="陳博")
+    EnrollmentFactory(contributor=bo, cohort=camp, mentor=ContributorFactory(display_name="Ana"))
+    MentorshipFactory(mentor=mentor.contributor, mentee=bo)
+    _mentee(mentor, "Past", ended_on=timezone.localdate() - timedelta(days=1))
+    quiet = _mentee(mentor, "Quiet")
+    _active(quiet, days_ago=40)
+    ContributorFactory(display_name="Nobody's")
+    client.force_login(organizer)
+
+    response = client.get("/mentor/")
+
+    rows = response.context["rows"]
+    assert response.context["everyone"]
+    assert [(r.contributor.display_name, r.mentors) for r in rows] == [
+        ("Bo Chen", ("Ana", "Mentor Ming")),  # never active: stalled longest, first
+        ("Quiet", ("Mentor Ming",)),
+    ]
+    text = response.content.decode()
+    assert "Every current mentee" in text
+    assert '<span class="chinese-name">陳博</span>' in text
+    assert [
+        r.contributor.display_name
+        for r in client.get("/mentor/", {"camp": "spinach"}).context["rows"]
+    ] == ["Bo Chen"]
 
 
 def test_it_ignores_the_mentor_parameter_for_mentors(client, mentor, mentee):
