@@ -14,7 +14,7 @@ KEY = "KAFKA"
 SEARCH = "/rest/api/2/search"
 SEARCH_JQL = "/rest/api/3/search/jql"
 ALL = f"project = {KEY} ORDER BY updated ASC"
-# The fields the sync asks for (projects/sync/jiraapi.py).
+# The fields the sync asks for (projects/sync/jira_client.py).
 FIELDS = (
     "summary,issuetype,priority,status,resolution,created,updated,resolutiondate,"
     "reporter,assignee,creator,fixVersions,components,project,comment"

@@ -24,7 +24,7 @@ from contributors.resolution import resolve_identities
 from osc4you.celery import app
 from projects.models import Project, SyncState, Title
 from projects.sync.roster import RosterError, RosterUnavailable, sync_apache_roster
-from projects.sync.rosterapi import COMMITTEES_FILE, PEOPLE_FILE, PROJECTS_FILE
+from projects.sync.roster_client import COMMITTEES_FILE, PEOPLE_FILE, PROJECTS_FILE
 from projects.tasks import sync_apache_roster_task
 from tests.factories import (
     CommitFactory,

@@ -25,9 +25,9 @@ from projects import pipeline
 from projects.bulk import insert_ignoring_conflicts, relax_commit
 from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import Commit, CommitCredit, Identity, Repository, SyncState
-from projects.sync import gitlog
+from projects.sync import git_client
 from projects.sync import state as sync_state
-from projects.sync.gitlog import GitError, LogEntry
+from projects.sync.git_client import GitError, LogEntry
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.trailers import parse_credits
 
@@ -99,22 +99,22 @@ def _sync(
     state = _begin(repository, SyncState.Kind.GIT)
     try:
         path = mirror_path(repository)
-        gitlog.update_mirror(clone_url=repository.clone_url, path=path)
+        git_client.update_mirror(clone_url=repository.clone_url, path=path)
         if not repository.default_branch:
-            repository.default_branch = gitlog.head_branch(path)
+            repository.default_branch = git_client.head_branch(path)
             repository.save(update_fields=["default_branch"])
         result.branch = repository.default_branch
-        head = gitlog.resolve_branch(path, repository.default_branch)
+        head = git_client.resolve_branch(path, repository.default_branch)
         cursor = state.cursor.get("head")
         result.head = head or ""
         if head is None or head == cursor:
             result.up_to_date = True
         else:
             # After a force-push the old cursor is no ancestor: walk everything again.
-            exclude = cursor if cursor and gitlog.is_ancestor(path, cursor, head) else None
-            counting = gitlog.count_commits(path, head=head, exclude=exclude)  # runs alongside
+            exclude = cursor if cursor and git_client.is_ancestor(path, cursor, head) else None
+            counting = git_client.count_commits(path, head=head, exclude=exclude)  # runs alongside
             total = None
-            log = gitlog.read_log(path, head=head, exclude=exclude)
+            log = git_client.read_log(path, head=head, exclude=exclude)
             for entries in _read_ahead(_parsed_batches(log, batch_size)):
                 _store_batch(repository, entries, result)
                 total = total if total is not None else counting.result()
@@ -172,7 +172,7 @@ def fill_line_stats(
     )
     try:
         path = mirror_path(repository)
-        for batch in gitlog.read_line_stats(path, pending, workers=workers):
+        for batch in git_client.read_line_stats(path, pending, workers=workers):
             if batch.stats:
                 with transaction.atomic(), connection.cursor() as cursor:
                     cursor.executemany(

@@ -1,6 +1,6 @@
 """GitHub sync: pull requests with their reviews and review comments, and GitHub issues.
 
-Pages come newest-updated first (``projects.sync.githubapi``); each page is stored in one
+Pages come newest-updated first (``projects.sync.github_client``); each page is stored in one
 transaction together with the cursor that follows it, so an interrupted sync resumes at the
 next page and never stores a page twice. A run ends at the first pull request older than
 the previous run's newest ``updatedAt``; only then does that high-water mark move.
@@ -19,10 +19,10 @@ from projects import pipeline
 from projects.bulk import relax_commit
 from projects.identities import record_pairs
 from projects.models import Project, Repository, SyncState
-from projects.sync import github_store, githubapi
+from projects.sync import github_client, github_store
 from projects.sync import state as sync_state
+from projects.sync.github_client import GitHubError, GitHubRateLimited, GitHubUnavailable
 from projects.sync.github_store import parse_time
-from projects.sync.githubapi import GitHubError, GitHubRateLimited, GitHubUnavailable
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 
 Progress = Callable[[int, int | None], None]
@@ -64,7 +64,7 @@ def sync_github(
     """
     try:
         with sync_lock(SyncState.Kind.GITHUB, repository.pk):
-            return _sync(repository, full, gh or githubapi.client(), on_progress)
+            return _sync(repository, full, gh or github_client.client(), on_progress)
     except SyncAlreadyRunning:
         raise GitHubError(f"{repository.full_name}: another GitHub sync of it is running") from None
 
@@ -111,7 +111,7 @@ def _walk(
     since = parse_time(cursor.get("since"))
     run = cursor.get("run") or {}
     owner, name = repository.owner, repository.name
-    fetch = githubapi.fetch_pull_requests if stream == "pulls" else githubapi.fetch_issues
+    fetch = github_client.fetch_pull_requests if stream == "pulls" else github_client.fetch_issues
     if stream == "pulls":
         complete, write = github_store.complete_pull_requests, github_store.write_pull_requests
     else:
@@ -144,7 +144,7 @@ def _walk(
                 cursor = {"since": run.get("newest") or cursor.get("since")}
             else:
                 cursor = {"since": cursor.get("since"), "run": dict(run)}
-                if githubapi.budget_left(data)[0] > githubapi.RATE_LIMIT_RESERVE:
+                if github_client.budget_left(data)[0] > github_client.RATE_LIMIT_RESERVE:
                     following = ahead.submit(fetch, gh, owner=owner, name=name, after=run["after"])
             # The page and the cursor after it are stored together: a crash repeats no page.
             with transaction.atomic():
@@ -165,7 +165,7 @@ def _walk(
                 )
             if on_progress:
                 on_progress(state.items_done, state.items_total)
-            githubapi.check_budget(data, what=f"{repository.full_name} {stream}")
+            github_client.check_budget(data, what=f"{repository.full_name} {stream}")
             if done:
                 return
 

@@ -19,7 +19,7 @@ from projects.models import (
     Review,
     ReviewComment,
 )
-from projects.sync import githubapi
+from projects.sync import github_client
 
 if TYPE_CHECKING:
     from projects.sync.github import GitHubSyncResult
@@ -81,7 +81,7 @@ def complete_pull_requests(gh: Github, repository: Repository, nodes: list[dict]
     for node in nodes:
         reviews = node["reviews"]
         while reviews["pageInfo"]["hasNextPage"]:
-            data = githubapi.fetch_pull_request_reviews(
+            data = github_client.fetch_pull_request_reviews(
                 gh, owner=repository.owner, name=repository.name, number=node["number"],
                 after=reviews["pageInfo"]["endCursor"],
             )  # fmt: skip
@@ -92,7 +92,7 @@ def complete_pull_requests(gh: Github, repository: Repository, nodes: list[dict]
         for review in reviews["nodes"]:
             comments = review["comments"]
             while comments["pageInfo"]["hasNextPage"]:
-                data = githubapi.fetch_review_comments(
+                data = github_client.fetch_review_comments(
                     gh, review_id=review["id"], after=comments["pageInfo"]["endCursor"]
                 )
                 requests += 1
@@ -107,7 +107,7 @@ def complete_issues(gh: Github, repository: Repository, nodes: list[dict]) -> in
     for node in nodes:
         comments = node["comments"]
         while comments["pageInfo"]["hasNextPage"]:
-            data = githubapi.fetch_issue_comments(
+            data = github_client.fetch_issue_comments(
                 gh, owner=repository.owner, name=repository.name, number=node["number"],
                 after=comments["pageInfo"]["endCursor"],
             )  # fmt: skip

@@ -27,7 +27,7 @@ from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import Identity, Issue, IssueComment, Project, SyncState
 from projects.sync import jira_moves
 from projects.sync import state as sync_state
-from projects.sync.jiraapi import (
+from projects.sync.jira_client import (
     JiraClient,
     JiraError,
     JiraMalformed,

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from projects.models import Issue, IssueComment, Project
-from projects.sync.jiraapi import JiraClient
+from projects.sync.jira_client import JiraClient
 
 # Issues looked up by id in one run; a larger exodus (a project split) goes on next run.
 MAX_PER_RUN = 500

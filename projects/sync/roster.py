@@ -13,7 +13,7 @@ that evidence: resolving an id seen alone would make a new person of every commi
 project, a duplicate of the person their commits under another email already made.
 Titles are written for linked people only; someone linked later gets theirs at the next sync.
 
-Roles, from ``rosterapi.Roster``: the PMC is the committee-info roster with the LDAP owners
+Roles, from ``roster_client.Roster``: the PMC is the committee-info roster with the LDAP owners
 of a PMC (a podling's owners are its PPMC: no PMC title) and the chair; committers are the
 LDAP members and the PMC, whose members are committers of their project.
 
@@ -43,7 +43,7 @@ from projects.identities import upsert_identities
 from projects.models import Identity, Project, SyncState, Title
 from projects.sync import state as sync_state
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
-from projects.sync.rosterapi import (
+from projects.sync.roster_client import (
     DEFAULT_URL,
     FILES,
     LdapProject,
