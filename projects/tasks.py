@@ -4,9 +4,10 @@ from django.conf import settings
 from projects.models import Project, Repository, SyncState
 from projects.retries import RATE_LIMIT_WAITS, retrying
 from projects.rollups import refresh_activity_months
+from projects.sync.errors import RateLimited, Unavailable
 from projects.sync.git import GitSyncError, sync_repository
-from projects.sync.github import GitHubRateLimited, GitHubUnavailable, sync_github
-from projects.sync.jira import JiraRateLimited, JiraUnavailable, sync_jira
+from projects.sync.github import sync_github
+from projects.sync.jira import sync_jira
 
 _GIT_KINDS = [SyncState.Kind.GIT, SyncState.Kind.GIT_STATS]  # two passes, two states
 
@@ -42,8 +43,8 @@ def sync_github_task(self, repository_id: int, full: bool = False) -> dict:
         self,
         source="GitHub",
         states=SyncState.objects.filter(kind=SyncState.Kind.GITHUB, repository_id=repository_id),
-        wait_on=(GitHubRateLimited,),
-        retry_on=(GitHubUnavailable,),
+        wait_on=(RateLimited,),
+        retry_on=(Unavailable,),
     ):
         result = sync_github(repository=repository, full=full)
     return {"requests": result.requests, "pull_requests": result.pull_requests}
@@ -57,8 +58,8 @@ def sync_jira_task(self, project_id: int, full: bool = False) -> dict:
         self,
         source="JIRA",
         states=SyncState.objects.filter(kind=SyncState.Kind.JIRA, project_id=project_id),
-        wait_on=(JiraRateLimited,),
-        retry_on=(JiraUnavailable,),
+        wait_on=(RateLimited,),
+        retry_on=(Unavailable,),
     ):
         result = sync_jira(project=project, full=full)
     return {"requests": result.requests, "issues": result.issues}
@@ -83,13 +84,13 @@ def sync_apache_roster_task(self, source: str | None = None) -> dict:
     """Create or update titles from Apache's public roster (weekly, from beat). An unreachable
     or failing server is retried a few times; a bad file fails at once, recorded on the
     roster's sync state."""
-    from projects.sync.roster import RosterUnavailable, sync_apache_roster
+    from projects.sync.roster import sync_apache_roster
 
     with retrying(
         self,
         source="Apache roster",
         states=SyncState.objects.filter(kind=SyncState.Kind.APACHE_ROSTER),
-        retry_on=(RosterUnavailable,),
+        retry_on=(Unavailable,),
         retries=3,
         wait=15 * 60,
     ):

@@ -22,7 +22,8 @@ from projects.models import (
     SyncState,
 )
 from projects.sync import github_store
-from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github
+from projects.sync.errors import RateLimited, Refused, Unavailable
+from projects.sync.github import sync_github
 from projects.tasks import sync_github_task
 from tests.factories import CommitCreditFactory, CommitFactory, IdentityFactory, ProjectFactory
 from tests.fake_github import Fault, generate
@@ -123,7 +124,7 @@ def test_it_waits_for_the_rate_limit_and_resumes(fake_github, upstream, reposito
     generate(upstream, pull_requests=200, reviews=200, review_comments=100, seed=4)
     fake_github.set_rate_limit("graphql", remaining=7)  # enough for two pages
 
-    with pytest.raises(GitHubRateLimited) as waited:
+    with pytest.raises(RateLimited) as waited:
         sync_github(repository=repository)
 
     saved = state(repository)
@@ -158,7 +159,7 @@ def test_it_keeps_earlier_pages_when_github_fails_mid_way(fake_github, upstream,
     generate(upstream, pull_requests=150, reviews=150, review_comments=100, seed=6)
     fake_github.inject(Fault.BAD_GATEWAY, at=2)
 
-    with pytest.raises(GitHubUnavailable, match="GitHub answered 502"):
+    with pytest.raises(Unavailable, match="GitHub answered 502"):
         sync_github(repository=repository)
 
     assert PullRequest.objects.count() == 50
@@ -188,10 +189,10 @@ def test_it_reads_retry_after_as_an_http_date(fake_github, upstream, repository)
     fake_github.inject(Fault.SERVICE_UNAVAILABLE, retry_after=http_date(sent + 600))
     fake_github.inject(Fault.SECONDARY_RATE_LIMIT, at=2, retry_after=http_date(sent + 900))
 
-    with pytest.raises(GitHubUnavailable, match="GitHub answered 503") as unavailable:
+    with pytest.raises(Unavailable, match="GitHub answered 503") as unavailable:
         sync_github(repository=repository)
     answered = time.time()
-    with pytest.raises(GitHubRateLimited) as limited:
+    with pytest.raises(RateLimited) as limited:
         sync_github(repository=repository)
 
     # The wait left is the date less the moment of the answer, however slow the machine.
@@ -202,7 +203,7 @@ def test_it_reads_retry_after_as_an_http_date(fake_github, upstream, repository)
 def test_it_retries_a_503_without_retry_after_in_a_minute(fake_github, upstream, repository):
     fake_github.inject(Fault.SERVICE_UNAVAILABLE)
 
-    with pytest.raises(GitHubUnavailable) as unavailable:
+    with pytest.raises(Unavailable) as unavailable:
         sync_github(repository=repository)
 
     assert unavailable.value.retry_in == 60
@@ -212,7 +213,7 @@ def test_it_names_a_malformed_page_and_keeps_earlier_pages(fake_github, upstream
     generate(upstream, pull_requests=120, reviews=100, review_comments=50, seed=7)
     fake_github.inject(Fault.MALFORMED_BODY, at=2)
 
-    with pytest.raises(GitHubUnavailable, match="apache/kafka pull requests: malformed response"):
+    with pytest.raises(Unavailable, match="apache/kafka pull requests: malformed response"):
         sync_github(repository=repository)
 
     assert PullRequest.objects.count() == 50
@@ -223,7 +224,7 @@ def test_it_treats_a_secondary_limit_as_a_wait(fake_github, upstream, repository
     generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=8)
     fake_github.inject(Fault.SECONDARY_RATE_LIMIT, retry_after=120)
 
-    with pytest.raises(GitHubRateLimited):
+    with pytest.raises(RateLimited):
         sync_github(repository=repository)
 
     assert state(repository).status == SyncState.Status.WAITING
@@ -286,7 +287,7 @@ def test_it_names_a_token_without_access_and_writes_nothing(fake_github, upstrea
     upstream.add_pull_request(number=1)
     fake_github.deny("apache/kafka")
 
-    with pytest.raises(GitHubError, match="not found, or the token has no access"):
+    with pytest.raises(Refused, match="not found, or the token has no access"):
         sync_github(repository=repository)
 
     assert not PullRequest.objects.exists()
@@ -295,7 +296,7 @@ def test_it_names_a_token_without_access_and_writes_nothing(fake_github, upstrea
 
 def test_it_names_a_bad_token(fake_github, upstream, repository, settings):
     fake_github.tokens = {"the-right-one"}
-    with pytest.raises(GitHubError, match="refused the token"):
+    with pytest.raises(Refused, match="refused the token"):
         sync_github(repository=repository)
 
 
@@ -383,7 +384,7 @@ def test_people_seen_on_github_become_contributors(fake_github, upstream, reposi
 def test_the_admin_says_until_when_a_sync_waits(fake_github, upstream, repository, admin_client):
     generate(upstream, pull_requests=10, reviews=10, review_comments=5, seed=12)
     fake_github.set_rate_limit("graphql", remaining=0, reset=time.time() + 3600)
-    with pytest.raises(GitHubRateLimited):
+    with pytest.raises(RateLimited):
         sync_github(repository=repository)
     until = timezone.localtime(state(repository).rate_limit_until).strftime("%H:%M +08:00")
 

@@ -5,7 +5,8 @@ import pytest
 from django.db.models import Sum
 
 from projects.models import ActivityMonth, Issue, IssueComment
-from projects.sync.jira import JiraMalformed, JiraRateLimited, sync_jira
+from projects.sync.errors import MalformedResponse, RateLimited
+from projects.sync.jira import sync_jira
 from tests.factories import ProjectFactory
 from tests.fake_jira import DROP, Fault, generate
 
@@ -186,7 +187,7 @@ def test_a_rate_limit_during_the_look_up_is_waited_out(fake_jira, kafka, kip):
     data.move_issue(issue.key, "KIP")
     fake_jira.inject(Fault.TOO_MANY_REQUESTS, path="/issue/", retry_after=30)
 
-    with pytest.raises(JiraRateLimited):
+    with pytest.raises(RateLimited):
         sync_jira(project=kafka)
     assert Issue.objects.get(summary="Move me").key == "KAFKA-1"
 
@@ -202,7 +203,7 @@ def test_a_malformed_answer_for_a_vanished_issue_changes_nothing(fake_jira, kafk
     data.move_issue(issue.key, "KIP")
     fake_jira.inject(Fault.ALTERED_BODY, path="/issue/", changes={"fields.comment": DROP})
 
-    with pytest.raises(JiraMalformed) as raised:
+    with pytest.raises(MalformedResponse) as raised:
         sync_jira(project=kafka)
 
     assert str(raised.value) == (

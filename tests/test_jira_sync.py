@@ -7,7 +7,8 @@ from django.core.management.base import CommandError
 
 from contributors.models import Identity
 from projects.models import Issue, IssueComment, SyncState
-from projects.sync.jira import JiraMalformed, JiraRateLimited, JiraUnavailable, sync_jira
+from projects.sync.errors import MalformedResponse, RateLimited, Unavailable
+from projects.sync.jira import sync_jira
 from projects.tasks import sync_jira_task
 from tests.factories import ProjectFactory
 from tests.fake_jira import DROP, FakeJira, Fault, generate
@@ -107,7 +108,7 @@ def test_it_waits_out_a_429_and_resumes_where_it_stopped(fake_jira, kafka):
     generate("KAFKA", issues=350, comments=500, seed=3, dataset=fake_jira.dataset)
     fake_jira.inject(Fault.TOO_MANY_REQUESTS, at=3, path="/search", retry_after=30)
 
-    with pytest.raises(JiraRateLimited):
+    with pytest.raises(RateLimited):
         sync_jira(project=kafka)
 
     assert Issue.objects.count() == 200  # the pages before the 429 are kept
@@ -135,7 +136,7 @@ def test_it_names_a_malformed_page_and_keeps_earlier_pages(fake_jira, kafka):
     generate("KAFKA", issues=250, comments=200, seed=5, dataset=fake_jira.dataset)
     fake_jira.inject(Fault.MALFORMED_BODY, at=2, path="/search")
 
-    with pytest.raises(JiraUnavailable, match="KAFKA issues: malformed response from JIRA"):
+    with pytest.raises(Unavailable, match="KAFKA issues: malformed response from JIRA"):
         sync_jira(project=kafka)
 
     assert Issue.objects.count() == 100
@@ -187,11 +188,11 @@ def test_a_malformed_answer_stops_the_run_and_keeps_what_is_stored(
         data.add_issue("KAFKA", comments=1)
     fake_jira.inject(Fault.ALTERED_BODY, path=path, changes=changes)
 
-    with pytest.raises(JiraMalformed) as raised:
+    with pytest.raises(MalformedResponse) as raised:
         sync_jira(project=kafka)
 
     assert message in str(raised.value)
-    assert isinstance(raised.value, JiraUnavailable)  # retried like an outage
+    assert isinstance(raised.value, Unavailable)  # retried like an outage
     assert (Issue.objects.count(), IssueComment.objects.count()) == (0, 0)
     assert state(kafka).status == SyncState.Status.FAILED
     assert state(kafka).last_error == str(raised.value)
@@ -210,7 +211,7 @@ def test_a_comment_page_without_comments_deletes_none_and_is_repaired(fake_jira,
     data.add_comment(busy.key)  # moves the issue to the last page
     fake_jira.inject(Fault.ALTERED_BODY, path="/comment", changes={"comments": DROP})
 
-    with pytest.raises(JiraMalformed, match="KAFKA-1 comments: malformed response"):
+    with pytest.raises(MalformedResponse, match="KAFKA-1 comments: malformed response"):
         sync_jira(project=kafka)
 
     assert Issue.objects.get(summary="Busy").comments.count() == 95
@@ -223,7 +224,9 @@ def test_a_comment_page_cut_short_stops_the_run(fake_jira, kafka):
     fake_jira.dataset.add_issue("KAFKA", summary="Busy", comments=95)
     fake_jira.inject(Fault.MALFORMED_BODY, path="/comment")
 
-    with pytest.raises(JiraMalformed, match=r"KAFKA-1 comments: .* \(page at startAt 50: not JSON"):
+    with pytest.raises(
+        MalformedResponse, match=r"KAFKA-1 comments: .* \(page at startAt 50: not JSON"
+    ):
         sync_jira(project=kafka)
 
     assert Issue.objects.count() == 0

@@ -23,7 +23,8 @@ from contributors.models import Contributor, Identity
 from contributors.resolution import resolve_identities
 from osc4you.celery import app
 from projects.models import Project, SyncState, Title
-from projects.sync.roster import RosterError, RosterUnavailable, sync_apache_roster
+from projects.sync.errors import Refused, Unavailable
+from projects.sync.roster import sync_apache_roster
 from projects.sync.roster_client import COMMITTEES_FILE, PEOPLE_FILE, PROJECTS_FILE
 from projects.tasks import sync_apache_roster_task
 from tests.factories import (
@@ -529,7 +530,7 @@ def test_it_names_a_missing_file(cast, roster_dir):
     before = stored()
 
     with pytest.raises(
-        RosterError, match=f"^committee-info.json: not found at {roster_dir / COMMITTEES_FILE}$"
+        Refused, match=f"^committee-info.json: not found at {roster_dir / COMMITTEES_FILE}$"
     ):
         sync_apache_roster(source=str(roster_dir))
 
@@ -546,14 +547,14 @@ def test_it_names_a_file_the_server_does_not_have(cast, roster_server):
     server.status = 404
     before = stored()
 
-    with pytest.raises(RosterError) as error:
+    with pytest.raises(Refused) as error:
         sync_apache_roster(source=url)
 
     assert (
         str(error.value)
         == f"public_ldap_projects.json: {url}public_ldap_projects.json answered HTTP 404"
     )
-    assert not isinstance(error.value, RosterUnavailable)  # retrying will not help
+    assert not isinstance(error.value, Unavailable)  # retrying will not help
     assert stored() == before
 
 
@@ -625,7 +626,7 @@ def test_it_retries_the_task_when_the_server_fails(cast, roster_server):
         sync_apache_roster_task.apply(kwargs={"source": url})
 
     assert retry.value.when == 15 * 60
-    with pytest.raises(RosterUnavailable, match="answered HTTP 503"):
+    with pytest.raises(Unavailable, match="answered HTTP 503"):
         sync_apache_roster_task.apply(kwargs={"source": url}, retries=3)
     assert not Title.objects.exists()
 
@@ -633,7 +634,7 @@ def test_it_retries_the_task_when_the_server_fails(cast, roster_server):
 def test_it_fails_the_task_at_once_on_a_bad_file(cast, tmp_path):
     source = write_roster(tmp_path / "bad", **{PEOPLE_FILE: "{"})
 
-    with pytest.raises(RosterError, match="not valid JSON"):
+    with pytest.raises(Refused, match="not valid JSON"):
         sync_apache_roster_task.apply(kwargs={"source": str(source)}, throw=True)
 
 

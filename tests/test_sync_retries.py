@@ -12,8 +12,7 @@ from django.conf import settings
 
 from projects.models import Repository, SyncState
 from projects.retries import RATE_LIMIT_WAITS, UNAVAILABLE_RETRIES
-from projects.sync.github import GitHubRateLimited, GitHubUnavailable
-from projects.sync.jira import JiraRateLimited
+from projects.sync.errors import RateLimited, Unavailable
 from projects.tasks import sync_git_task, sync_github_task, sync_jira_task
 from projects.times import zoned_time
 from tests.factories import ProjectFactory
@@ -53,7 +52,7 @@ def github_state(repository) -> SyncState:
 def test_a_rate_limit_outlasting_the_waits_fails_with_the_reason(fake_github, repository):
     reset = fake_github.set_rate_limit("graphql", remaining=0).reset
 
-    with pytest.raises(GitHubRateLimited):
+    with pytest.raises(RateLimited):
         sync_github_task.apply(args=[repository.pk], retries=RATE_LIMIT_WAITS)
 
     state = github_state(repository)
@@ -78,7 +77,7 @@ def test_github_down_for_every_retry_fails_saying_so(fake_github, repository):
 
     with pytest.raises(Retry):
         sync_github_task.apply(args=[repository.pk], retries=UNAVAILABLE_RETRIES - 1)
-    with pytest.raises(GitHubUnavailable):
+    with pytest.raises(Unavailable):
         sync_github_task.apply(args=[repository.pk], retries=UNAVAILABLE_RETRIES)
 
     state = github_state(repository)
@@ -91,7 +90,7 @@ def test_github_down_for_every_retry_fails_saying_so(fake_github, repository):
 def test_a_jira_rate_limit_outlasting_the_waits_fails_with_the_reason(fake_jira, kafka):
     fake_jira.inject(JiraFault.TOO_MANY_REQUESTS, path="/search", retry_after=90)
 
-    with pytest.raises(JiraRateLimited):
+    with pytest.raises(RateLimited):
         sync_jira_task.apply(args=[kafka.pk], retries=RATE_LIMIT_WAITS)
 
     state = SyncState.objects.get(kind=SyncState.Kind.JIRA, project=kafka)
@@ -162,7 +161,7 @@ def test_without_a_worker_a_rate_limit_fails_saying_when_to_run_again(
     settings.SYNC_RETRIES_COME_BACK = False  # tasks in-process: nothing comes back
     reset = fake_github.set_rate_limit("graphql", remaining=0).reset
 
-    with pytest.raises(GitHubRateLimited):
+    with pytest.raises(RateLimited):
         sync_github_task.delay(repository.pk)
 
     state = github_state(repository)
@@ -178,7 +177,7 @@ def test_without_a_worker_github_down_fails_at_once(fake_github, repository, set
     settings.SYNC_RETRIES_COME_BACK = False
     fake_github.inject(Fault.BAD_GATEWAY, times=None)
 
-    with pytest.raises(GitHubUnavailable):
+    with pytest.raises(Unavailable):
         sync_github_task.delay(repository.pk)
 
     assert github_state(repository).last_error.startswith(

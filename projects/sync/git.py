@@ -41,7 +41,7 @@ _EMAIL, _NAME = Identity.Kind.GIT_EMAIL, Identity.Kind.GIT_NAME
 _AUTHOR_LINE = CommitCredit.Kind.AUTHOR_LINE
 
 
-class GitSyncError(Exception):
+class GitSyncError(GitError):
     """The sync of a repository failed; the message names the repository and the cause."""
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from projects.sync.errors import Unavailable
+
 # One record per commit, NUL-terminated (-z); fields split by the unit separator, which
 # commit messages do not contain in practice (the body comes last, so a stray one stays in it).
 _FIELDS = ("%H", "%P", "%an", "%ae", "%at", "%cn", "%ce", "%ct", "%B")
@@ -27,8 +29,13 @@ _GIT_ENV = {
 }
 
 
-class GitError(Exception):
-    """A git command failed; the message says which and why, in git's own words."""
+class GitError(Unavailable):
+    """A git command failed; the message says which and why, in git's own words. git
+    cannot tell a network failure from a missing repository, so any failure is worth
+    another try later, after the retry policy's backoff."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, retry_in=None)
 
 
 class ObjectsMissing(GitError):

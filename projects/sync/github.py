@@ -21,19 +21,13 @@ from projects.identities import record_pairs
 from projects.models import Project, Repository, SyncState
 from projects.sync import github_client, github_store
 from projects.sync import state as sync_state
-from projects.sync.github_client import GitHubError, GitHubRateLimited, GitHubUnavailable
+from projects.sync.errors import RateLimited, Refused, SourceError
 from projects.sync.github_store import parse_time
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 
 Progress = Callable[[int, int | None], None]
 
-__all__ = [
-    "GitHubError",
-    "GitHubRateLimited",
-    "GitHubSyncResult",
-    "GitHubUnavailable",
-    "sync_github",
-]
+__all__ = ["GitHubSyncResult", "sync_github"]
 
 
 @dataclass
@@ -59,14 +53,14 @@ def sync_github(
 ) -> GitHubSyncResult:
     """Bring the repository's pull requests (and issues, for a GitHub tracker) up to date.
 
-    Raises GitHubRateLimited or GitHubUnavailable with the cursor saved (call again later:
-    it resumes), GitHubError when the request cannot succeed (bad token, no access).
+    Raises RateLimited or Unavailable with the cursor saved (call again later: it
+    resumes), Refused when the request cannot succeed (bad token, no access).
     """
     try:
         with sync_lock(SyncState.Kind.GITHUB, repository.pk):
             return _sync(repository, full, gh or github_client.client(), on_progress)
     except SyncAlreadyRunning:
-        raise GitHubError(f"{repository.full_name}: another GitHub sync of it is running") from None
+        raise Refused(f"{repository.full_name}: another GitHub sync of it is running") from None
 
 
 def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress | None):
@@ -80,11 +74,11 @@ def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress 
         _walk(repository, state, gh, result, "pulls", on_progress)
         if repository.project.issue_tracker == Project.Tracker.GITHUB:
             _walk(repository, state, gh, result, "issues", on_progress)
-    except GitHubRateLimited as exc:
+    except RateLimited as exc:
         sync_state.wait(state, until=exc.until, message=str(exc))
         _finish(repository, result)
         raise
-    except (GitHubError, GitHubUnavailable) as exc:
+    except SourceError as exc:
         sync_state.fail(state, str(exc))
         _finish(repository, result)
         raise
@@ -130,7 +124,7 @@ def _walk(
             result.requests += 1
             found = data.get("repository")
             if found is None:
-                raise GitHubError(f"{repository.full_name}: repository not found")
+                raise Refused(f"{repository.full_name}: repository not found")
             _follow_rename(repository, found)
             connection_ = found["pullRequests" if stream == "pulls" else "issues"]
             nodes = connection_["nodes"]

@@ -1,8 +1,8 @@
 """Talking to GitHub: one function per remote call, through PyGithub's requester.
 
-Failures become three exceptions a caller can act on: ``GitHubRateLimited`` (wait until a
-time, then go on), ``GitHubUnavailable`` (a server error: try again shortly) and
-``GitHubError`` (the request cannot succeed as made: fix the token or the repository).
+Failures become the three errors of ``projects.sync.errors``: ``RateLimited`` (wait until a
+time, then go on), ``Unavailable`` (a server error: try again shortly) and ``Refused`` (the
+request cannot succeed as made: fix the token or the repository).
 """
 
 import math
@@ -16,28 +16,9 @@ from django.utils import timezone
 from github import Auth, Github, GithubException
 
 from projects.sync import github_queries as queries
+from projects.sync.errors import MalformedResponse, RateLimited, Refused, Unavailable
 
 RATE_LIMIT_RESERVE = 5  # requests kept back so a page is never cut off mid-way
-
-
-class GitHubError(Exception):
-    """GitHub refused the request for a reason that retrying won't fix."""
-
-
-class GitHubUnavailable(Exception):
-    """A server error or a malformed answer: worth trying again in ``retry_in`` seconds."""
-
-    def __init__(self, message: str, *, retry_in: int = 60) -> None:
-        super().__init__(message)
-        self.retry_in = retry_in
-
-
-class GitHubRateLimited(Exception):
-    """The token's budget is spent (or a secondary limit hit) until ``until``."""
-
-    def __init__(self, message: str, *, until: datetime) -> None:
-        super().__init__(message)
-        self.until = until
 
 
 def client(*, token: str | None = None, base_url: str | None = None) -> Github:
@@ -90,51 +71,49 @@ def _reset_time(headers: dict[str, Any] | None) -> datetime:
 def graphql(gh: Github, query: str, variables: dict[str, Any], *, what: str) -> dict[str, Any]:
     """Run one GraphQL query (docs.github.com/graphql) and return its ``data``.
 
-    Raises GitHubRateLimited when the answer says the budget is spent or nearly so (the
-    page itself is returned first, see ``budget_left``), GitHubUnavailable on 5xx or a
-    malformed body, GitHubError otherwise.
+    Raises RateLimited when the answer says the budget is spent or nearly so (the
+    page itself is returned first, see ``budget_left``), Unavailable on 5xx or a
+    malformed body, Refused otherwise.
     """
     try:
         _headers, body = gh.requester.graphql_query(query, variables)
     except github.BadCredentialsException:
-        raise GitHubError(f"{what}: GitHub refused the token (401 Bad credentials)") from None
+        raise Refused(f"{what}: GitHub refused the token (401 Bad credentials)") from None
     except github.UnknownObjectException as exc:
         message = (exc.data or {}).get("errors", [{}])[0].get("message") or exc.message
-        raise GitHubError(
-            f"{what}: not found, or the token has no access to it ({message})"
-        ) from None
+        raise Refused(f"{what}: not found, or the token has no access to it ({message})") from None
     except github.RateLimitExceededException as exc:
         until = _reset_time(exc.headers)
-        raise GitHubRateLimited(f"{what}: rate limit ({exc.message})", until=until) from None
+        raise RateLimited(f"{what}: rate limit ({exc.message})", until=until) from None
     except GithubException as exc:
         errors = (exc.data or {}).get("errors") if isinstance(exc.data, dict) else None
         # GitHub has been seen to say both RATE_LIMITED and RATE_LIMIT.
         if errors and any(error.get("type") in ("RATE_LIMITED", "RATE_LIMIT") for error in errors):
-            raise GitHubRateLimited(f"{what}: rate limit", until=_reset_time(exc.headers)) from None
+            raise RateLimited(f"{what}: rate limit", until=_reset_time(exc.headers)) from None
         if exc.status == 429:
-            raise GitHubRateLimited(
+            raise RateLimited(
                 f"{what}: too many requests", until=_reset_time(exc.headers)
             ) from None
         if exc.status >= 500:
             # A 502, 503 or 504 may say when to come back (an outage, a deploy).
             retry_after = _retry_after(exc.headers)
             if retry_after is None:
-                raise GitHubUnavailable(f"{what}: GitHub answered {exc.status}") from None
-            raise GitHubUnavailable(
+                raise Unavailable(f"{what}: GitHub answered {exc.status}") from None
+            raise Unavailable(
                 f"{what}: GitHub answered {exc.status} (retry after {retry_after} s)",
                 retry_in=retry_after,
             ) from None
         if errors:
             detail = "; ".join(error.get("message", "?") for error in errors)
-            raise GitHubError(f"{what}: GitHub rejected the query: {detail}") from None
-        raise GitHubError(f"{what}: GitHub answered {exc.status}: {exc.message}") from None
+            raise Refused(f"{what}: GitHub rejected the query: {detail}") from None
+        raise Refused(f"{what}: GitHub answered {exc.status}: {exc.message}") from None
     except ValueError as exc:  # a body that is not JSON, e.g. cut off by a proxy
-        raise GitHubUnavailable(f"{what}: malformed response from GitHub ({exc})") from None
+        raise MalformedResponse(what, str(exc), source="GitHub") from None
     except OSError as exc:  # connection refused, reset, timed out
-        raise GitHubUnavailable(f"{what}: cannot reach GitHub ({exc})") from None
+        raise Unavailable(f"{what}: cannot reach GitHub ({exc})") from None
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, dict):
-        raise GitHubUnavailable(f"{what}: malformed response from GitHub (no data)")
+        raise MalformedResponse(what, "no data", source="GitHub")
     return data
 
 
@@ -153,7 +132,7 @@ def check_budget(data: dict[str, Any], *, what: str) -> None:
     remaining, reset = budget_left(data)
     if remaining <= RATE_LIMIT_RESERVE:
         until = reset or timezone.now() + timedelta(minutes=1)
-        raise GitHubRateLimited(f"{what}: {remaining} requests left until the reset", until=until)
+        raise RateLimited(f"{what}: {remaining} requests left until the reset", until=until)
 
 
 def fetch_pull_requests(

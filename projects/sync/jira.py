@@ -27,24 +27,11 @@ from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import Identity, Issue, IssueComment, Project, SyncState
 from projects.sync import jira_moves
 from projects.sync import state as sync_state
-from projects.sync.jira_client import (
-    JiraClient,
-    JiraError,
-    JiraMalformed,
-    JiraRateLimited,
-    JiraUnavailable,
-    parse_time,
-)
+from projects.sync.errors import RateLimited, Refused, SourceError
+from projects.sync.jira_client import JiraClient, parse_time
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 
-__all__ = [
-    "JiraError",
-    "JiraMalformed",
-    "JiraRateLimited",
-    "JiraSyncResult",
-    "JiraUnavailable",
-    "sync_jira",
-]
+__all__ = ["JiraSyncResult", "sync_jira"]
 
 Progress = Callable[[int, int | None], None]
 # Issues updated in the minutes before the last run's cursor are read again: JQL has
@@ -79,19 +66,19 @@ def sync_jira(
 ) -> JiraSyncResult:
     """Bring the project's JIRA issues up to date.
 
-    Raises JiraRateLimited or JiraUnavailable (JiraMalformed for a page unlike JIRA's API)
-    with the cursor saved (call again later: it resumes), JiraError when the request cannot
+    Raises RateLimited or Unavailable (MalformedResponse for a page unlike JIRA's API) with
+    the cursor saved (call again later: it resumes), Refused when the request cannot
     succeed (no key, bad URL or token).
     """
     if not project.jira_key:
-        raise JiraError(
+        raise Refused(
             f"{project.name} has no JIRA key: set it in the admin or with add_repository --jira-key"
         )
     try:
         with sync_lock(SyncState.Kind.JIRA, project.pk):
             return _sync(project, full, client or client_for(project), on_progress)
     except SyncAlreadyRunning:
-        raise JiraError(f"{project.name}: another JIRA sync of it is running") from None
+        raise Refused(f"{project.name}: another JIRA sync of it is running") from None
 
 
 def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progress | None):
@@ -106,10 +93,10 @@ def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progres
     try:
         seen = _walk(project, state, client, result, on_progress)
         _follow_vanished(project, client, result, seen)
-    except JiraRateLimited as exc:
+    except RateLimited as exc:
         sync_state.wait(state, until=exc.until, message=str(exc))
         raise
-    except (JiraError, JiraUnavailable) as exc:
+    except SourceError as exc:
         sync_state.fail(state, str(exc))
         raise
     except BaseException as exc:

@@ -4,14 +4,15 @@ Apache's JIRA is a Server/Data Center install paged by ``startAt``
 (docs.atlassian.com/software/jira/docs/api/REST/latest/#api/2/search); Jira Cloud replaced
 that with ``/rest/api/3/search/jql`` paged by ``nextPageToken``
 (developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search). Both answer
-the same issue JSON. Failures become ``JiraRateLimited`` (wait until a time),
-``JiraUnavailable`` (try again shortly) or ``JiraError`` (fix the URL, key or token).
+the same issue JSON. Failures become the errors of ``projects.sync.errors``: ``RateLimited``
+(wait until a time), ``Unavailable`` (try again shortly; ``MalformedResponse`` for a body
+unlike the API's) or ``Refused`` (fix the URL, key or token).
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import requests
@@ -19,18 +20,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from projects.sync import jira_schema
+from projects.sync.errors import MalformedResponse, RateLimited, Refused, Unavailable
 from projects.sync.jira_schema import Malformed, kind_of, parse_time
 
-__all__ = [
-    "FIELDS",
-    "JiraClient",
-    "JiraError",
-    "JiraMalformed",
-    "JiraRateLimited",
-    "JiraUnavailable",
-    "Page",
-    "parse_time",
-]
+__all__ = ["FIELDS", "JiraClient", "Page", "parse_time"]
 
 # What the sync reads of an issue; "comment" brings the comments inline, saving a request
 # per issue.
@@ -42,32 +35,6 @@ PAGE_SIZE = 100
 # Listing ids alone: Server caps a page at its jira.search.views.default.max (1000 unless
 # changed), Cloud at 5000 when only ids are asked for; both cap silently.
 ID_PAGE_SIZE = {False: 1000, True: 5000}
-
-
-class JiraError(Exception):
-    """JIRA refused the request for a reason that retrying won't fix."""
-
-
-class JiraUnavailable(Exception):
-    def __init__(self, message: str, *, retry_in: int = 60) -> None:
-        super().__init__(message)
-        self.retry_in = retry_in
-
-
-class JiraMalformed(JiraUnavailable):
-    """JIRA answered 200 with a body unlike its API's. Nothing of that page is stored and the
-    position stays at the last good page; it is retried like an outage, since a proxy or a
-    JIRA restarting is the usual cause."""
-
-    def __init__(self, what: str, problem: str, *, where: str = "") -> None:
-        detail = f"{where}: {problem}" if where else problem
-        super().__init__(f"{what}: malformed response from JIRA ({detail})")
-
-
-class JiraRateLimited(Exception):
-    def __init__(self, message: str, *, until: datetime) -> None:
-        super().__init__(message)
-        self.until = until
 
 
 @dataclass(frozen=True)
@@ -115,34 +82,34 @@ class JiraClient:
             else:
                 response = self.session.post(url, params=params, json=payload, timeout=60)
         except requests.RequestException as exc:
-            raise JiraUnavailable(f"{what}: cannot reach JIRA ({exc})") from None
+            raise Unavailable(f"{what}: cannot reach JIRA ({exc})") from None
         if response.status_code == 429 or (
             response.status_code == 503 and "Retry-After" in response.headers
         ):
             wait = response.headers.get("Retry-After", "60")
             seconds = int(wait) if wait.isdigit() else 60
             until = timezone.now() + timedelta(seconds=seconds)
-            raise JiraRateLimited(f"{what}: JIRA asks to wait {seconds} s", until=until)
+            raise RateLimited(f"{what}: JIRA asks to wait {seconds} s", until=until)
         if response.status_code >= 500:
-            raise JiraUnavailable(f"{what}: JIRA answered {response.status_code}")
+            raise Unavailable(f"{what}: JIRA answered {response.status_code}")
         if response.status_code in (401, 403):
-            raise JiraError(f"{what}: JIRA refused the credentials ({response.status_code})")
+            raise Refused(f"{what}: JIRA refused the credentials ({response.status_code})")
         if response.status_code == 404 and missing_ok:
             return None
         try:
             body = response.json()
         except ValueError:
             if response.status_code >= 400:
-                raise JiraError(
+                raise Refused(
                     f"{what}: JIRA answered {response.status_code}: {response.reason}"
                 ) from None
-            raise JiraMalformed(what, "not JSON", where=where) from None
+            raise _malformed(what, "not JSON", where=where) from None
         if response.status_code >= 400:
             messages = body.get("errorMessages") if isinstance(body, dict) else None
             detail = "; ".join(messages or []) or response.reason
-            raise JiraError(f"{what}: JIRA answered {response.status_code}: {detail}")
+            raise Refused(f"{what}: JIRA answered {response.status_code}: {detail}")
         if not isinstance(body, dict):
-            raise JiraMalformed(what, f"not an object but {kind_of(body)}", where=where)
+            raise _malformed(what, f"not an object but {kind_of(body)}", where=where)
         return body
 
     def server_offset(self) -> timedelta:
@@ -239,9 +206,13 @@ class JiraClient:
 
 @contextmanager
 def _naming(what: str, where: str) -> Iterator[None]:
-    """Turns a ``Malformed`` raised inside into a JiraMalformed naming the page."""
+    """Turns a ``Malformed`` raised inside into a MalformedResponse naming the page."""
     try:
         yield
     except Malformed as exc:
         where = ", ".join(part for part in (where, exc.context) if part)
-        raise JiraMalformed(what, exc.problem, where=where) from None
+        raise _malformed(what, exc.problem, where=where) from None
+
+
+def _malformed(what: str, problem: str, *, where: str) -> MalformedResponse:
+    return MalformedResponse(what, problem, source="JIRA", where=where)

@@ -42,22 +42,19 @@ from projects import pipeline
 from projects.identities import upsert_identities
 from projects.models import Identity, Project, SyncState, Title
 from projects.sync import state as sync_state
+from projects.sync.errors import Refused, SourceError
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.roster_client import (
     DEFAULT_URL,
     FILES,
     LdapProject,
     Roster,
-    RosterError,
-    RosterUnavailable,
     check_dates,
     read_roster,
 )
 
 __all__ = [
-    "RosterError",
     "RosterSyncResult",
-    "RosterUnavailable",
     "default_source",
     "matched_projects",
     "roster_titles",
@@ -94,8 +91,8 @@ def sync_apache_roster(
     """Create or update the titles the roster at ``source`` (a URL base or a directory
     holding the three files; default ``default_source()``) gives the followed projects.
 
-    Raises RosterUnavailable when the server cannot be reached or fails (try again later),
-    RosterError for anything else wrong with the files; either way nothing was written but
+    Raises Unavailable when the server cannot be reached or fails (try again later),
+    Refused for anything else wrong with the files; either way nothing was written but
     the failure, on the roster's sync state.
     """
     source = source or default_source()
@@ -103,7 +100,7 @@ def sync_apache_roster(
         with sync_lock(SyncState.Kind.APACHE_ROSTER, 0):
             return _sync(source, on_progress)
     except SyncAlreadyRunning:
-        raise RosterError(_("another Apache roster sync is running")) from None
+        raise Refused(_("another Apache roster sync is running")) from None
 
 
 def matched_projects(roster: Roster) -> list[Project]:
@@ -165,7 +162,7 @@ def _sync(source: str, on_progress: Progress | None) -> RosterSyncResult:
 
         with transaction.atomic():
             _apply(roster, projects, result, project_done)
-    except RosterError as exc:
+    except SourceError as exc:
         sync_state.fail(state, str(exc))
         raise
     except BaseException as exc:

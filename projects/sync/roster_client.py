@@ -12,7 +12,8 @@ github.com/apache/whimsy, ``www/roster/public_*.rb``), from a URL base or a loca
 
 Keys the sync does not read are ignored, and absent lists or dates count as empty; anything
 of the wrong type, JSON nested too deeply to read, or a time no calendar holds raises
-``RosterError`` naming the file and the entry, before anything is written; so does a date
+``Refused`` (``projects.sync.errors``) naming the file and the entry, before anything is
+written; so does a date
 before the ASF existed among the projects the sync writes titles for (``check_dates``).
 """
 
@@ -29,6 +30,8 @@ import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from projects.sync.errors import Refused, Unavailable
+
 PROJECTS_FILE = "public_ldap_projects.json"
 COMMITTEES_FILE = "committee-info.json"
 PEOPLE_FILE = "public_ldap_people.json"
@@ -37,14 +40,8 @@ DEFAULT_URL = "https://whimsy.apache.org/public/"
 # The ASF was incorporated on 1999-03-25: nobody joined a PMC or had an account before.
 ASF_FOUNDED = date(1999, 3, 25)
 _TIMEOUT = 60  # seconds; the people file is several megabytes
-
-
-class RosterError(Exception):
-    """A roster file is missing, unreadable or not shaped as expected; nothing was written."""
-
-
-class RosterUnavailable(RosterError):
-    """The server could not be reached or answered with a server error: try again later."""
+# Whimsy is one static site: an outage there outlasts a minute, so come back later.
+RETRY_IN = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,7 @@ def fetch_file(source: str, name: str) -> bytes:
         return _download(urljoin(source if source.endswith("/") else source + "/", name), name)
     directory = Path(source)
     if not directory.is_dir():
-        raise RosterError(
+        raise Refused(
             _("%(source)s is not a directory or an http(s) URL holding %(files)s")
             % {"source": source, "files": ", ".join(FILES)}
         )
@@ -101,11 +98,9 @@ def fetch_file(source: str, name: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise RosterError(
-            _("%(name)s: not found at %(path)s") % {"name": name, "path": path}
-        ) from None
+        raise Refused(_("%(name)s: not found at %(path)s") % {"name": name, "path": path}) from None
     except OSError as exc:
-        raise RosterError(
+        raise Refused(
             _("%(name)s: cannot be read (%(error)s)") % {"name": name, "error": exc}
         ) from exc
 
@@ -115,15 +110,18 @@ def _download(url: str, name: str) -> bytes:
     try:
         response = requests.get(url, timeout=_TIMEOUT, headers={"Accept": "application/json"})
     except requests.RequestException as exc:
-        raise RosterUnavailable(
+        raise Unavailable(
             _("%(name)s: cannot reach %(url)s (%(error)s)")
-            % {"name": name, "url": url, "error": exc}
+            % {"name": name, "url": url, "error": exc},
+            retry_in=RETRY_IN,
         ) from None
     if response.status_code != 200:
         message = _("%(name)s: %(url)s answered HTTP %(status)s") % {
             "name": name, "url": url, "status": response.status_code
         }  # fmt: skip
-        raise (RosterUnavailable if response.status_code >= 500 else RosterError)(message)
+        if response.status_code >= 500:
+            raise Unavailable(message, retry_in=RETRY_IN)
+        raise Refused(message)
     return response.content
 
 
@@ -131,11 +129,11 @@ def parse_json(name: str, raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(raw)
     except ValueError as exc:  # also a UnicodeDecodeError
-        raise RosterError(
+        raise Refused(
             _("%(name)s: not valid JSON (%(error)s)") % {"name": name, "error": exc}
         ) from None
     except RecursionError:
-        raise RosterError(
+        raise Refused(
             _("%(name)s: not a roster file (its JSON nests too deeply to read)") % {"name": name}
         ) from None
     return _object(data, name, _("the file"))
@@ -189,8 +187,8 @@ def parse_people(data: dict[str, Any]) -> dict[str, date | None]:
     return created
 
 
-def _shape_error(name: str, where: str, expected: str, value: Any) -> RosterError:
-    return RosterError(
+def _shape_error(name: str, where: str, expected: str, value: Any) -> Refused:
+    return Refused(
         _("%(name)s: %(where)s should be %(expected)s, not %(found)s")
         % {"name": name, "where": where, "expected": expected, "found": _describe(value)}
     )
@@ -249,12 +247,12 @@ def _ldap_date(value: Any, name: str, where: str) -> date | None:
 
 
 def check_dates(roster: Roster, ids: set[str]) -> None:
-    """Raise RosterError naming the file and entry of the first date before ASF_FOUNDED
+    """Raise Refused naming the file and entry of the first date before ASF_FOUNDED
     that the committees or podlings ``ids`` would write: a PMC member's joining, or the
     account of one of their committers or PMC members."""
 
-    def refuse(name: str, where: str, when: date) -> RosterError:
-        return RosterError(
+    def refuse(name: str, where: str, when: date) -> Refused:
+        return Refused(
             _("%(name)s: %(where)s is %(date)s, before the ASF existed (%(founded)s)")
             % {"name": name, "where": where, "date": when, "founded": ASF_FOUNDED}
         )

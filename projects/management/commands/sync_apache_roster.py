@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from osc4you.lib.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
-from projects.sync.roster import RosterError, RosterSyncResult, sync_apache_roster
+from projects.sync.errors import SourceError
+from projects.sync.roster import RosterSyncResult, sync_apache_roster
 
 
 class Command(TranslatedCommand):
@@ -29,7 +30,7 @@ class Command(TranslatedCommand):
                 _("Apache roster"), verbosity=options["verbosity"], unit=" steps"
             ) as bar:
                 result = sync_apache_roster(source=options["source"], on_progress=bar)
-        except RosterError as exc:
+        except SourceError as exc:
             raise CommandError(str(exc)) from exc
         if options["verbosity"] >= 1:
             self.stdout.write(self.style.SUCCESS(summary(result)))

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from osc4you.lib.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.management.commands.sync_git import find_repository
-from projects.sync.github import GitHubError, GitHubRateLimited, GitHubUnavailable, sync_github
+from projects.sync.errors import RateLimited, SourceError
+from projects.sync.github import sync_github
 from projects.times import zoned_datetime
 
 
@@ -24,14 +25,14 @@ class Command(TranslatedCommand):
                 repository.full_name, verbosity=options["verbosity"], unit=_(" items")
             ) as bar:
                 result = sync_github(repository=repository, full=options["full"], on_progress=bar)
-        except GitHubRateLimited as exc:
+        except RateLimited as exc:
             until = zoned_datetime(exc.until)
             raise CommandError(
                 _("%(repo)s: waiting for the rate limit until %(until)s; the position is "
                   "saved, run again then to go on (%(reason)s)")
                 % {"repo": repository.full_name, "until": until, "reason": exc}
             ) from None  # fmt: skip
-        except (GitHubError, GitHubUnavailable) as exc:
+        except SourceError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
             self.style.SUCCESS(

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from osc4you.lib.commands import TranslatedCommand
 from projects.management.commands._progress import progress_bar
 from projects.models import Project
-from projects.sync.jira import JiraError, JiraRateLimited, JiraUnavailable, sync_jira
+from projects.sync.errors import RateLimited, SourceError
+from projects.sync.jira import sync_jira
 from projects.times import zoned_datetime
 
 
@@ -29,14 +30,14 @@ class Command(TranslatedCommand):
                 project.jira_key or project.name, verbosity=options["verbosity"], unit=_(" issues")
             ) as bar:
                 result = sync_jira(project=project, full=options["full"], on_progress=bar)
-        except JiraRateLimited as exc:
+        except RateLimited as exc:
             until = zoned_datetime(exc.until)
             raise CommandError(
                 _("%(project)s: JIRA asks to wait until %(until)s; the position is saved, "
                   "run again then to go on")
                 % {"project": project.name, "until": until}
             ) from None  # fmt: skip
-        except (JiraError, JiraUnavailable) as exc:
+        except SourceError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
             self.style.SUCCESS(
