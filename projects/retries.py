@@ -1,11 +1,17 @@
 """One retry policy for every sync task: when it comes back, how often, and what its sync
-state says once the retries are spent.
+state says once the retries are spent. It reads only the class of the source's error
+(``projects.sync.errors``) and the time the error carries:
 
-A rate limit is waited out until the source's reset, up to ``RATE_LIMIT_WAITS`` times; a
-source that is down or answered badly is tried again after the wait it asked for
-(Retry-After) or a growing backoff, a few times. No countdown exceeds
-``settings.SYNC_RETRY_LONGEST_COUNTDOWN``, from which the broker's visibility timeout is
-computed (osc4you/settings.py): a task held longer than that would run twice.
+- ``RateLimited``: waited out until its ``until`` (and a margin), up to ``RATE_LIMIT_WAITS``
+  times.
+- ``Unavailable``: tried again after its ``retry_in`` (the source's Retry-After, or its
+  client's default), or a growing backoff when it has none, up to the task's ``retries``.
+- ``Refused``, and any other exception: raised at once; the sync already wrote the reason
+  on its state.
+
+No countdown exceeds ``settings.SYNC_RETRY_LONGEST_COUNTDOWN``, from which the broker's
+visibility timeout is computed (osc4you/settings.py): a task held longer than that would
+run twice.
 
 A task that gives up rewrites the states its last attempt stopped as "failed", with the
 reason: a state left "waiting" would promise a return that never comes. Without a broker
@@ -15,6 +21,7 @@ reason: a state left "waiting" would promise a return that never comes. Without 
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from celery import Task
 from celery.utils.time import get_exponential_backoff_interval
@@ -23,6 +30,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from projects.models import SyncState
+from projects.sync.errors import RateLimited, Unavailable
 from projects.times import zoned_time
 
 RATE_LIMIT_WAITS = 20  # GitHub's budget resets hourly: most of a day of waiting
@@ -43,22 +51,19 @@ def retrying(
     *,
     source: str,
     states: QuerySet[SyncState],
-    wait_on: tuple[type[Exception], ...] = (),
-    retry_on: tuple[type[Exception], ...] = (),
     retries: int = UNAVAILABLE_RETRIES,
-    wait: int | None = None,
 ) -> Iterator[None]:
-    """Run a sync inside: ``wait_on`` errors (with ``until``) are waited out, ``retry_on``
-    errors are retried after ``wait`` seconds, their ``retry_in`` or a backoff.
+    """Run a sync inside and retry ``task`` as its error asks (see the module's docstring).
 
-    ``states`` are the rows the sync writes; those it stopped in this attempt become
-    "failed" with the reason when the budget is spent, and the error is raised.
+    ``source`` names the source in the reasons written; ``states`` are the rows the sync
+    writes: those it stopped in this attempt become "failed" with the reason when the
+    budget is spent, and the error is raised.
     """
     started = timezone.now()
     done = task.request.retries
     try:
         yield
-    except wait_on as exc:
+    except RateLimited as exc:
         if not settings.SYNC_RETRIES_COME_BACK:
             _give_up(
                 states,
@@ -79,22 +84,29 @@ def retrying(
         raise task.retry(
             exc=exc, countdown=countdown(seconds), max_retries=RATE_LIMIT_WAITS
         ) from None
-    except retry_on as exc:
+    except Unavailable as exc:
         if not settings.SYNC_RETRIES_COME_BACK:
             _give_up(states, started, f"{source} failed and nothing retries it in-process: {exc}")
             raise
         if done >= retries:
             _give_up(states, started, f"{source} still failing after {done} retries: {exc}")
             raise
-        seconds = wait or getattr(exc, "retry_in", None)
-        if seconds is None:
-            seconds = get_exponential_backoff_interval(
-                factor=BACKOFF, retries=done, maximum=BACKOFF_MAX, full_jitter=True
-            )
-        raise task.retry(exc=exc, countdown=countdown(seconds), max_retries=retries) from None
+        raise task.retry(
+            exc=exc, countdown=countdown(wait_after(exc, done)), max_retries=retries
+        ) from None
 
 
-def _give_up(states: QuerySet[SyncState], started, reason: str) -> None:
+def wait_after(exc: Unavailable, retries_done: int) -> float:
+    """Seconds before trying again: what the error says, else a backoff that doubles with
+    each retry done (full jitter, so workers that failed together come back apart)."""
+    if exc.retry_in is not None:
+        return exc.retry_in
+    return get_exponential_backoff_interval(
+        factor=BACKOFF, retries=retries_done, maximum=BACKOFF_MAX, full_jitter=True
+    )
+
+
+def _give_up(states: QuerySet[SyncState], started: datetime, reason: str) -> None:
     now = timezone.now()
     states.filter(
         status__in=[SyncState.Status.WAITING, SyncState.Status.FAILED], updated_at__gte=started

@@ -2,10 +2,9 @@ from celery import shared_task
 from django.conf import settings
 
 from projects.models import Project, Repository, SyncState
-from projects.retries import RATE_LIMIT_WAITS, retrying
+from projects.retries import retrying
 from projects.rollups import refresh_activity_months
-from projects.sync.errors import RateLimited, Unavailable
-from projects.sync.git import GitSyncError, sync_repository
+from projects.sync.git import sync_repository
 from projects.sync.github import sync_github
 from projects.sync.jira import sync_jira
 
@@ -27,14 +26,13 @@ def sync_git_task(self, repository_id: int, with_stats: bool = True) -> dict:
         self,
         source="git",
         states=SyncState.objects.filter(repository_id=repository_id, kind__in=_GIT_KINDS),
-        retry_on=(GitSyncError,),
         retries=3,
     ):
         result = sync_repository(repository=repository, with_stats=with_stats)
     return {"commits_new": result.commits_new, "stats_commits": result.stats_commits}
 
 
-@shared_task(bind=True, name="projects.sync_github", max_retries=RATE_LIMIT_WAITS)
+@shared_task(bind=True, name="projects.sync_github")
 def sync_github_task(self, repository_id: int, full: bool = False) -> dict:
     """Sync one repository from GitHub. At a rate limit the cursor is kept and the task
     comes back when the budget resets; a server error is retried a few times."""
@@ -43,14 +41,12 @@ def sync_github_task(self, repository_id: int, full: bool = False) -> dict:
         self,
         source="GitHub",
         states=SyncState.objects.filter(kind=SyncState.Kind.GITHUB, repository_id=repository_id),
-        wait_on=(RateLimited,),
-        retry_on=(Unavailable,),
     ):
         result = sync_github(repository=repository, full=full)
     return {"requests": result.requests, "pull_requests": result.pull_requests}
 
 
-@shared_task(bind=True, name="projects.sync_jira", max_retries=RATE_LIMIT_WAITS)
+@shared_task(bind=True, name="projects.sync_jira")
 def sync_jira_task(self, project_id: int, full: bool = False) -> dict:
     """Sync one project's JIRA issues; waits out rate limits and retries server errors."""
     project = Project.objects.get(pk=project_id)
@@ -58,8 +54,6 @@ def sync_jira_task(self, project_id: int, full: bool = False) -> dict:
         self,
         source="JIRA",
         states=SyncState.objects.filter(kind=SyncState.Kind.JIRA, project_id=project_id),
-        wait_on=(RateLimited,),
-        retry_on=(Unavailable,),
     ):
         result = sync_jira(project=project, full=full)
     return {"requests": result.requests, "issues": result.issues}
@@ -79,7 +73,7 @@ def sync_all_repositories() -> int:
     return len(repository_ids)
 
 
-@shared_task(bind=True, name="projects.sync_apache_roster", max_retries=3)
+@shared_task(bind=True, name="projects.sync_apache_roster")
 def sync_apache_roster_task(self, source: str | None = None) -> dict:
     """Create or update titles from Apache's public roster (weekly, from beat). An unreachable
     or failing server is retried a few times; a bad file fails at once, recorded on the
@@ -90,9 +84,7 @@ def sync_apache_roster_task(self, source: str | None = None) -> dict:
         self,
         source="Apache roster",
         states=SyncState.objects.filter(kind=SyncState.Kind.APACHE_ROSTER),
-        retry_on=(Unavailable,),
         retries=3,
-        wait=15 * 60,
     ):
         result = sync_apache_roster(source=source)
     return {"projects": result.projects, "created": result.created, "updated": result.updated}
