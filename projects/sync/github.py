@@ -22,7 +22,7 @@ from projects.models import Project, Repository, SyncState
 from projects.sync import github_client, github_store
 from projects.sync import state as sync_state
 from projects.sync.errors import RateLimited, Refused, SourceError
-from projects.sync.github_store import parse_time
+from projects.sync.github_schema import Page, parse_time
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 
 Progress = Callable[[int, int | None], None]
@@ -117,28 +117,23 @@ def _walk(
         following = None
         while True:
             if following is None:
-                data = fetch(gh, owner=owner, name=name, after=run.get("after"))
+                page = fetch(gh, owner=owner, name=name, after=run.get("after"))
             else:
-                data = following.result()  # a failure of that page surfaces here
+                page = following.result()  # a failure of that page surfaces here
                 following = None
             result.requests += 1
-            found = data.get("repository")
-            if found is None:
-                raise Refused(f"{repository.full_name}: repository not found")
-            _follow_rename(repository, found)
-            connection_ = found["pullRequests" if stream == "pulls" else "issues"]
-            nodes = connection_["nodes"]
-            fresh = [n for n in nodes if since is None or parse_time(n["updatedAt"]) >= since]
+            _follow_rename(repository, page)
+            fresh = [n for n in page.nodes if since is None or n.updated_at >= since]
             if fresh and "newest" not in run:
-                run["newest"] = fresh[0]["updatedAt"]
+                run["newest"] = fresh[0].updated_at.isoformat()
             result.requests += complete(gh, repository, fresh)
-            done = len(fresh) < len(nodes) or not connection_["pageInfo"]["hasNextPage"]
-            run["after"] = connection_["pageInfo"]["endCursor"]
+            done = len(fresh) < len(page.nodes) or not page.has_next_page
+            run["after"] = page.end_cursor
             if done:
                 cursor = {"since": run.get("newest") or cursor.get("since")}
             else:
                 cursor = {"since": cursor.get("since"), "run": dict(run)}
-                if github_client.budget_left(data)[0] > github_client.RATE_LIMIT_RESERVE:
+                if page.budget.remaining > github_client.RATE_LIMIT_RESERVE:
                     following = ahead.submit(fetch, gh, owner=owner, name=name, after=run["after"])
             # The page and the cursor after it are stored together: a crash repeats no page.
             with transaction.atomic():
@@ -147,7 +142,7 @@ def _walk(
                 state.cursor = {**state.cursor, stream: cursor}
                 state.pages_done += 1
                 state.items_done += len(fresh)
-                state.items_total = connection_.get("totalCount") if since is None else None
+                state.items_total = page.total if since is None else None
                 state.save(
                     update_fields=[
                         "cursor",
@@ -159,17 +154,17 @@ def _walk(
                 )
             if on_progress:
                 on_progress(state.items_done, state.items_total)
-            github_client.check_budget(data, what=f"{repository.full_name} {stream}")
+            github_client.check_budget(page.budget, what=f"{repository.full_name} {stream}")
             if done:
                 return
 
 
-def _follow_rename(repository: Repository, found: dict[str, Any]) -> None:
+def _follow_rename(repository: Repository, page: Page[Any]) -> None:
     """GitHub answers for a renamed repository under its new name; follow it."""
-    owner, _, name = (found.get("nameWithOwner") or "").partition("/")
-    changes = {}
-    if found.get("databaseId") and repository.github_id != found["databaseId"]:
-        changes["github_id"] = found["databaseId"]
+    owner, _, name = page.name_with_owner.partition("/")
+    changes: dict[str, Any] = {}
+    if page.repository_id and repository.github_id != page.repository_id:
+        changes["github_id"] = page.repository_id
     if owner and name and (owner, name) != (repository.owner, repository.name):
         changes.update(owner=owner, name=name)
     if changes:

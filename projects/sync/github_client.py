@@ -1,4 +1,5 @@
-"""Talking to GitHub: one function per remote call, through PyGithub's requester.
+"""Talking to GitHub: one function per remote call, through PyGithub's requester, each
+answer read into the typed records of ``github_schema``.
 
 Failures become the three errors of ``projects.sync.errors``: ``RateLimited`` (wait until a
 time, then go on), ``Unavailable`` (a server error: try again shortly) and ``Refused`` (the
@@ -16,6 +17,7 @@ from django.utils import timezone
 from github import Auth, Github, GithubException
 
 from projects.sync import github_queries as queries
+from projects.sync import github_schema as schema
 from projects.sync.errors import MalformedResponse, RateLimited, Refused, Unavailable
 
 RATE_LIMIT_RESERVE = 5  # requests kept back so a page is never cut off mid-way
@@ -72,7 +74,7 @@ def graphql(gh: Github, query: str, variables: dict[str, Any], *, what: str) -> 
     """Run one GraphQL query (docs.github.com/graphql) and return its ``data``.
 
     Raises RateLimited when the answer says the budget is spent or nearly so (the
-    page itself is returned first, see ``budget_left``), Unavailable on 5xx or a
+    page itself is returned first, see ``check_budget``), Unavailable on 5xx or a
     malformed body, Refused otherwise.
     """
     try:
@@ -117,77 +119,83 @@ def graphql(gh: Github, query: str, variables: dict[str, Any], *, what: str) -> 
     return data
 
 
-def budget_left(data: dict[str, Any]) -> tuple[int, datetime | None]:
-    """Requests left and when the budget resets, from a query's ``rateLimit``."""
-    rate = data.get("rateLimit") or {}
-    reset = rate.get("resetAt")
-    return (
-        int(rate.get("remaining", 1 << 30)),
-        datetime.fromisoformat(reset.replace("Z", "+00:00")) if reset else None,
-    )
-
-
-def check_budget(data: dict[str, Any], *, what: str) -> None:
+def check_budget(budget: schema.Budget, *, what: str) -> None:
     """Stop (after the caller stored this page) when too little budget is left."""
-    remaining, reset = budget_left(data)
-    if remaining <= RATE_LIMIT_RESERVE:
-        until = reset or timezone.now() + timedelta(minutes=1)
-        raise RateLimited(f"{what}: {remaining} requests left until the reset", until=until)
+    if budget.remaining <= RATE_LIMIT_RESERVE:
+        until = budget.reset or timezone.now() + timedelta(minutes=1)
+        raise RateLimited(f"{what}: {budget.remaining} requests left until the reset", until=until)
+
+
+def _found[T](page: schema.Page[T] | None, *, owner: str, name: str) -> schema.Page[T]:
+    if page is None:
+        raise Refused(f"{owner}/{name}: repository not found")
+    return page
 
 
 def fetch_pull_requests(
     gh: Github, *, owner: str, name: str, after: str | None, first: int = 50
-) -> dict[str, Any]:
+) -> schema.Page[schema.PullRequest]:
     """A page of pull requests, newest-updated first, with reviews and comments nested."""
-    return graphql(
+    what = f"{owner}/{name} pull requests"
+    data = graphql(
         gh,
         queries.PULL_REQUESTS,
         # Nested sizes keep a page near 11 points of GitHub's budget (connections / 100);
         # the rare pull request or review that overflows gets a follow-up query.
         {"owner": owner, "name": name, "first": first, "after": after, "reviews": 20,
          "comments": 10},
-        what=f"{owner}/{name} pull requests",
+        what=what,
     )  # fmt: skip
+    page = schema.page(data, "pullRequests", schema.pull_request, what=what)
+    return _found(page, owner=owner, name=name)
 
 
 def fetch_pull_request_reviews(
     gh: Github, *, owner: str, name: str, number: int, after: str | None
-) -> dict[str, Any]:
+) -> schema.More[schema.Review]:
     """More reviews of one pull request, when they overflowed its page."""
-    return graphql(
+    what = f"{owner}/{name}#{number} reviews"
+    data = graphql(
         gh,
         queries.PULL_REQUEST_REVIEWS,
         {"owner": owner, "name": name, "number": number, "after": after, "comments": 10},
-        what=f"{owner}/{name}#{number} reviews",
+        what=what,
     )
+    return schema.more(data, ("repository", "pullRequest", "reviews"), schema.review, what=what)
 
 
-def fetch_review_comments(gh: Github, *, review_id: str, after: str | None) -> dict[str, Any]:
+def fetch_review_comments(
+    gh: Github, *, review_id: str, after: str | None
+) -> schema.More[schema.Comment]:
     """More comments of one review, when they overflowed its page."""
-    return graphql(
-        gh, queries.REVIEW_COMMENTS, {"id": review_id, "after": after}, what="review comments"
-    )
+    what = "review comments"
+    data = graphql(gh, queries.REVIEW_COMMENTS, {"id": review_id, "after": after}, what=what)
+    return schema.more(data, ("node", "comments"), schema.comment, what=what)
 
 
 def fetch_issues(
     gh: Github, *, owner: str, name: str, after: str | None, first: int = 50
-) -> dict[str, Any]:
+) -> schema.Page[schema.Issue]:
     """A page of issues, newest-updated first, with comments nested."""
-    return graphql(
+    what = f"{owner}/{name} issues"
+    data = graphql(
         gh,
         queries.ISSUES,
         {"owner": owner, "name": name, "first": first, "after": after, "comments": 20},
-        what=f"{owner}/{name} issues",
+        what=what,
     )
+    return _found(schema.page(data, "issues", schema.issue, what=what), owner=owner, name=name)
 
 
 def fetch_issue_comments(
     gh: Github, *, owner: str, name: str, number: int, after: str | None
-) -> dict[str, Any]:
+) -> schema.More[schema.Comment]:
     """More comments of one issue, when they overflowed its page."""
-    return graphql(
+    what = f"{owner}/{name}#{number} comments"
+    data = graphql(
         gh,
         queries.ISSUE_COMMENTS,
         {"owner": owner, "name": name, "number": number, "after": after},
-        what=f"{owner}/{name}#{number} comments",
+        what=what,
     )
+    return schema.more(data, ("repository", "issue", "comments"), schema.comment, what=what)

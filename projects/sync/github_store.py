@@ -2,12 +2,11 @@
 (network, outside any transaction), then a page is written with idempotent upserts."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import OuterRef, Q, Subquery
 from github import Github
 
-from projects.bulk import upsert
 from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import (
     Commit,
@@ -20,49 +19,69 @@ from projects.models import (
     ReviewComment,
 )
 from projects.sync import github_client
+from projects.sync import github_schema as schema
+from projects.sync.github_schema import Actor
+from projects.sync.rows import upsert_rows
 
 if TYPE_CHECKING:
     from projects.sync.github import GitHubSyncResult
 
 
-def parse_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+class PullRequestRow(NamedTuple):
+    repository: int
+    number: int
+    github_id: int
+    author: int | None
+    state: str
+    is_draft: bool
+    title: str
+    labels: list[str]
+    created_at: datetime
+    updated_at: datetime
+    merged_at: datetime | None
+    closed_at: datetime | None
+    merged_by: int | None
+    merge_commit_sha: str
+    additions: int | None
+    deletions: int | None
+    changed_files: int | None
 
 
-def github_id(node: dict[str, Any]) -> int:
-    """A node's database id: the BigInt ``fullDatabaseId`` (sent as a string) when given."""
-    return int(node.get("fullDatabaseId") or node["databaseId"])
+class ReviewRow(NamedTuple):
+    pull_request: int
+    github_id: int
+    reviewer: int | None
+    state: str
+    submitted_at: datetime | None
 
 
-def login(actor: dict[str, Any]) -> str:
-    # GraphQL names a bot "dependabot"; commits, REST and people write "dependabot[bot]".
-    name = actor["login"]
-    if actor.get("__typename") == "Bot" and not name.endswith("[bot]"):
-        name += "[bot]"
-    return name
+class ReviewCommentRow(NamedTuple):
+    pull_request: int
+    review: int | None
+    github_id: int
+    author: int | None
+    created_at: datetime
 
 
-def login_key(actor: dict[str, Any] | None) -> tuple[str, str] | None:
+def login_key(actor: Actor | None) -> tuple[str, str] | None:
     """The identity of a GitHub actor, None for a deleted account (the "ghost")."""
-    if not actor or not actor.get("login"):
-        return None
-    return identity_key(Identity.Kind.GITHUB, login(actor))
+    return identity_key(Identity.Kind.GITHUB, actor.login) if actor else None
 
 
-def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
+def upsert_actors(actors: list[Actor | None], known: dict) -> dict:
     """Identities of these actors, with a user's display name recorded as seen with the login
     and the account's numeric id recorded on the login (sign-in binds accounts by it)."""
     seen = []
     pairs = []
     account_ids = {}
     for actor in actors:
-        if actor and actor.get("login"):
-            seen.append((Identity.Kind.GITHUB, login(actor)))
-            if actor.get("databaseId"):
-                account_ids[login_key(actor)] = int(actor["databaseId"])
-            if actor.get("name"):
-                seen.append((Identity.Kind.GIT_NAME, actor["name"]))
-                pairs.append((login(actor), actor["name"]))
+        if actor:
+            seen.append((Identity.Kind.GITHUB, actor.login))
+            if actor.account_id:
+                account_ids[login_key(actor)] = actor.account_id
+            if actor.name:
+                seen.append((Identity.Kind.GIT_NAME, actor.name))
+                pairs.append((actor.login, actor.name))
     ids = upsert_identities(seen, known=known, account_ids=account_ids)
     record_pairs(
         (
@@ -75,173 +94,147 @@ def upsert_actors(actors: list[dict[str, Any] | None], known: dict) -> dict:
     return ids
 
 
-def complete_pull_requests(gh: Github, repository: Repository, nodes: list[dict]) -> int:
+def complete_pull_requests(
+    gh: Github, repository: Repository, pulls: list[schema.PullRequest]
+) -> int:
     """Fetch the reviews and comments that overflowed their first page; returns requests."""
     requests = 0
-    for node in nodes:
-        reviews = node["reviews"]
-        while reviews["pageInfo"]["hasNextPage"]:
-            data = github_client.fetch_pull_request_reviews(
-                gh, owner=repository.owner, name=repository.name, number=node["number"],
-                after=reviews["pageInfo"]["endCursor"],
+    for pull in pulls:
+        while pull.more_reviews:
+            reviews = github_client.fetch_pull_request_reviews(
+                gh, owner=repository.owner, name=repository.name, number=pull.number,
+                after=pull.more_reviews,
             )  # fmt: skip
             requests += 1
-            more = data["repository"]["pullRequest"]["reviews"]
-            reviews["nodes"].extend(more["nodes"])
-            reviews["pageInfo"] = more["pageInfo"]
-        for review in reviews["nodes"]:
-            comments = review["comments"]
-            while comments["pageInfo"]["hasNextPage"]:
-                data = github_client.fetch_review_comments(
-                    gh, review_id=review["id"], after=comments["pageInfo"]["endCursor"]
+            pull.reviews.extend(reviews.nodes)
+            pull.more_reviews = reviews.after
+        for review in pull.reviews:
+            while review.more_comments:
+                comments = github_client.fetch_review_comments(
+                    gh, review_id=review.node_id, after=review.more_comments
                 )
                 requests += 1
-                more = data["node"]["comments"]
-                comments["nodes"].extend(more["nodes"])
-                comments["pageInfo"] = more["pageInfo"]
+                review.comments.extend(comments.nodes)
+                review.more_comments = comments.after
     return requests
 
 
-def complete_issues(gh: Github, repository: Repository, nodes: list[dict]) -> int:
+def complete_issues(gh: Github, repository: Repository, issues: list[schema.Issue]) -> int:
     requests = 0
-    for node in nodes:
-        comments = node["comments"]
-        while comments["pageInfo"]["hasNextPage"]:
-            data = github_client.fetch_issue_comments(
-                gh, owner=repository.owner, name=repository.name, number=node["number"],
-                after=comments["pageInfo"]["endCursor"],
+    for issue in issues:
+        while issue.more_comments:
+            comments = github_client.fetch_issue_comments(
+                gh, owner=repository.owner, name=repository.name, number=issue.number,
+                after=issue.more_comments,
             )  # fmt: skip
             requests += 1
-            more = data["repository"]["issue"]["comments"]
-            comments["nodes"].extend(more["nodes"])
-            comments["pageInfo"] = more["pageInfo"]
+            issue.comments.extend(comments.nodes)
+            issue.more_comments = comments.after
     return requests
-
-
-_PR_FIELDS = [
-    "github_id", "author", "state", "is_draft", "title", "labels", "created_at", "updated_at",
-    "merged_at", "closed_at", "merged_by", "merge_commit_sha", "additions", "deletions",
-    "changed_files",
-]  # fmt: skip
 
 
 def write_pull_requests(
-    repository: Repository, nodes: list[dict], result: "GitHubSyncResult"
+    repository: Repository, pulls: list[schema.PullRequest], result: "GitHubSyncResult"
 ) -> None:
     """Upsert a page of pull requests with their reviews and review comments."""
-    actors = []
-    for node in nodes:
-        actors += [node.get("author"), node.get("mergedBy")]
-        for review in node["reviews"]["nodes"]:
-            actors.append(review.get("author"))
-            actors += [comment.get("author") for comment in review["comments"]["nodes"]]
+    actors: list[Actor | None] = []
+    for pull in pulls:
+        actors += [pull.author, pull.merged_by]
+        for review in pull.reviews:
+            actors.append(review.author)
+            actors += [comment.author for comment in review.comments]
     ids = upsert_actors(actors, result.known_identities)
     result.identity_ids.update(ids.values())
 
-    def person(actor: dict | None) -> int | None:
-        key = login_key(actor)
-        return ids.get(key) if key else None
+    def person(actor: Actor | None) -> int | None:
+        return ids.get(identity_key(Identity.Kind.GITHUB, actor.login)) if actor else None
 
-    pulls = {}
-    for node in nodes:
-        state = node["state"].lower()
-        merged_at = parse_time(node.get("mergedAt"))
-        if state == PullRequest.State.MERGED and merged_at is None:  # keep the row valid
-            merged_at = parse_time(node.get("closedAt")) or parse_time(node["updatedAt"])
-        pulls[node["number"]] = (
-            repository.pk, node["number"], github_id(node), person(node.get("author")), state,
-            bool(node.get("isDraft")), node.get("title") or "",
-            [label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
-            parse_time(node["createdAt"]), parse_time(node["updatedAt"]), merged_at,
-            parse_time(node.get("closedAt")), person(node.get("mergedBy")),
-            (node.get("mergeCommit") or {}).get("oid") or "",
-            node.get("additions"), node.get("deletions"), node.get("changedFiles"),
+    rows = {}
+    for pull in pulls:
+        merged_at = pull.merged_at
+        if pull.state == PullRequest.State.MERGED and merged_at is None:  # keep the row valid
+            merged_at = pull.closed_at or pull.updated_at
+        rows[pull.number] = PullRequestRow(
+            repository=repository.pk, number=pull.number, github_id=pull.github_id,
+            author=person(pull.author), state=pull.state, is_draft=pull.is_draft,
+            title=pull.title, labels=pull.labels, created_at=pull.created_at,
+            updated_at=pull.updated_at, merged_at=merged_at, closed_at=pull.closed_at,
+            merged_by=person(pull.merged_by), merge_commit_sha=pull.merge_commit_sha,
+            additions=pull.additions, deletions=pull.deletions,
+            changed_files=pull.changed_files,
         )  # fmt: skip
-    upsert(
-        PullRequest,
-        ["repository", "number", *_PR_FIELDS],
-        pulls.values(),
-        unique=["repository", "number"],
-        update=_PR_FIELDS,
-    )
+    upsert_rows(PullRequest, rows.values(), unique=["repository", "number"])
     pull_ids = dict(
-        PullRequest.objects.filter(repository=repository, number__in=list(pulls)).values_list(
+        PullRequest.objects.filter(repository=repository, number__in=list(rows)).values_list(
             "number", "pk"
         )
     )
     reviews, comments = {}, {}
-    for node in nodes:
-        pull_id = pull_ids[node["number"]]
-        for review in node["reviews"]["nodes"]:
-            review_id = github_id(review)
-            reviews[review_id] = (
-                pull_id, review_id, person(review.get("author")), review["state"].lower(),
-                parse_time(review.get("submittedAt")),
+    for pull in pulls:
+        pull_id = pull_ids[pull.number]
+        for review in pull.reviews:
+            reviews[review.github_id] = ReviewRow(
+                pull_request=pull_id, github_id=review.github_id, reviewer=person(review.author),
+                state=review.state, submitted_at=review.submitted_at,
             )  # fmt: skip
-            for comment in review["comments"]["nodes"]:
-                comments[github_id(comment)] = (pull_id, review_id, comment)
-    upsert(
-        Review,
-        ["pull_request", "github_id", "reviewer", "state", "submitted_at"],
-        reviews.values(),
-        unique=["github_id"],
-        update=["pull_request", "reviewer", "state", "submitted_at"],
-    )
+            for comment in review.comments:
+                comments[comment.github_id] = (pull_id, review.github_id, comment)
+    upsert_rows(Review, reviews.values(), unique=["github_id"])
     review_ids = dict(
         Review.objects.filter(github_id__in=list(reviews)).values_list("github_id", "pk")
     )
-    upsert(
+    upsert_rows(
         ReviewComment,
-        ["pull_request", "review", "github_id", "author", "created_at"],
         (
-            (pull_id, review_ids.get(review_id), comment_id, person(comment.get("author")),
-             parse_time(comment["createdAt"]))
+            ReviewCommentRow(
+                pull_request=pull_id, review=review_ids.get(review_id), github_id=comment_id,
+                author=person(comment.author), created_at=comment.created_at,
+            )
             for comment_id, (pull_id, review_id, comment) in comments.items()
         ),
         unique=["github_id"],
-        update=["pull_request", "review", "author", "created_at"],
     )  # fmt: skip
-    result.pull_requests += len(pulls)
+    result.pull_requests += len(rows)
     result.reviews += len(reviews)
     result.review_comments += len(comments)
 
 
-def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncResult") -> None:
+def write_issues(
+    repository: Repository, issues: list[schema.Issue], result: "GitHubSyncResult"
+) -> None:
     """Upsert a page of GitHub issues with their comments."""
-    actors = []
-    for node in nodes:
-        actors.append(node.get("author"))
-        actors += (node.get("assignees") or {}).get("nodes", [])
-        actors += [comment.get("author") for comment in node["comments"]["nodes"]]
+    actors: list[Actor | None] = []
+    for issue in issues:
+        actors.append(issue.author)
+        actors += issue.assignees
+        actors += [comment.author for comment in issue.comments]
     ids = upsert_actors(actors, result.known_identities)
     result.identity_ids.update(ids.values())
 
-    def person(actor: dict | None) -> int | None:
-        key = login_key(actor)
-        return ids.get(key) if key else None
+    def person(actor: Actor | None) -> int | None:
+        return ids.get(identity_key(Identity.Kind.GITHUB, actor.login)) if actor else None
 
-    issues = []
-    for node in nodes:
-        assignees = (node.get("assignees") or {}).get("nodes") or [None]
-        closed = node["state"] == "CLOSED"
-        issues.append(
+    rows = []
+    for issue in issues:
+        closed = issue.state == "CLOSED"
+        rows.append(
             Issue(
                 project=repository.project, repository=repository, tracker=Issue.Tracker.GITHUB,
-                external_id=str(github_id(node)),
-                key=f"{repository.full_name}#{node['number']}",
-                reporter_id=person(node.get("author")), creator_id=person(node.get("author")),
-                assignee_id=person(assignees[0]), status=node["state"].lower(),
-                resolution=(node.get("stateReason") or "").lower() if closed else "",
-                summary=node.get("title") or "",
+                external_id=str(issue.github_id), key=f"{repository.full_name}#{issue.number}",
+                reporter_id=person(issue.author), creator_id=person(issue.author),
+                assignee_id=person(issue.assignees[0] if issue.assignees else None),
+                status=issue.state.lower(),
+                resolution=(issue.state_reason or "").lower() if closed else "",
+                summary=issue.title,
                 # GitHub's labels play the part of JIRA's components.
-                components=[label["name"] for label in (node.get("labels") or {}).get("nodes", [])],
-                created_at=parse_time(node["createdAt"]), updated_at=parse_time(node["updatedAt"]),
-                resolved_at=parse_time(node.get("closedAt"))
-                if closed and node.get("stateReason") != "NOT_PLANNED" else None,
+                components=issue.labels,
+                created_at=issue.created_at, updated_at=issue.updated_at,
+                resolved_at=issue.closed_at
+                if closed and issue.state_reason != "NOT_PLANNED" else None,
             )
         )  # fmt: skip
     Issue.objects.bulk_create(
-        issues,
+        rows,
         update_conflicts=True,
         unique_fields=["tracker", "external_id"],
         update_fields=[
@@ -251,16 +244,16 @@ def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncR
     )  # fmt: skip
     issue_ids = dict(
         Issue.objects.filter(
-            tracker=Issue.Tracker.GITHUB, external_id__in=[i.external_id for i in issues]
+            tracker=Issue.Tracker.GITHUB, external_id__in=[row.external_id for row in rows]
         ).values_list("external_id", "pk")
     )
     comments = [
         IssueComment(
-            issue_id=issue_ids[str(github_id(node))], external_id=str(github_id(comment)),
-            author_id=person(comment.get("author")), created_at=parse_time(comment["createdAt"]),
+            issue_id=issue_ids[str(issue.github_id)], external_id=str(comment.github_id),
+            author_id=person(comment.author), created_at=comment.created_at,
         )
-        for node in nodes
-        for comment in node["comments"]["nodes"]
+        for issue in issues
+        for comment in issue.comments
     ]  # fmt: skip
     IssueComment.objects.bulk_create(
         comments,
@@ -268,7 +261,7 @@ def write_issues(repository: Repository, nodes: list[dict], result: "GitHubSyncR
         unique_fields=["issue", "external_id"],
         update_fields=["author", "created_at"],
     )
-    result.issues += len(issues)
+    result.issues += len(rows)
     result.issue_comments += len(comments)
 
 
