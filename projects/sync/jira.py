@@ -16,20 +16,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
 
 from projects import pipeline
-from projects.bulk import relax_commit, upsert
+from projects.bulk import relax_commit
 from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import Identity, Issue, IssueComment, Project, SyncState
-from projects.sync import jira_moves
+from projects.sync import jira_moves, jira_schema
 from projects.sync import state as sync_state
 from projects.sync.errors import RateLimited, Refused, SourceError
-from projects.sync.jira_client import JiraClient, parse_time
+from projects.sync.jira_client import JiraClient
+from projects.sync.jira_schema import User
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
+from projects.sync.rows import upsert_rows
 
 __all__ = ["JiraSyncResult", "sync_jira"]
 
@@ -149,7 +151,7 @@ def _walk(
         issues = page.issues
         complete = _complete_comments(client, issues)
         if seen is not None:
-            seen.update(str(issue["id"]) for issue in issues)
+            seen.update(issue.id for issue in issues)
         if client.cloud:
             token = page.next_token
             done = token is None
@@ -157,11 +159,9 @@ def _walk(
             # Server: the last page is the one that reaches the count of matching issues.
             done = not issues or start + len(issues) >= (page.total or 0)
         if issues:
-            last = _minute(parse_time(issues[-1]["fields"]["updated"]))
+            last = _minute(issues[-1].updated)
             if not client.cloud:  # the next query starts at this minute, past what is stored
-                in_last = sum(
-                    1 for i in issues if _minute(parse_time(i["fields"]["updated"])) == last
-                )
+                in_last = sum(1 for i in issues if _minute(i.updated) == last)
                 skip = start + len(issues) if last == since else in_last
                 since = last
             else:  # the query must stay as it was for its tokens; the end moves it on
@@ -213,16 +213,15 @@ def _follow_vanished(
             _write(where, [issue], result, complete=complete, gone=gone)
 
 
-def _complete_comments(client: JiraClient, issues: list[dict[str, Any]]) -> set[str]:
+def _complete_comments(client: JiraClient, issues: list[jira_schema.Issue]) -> set[str]:
     """Fetch the comments that did not fit in an issue's inline list. Returns the ids of the
     issues whose whole list was read: only their stored comments may be pruned."""
     complete = set()
     for issue in issues:
-        block = issue["fields"]["comment"]
-        comments, total = list(block["comments"]), block["total"]
+        comments, total = list(issue.comments), issue.comment_total
         rereads = 1
         while len(comments) < total:
-            more, now = client.comments(issue["key"], start_at=len(comments))
+            more, now = client.comments(issue.key, start_at=len(comments))
             if now != total:
                 # Added or deleted while paging: positions shifted, so read all of it again,
                 # once; if it changes again, store what was read and prune nothing.
@@ -232,39 +231,30 @@ def _complete_comments(client: JiraClient, issues: list[dict[str, Any]]) -> set[
                 comments, total = [], now
                 continue
             comments.extend(more)
-        by_id = {str(comment["id"]): comment for comment in comments}
+        by_id = {comment.id: comment for comment in comments}
         if len(comments) == len(by_id) == total:
-            complete.add(str(issue["id"]))
-        issue["fields"]["comment"] = {"comments": list(by_id.values()), "total": len(by_id)}
+            complete.add(issue.id)
+        issue.comments, issue.comment_total = list(by_id.values()), len(by_id)
     return complete
 
 
-def _user_id(user: dict[str, Any] | None) -> str | None:
-    """A JIRA user's stable name: Server's ``name`` (or ``key``), Cloud's ``accountId``."""
-    if not user:
-        return None
-    return user.get("name") or user.get("key") or user.get("accountId")
-
-
-def _people(issues: list[dict[str, Any]], result: JiraSyncResult) -> dict:
-    users = []
+def _people(issues: list[jira_schema.Issue], result: JiraSyncResult) -> dict:
+    users: list[User | None] = []
     for issue in issues:
-        fields = issue["fields"]
-        users += [fields.get("reporter"), fields.get("assignee"), fields.get("creator")]
-        users += [comment.get("author") for comment in fields["comment"]["comments"]]
+        users += [issue.reporter, issue.assignee, issue.creator]
+        users += [comment.author for comment in issue.comments]
     seen, pairs = [], []
     for user in users:
-        name = _user_id(user)
-        if not name:
+        if user is None:
             continue
-        seen.append((Identity.Kind.JIRA, name))
+        seen.append((Identity.Kind.JIRA, user.id))
         for kind, value in (
-            (Identity.Kind.GIT_NAME, user.get("displayName")),
-            (Identity.Kind.GIT_EMAIL, user.get("emailAddress")),
+            (Identity.Kind.GIT_NAME, user.display_name),
+            (Identity.Kind.GIT_EMAIL, user.email),
         ):
             if value and (kind != Identity.Kind.GIT_EMAIL or "@" in value):
                 seen.append((kind, value))
-                pairs.append(((Identity.Kind.JIRA, name), (kind, value)))
+                pairs.append(((Identity.Kind.JIRA, user.id), (kind, value)))
     ids = upsert_identities(seen, known=result.known_identities)
     record_pairs(
         (ids[identity_key(*a)], ids[identity_key(*b)])
@@ -275,9 +265,37 @@ def _people(issues: list[dict[str, Any]], result: JiraSyncResult) -> dict:
     return ids
 
 
+class IssueRow(NamedTuple):
+    project: int
+    tracker: str
+    external_id: str
+    key: str
+    reporter: int | None
+    assignee: int | None
+    creator: int | None
+    issue_type: str
+    priority: str
+    status: str
+    resolution: str
+    summary: str
+    fix_versions: list[str]
+    components: list[str]
+    created_at: datetime
+    updated_at: datetime
+    resolved_at: datetime | None
+    gone: str
+
+
+class CommentRow(NamedTuple):
+    issue: int
+    external_id: str
+    author: int | None
+    created_at: datetime
+
+
 def _write(
     project: Project,
-    issues: list[dict[str, Any]],
+    issues: list[jira_schema.Issue],
     result: JiraSyncResult,
     *,
     complete: set[str],
@@ -289,32 +307,21 @@ def _write(
         return
     ids = _people(issues, result)
 
-    def person(user: dict[str, Any] | None) -> int | None:
-        name = _user_id(user)
-        return ids.get(identity_key(Identity.Kind.JIRA, name)) if name else None
+    def person(user: User | None) -> int | None:
+        return ids.get(identity_key(Identity.Kind.JIRA, user.id)) if user else None
 
-    def name_of(value: dict[str, Any] | None) -> str:
-        return (value or {}).get("name") or ""
-
-    rows = {}
-    for issue in issues:
-        fields = issue["fields"]
-        rows[str(issue["id"])] = (
-            project.pk, Issue.Tracker.JIRA, str(issue["id"]), issue["key"],
-            person(fields.get("reporter")), person(fields.get("assignee")),
-            person(fields.get("creator")), name_of(fields.get("issuetype")),
-            name_of(fields.get("priority")), name_of(fields.get("status")),
-            name_of(fields.get("resolution")), fields.get("summary") or "",
-            [name_of(v) for v in fields.get("fixVersions") or []],
-            [name_of(c) for c in fields.get("components") or []],
-            parse_time(fields.get("created")), parse_time(fields.get("updated")),
-            parse_time(fields.get("resolutiondate")), gone,
-        )  # fmt: skip
-    columns = [
-        "project", "tracker", "external_id", "key", "reporter", "assignee", "creator",
-        "issue_type", "priority", "status", "resolution", "summary", "fix_versions",
-        "components", "created_at", "updated_at", "resolved_at", "gone",
-    ]  # fmt: skip
+    rows = {
+        issue.id: IssueRow(
+            project=project.pk, tracker=Issue.Tracker.JIRA, external_id=issue.id, key=issue.key,
+            reporter=person(issue.reporter), assignee=person(issue.assignee),
+            creator=person(issue.creator), issue_type=issue.issue_type,
+            priority=issue.priority, status=issue.status, resolution=issue.resolution,
+            summary=issue.summary, fix_versions=issue.fix_versions,
+            components=issue.components, created_at=issue.created, updated_at=issue.updated,
+            resolved_at=issue.resolved, gone=gone,
+        )
+        for issue in issues
+    }  # fmt: skip
     # Only issues stored before this page can have comments JIRA no longer lists.
     complete = complete & set(
         Issue.objects.filter(tracker=Issue.Tracker.JIRA, external_id__in=list(rows)).values_list(
@@ -323,13 +330,7 @@ def _write(
     )
     # An issue moved between projects keeps its id: the row follows it to its new key, and
     # one found under a followed project again loses a moved-out or deleted mark.
-    upsert(
-        Issue,
-        columns,
-        rows.values(),
-        unique=["tracker", "external_id"],
-        update=[*columns[3:], "project"],
-    )
+    upsert_rows(Issue, rows.values(), unique=["tracker", "external_id"])
     stored = dict(
         Issue.objects.filter(tracker=Issue.Tracker.JIRA, external_id__in=list(rows)).values_list(
             "external_id", "pk"
@@ -337,16 +338,10 @@ def _write(
     )
     comments = {}
     for issue in issues:
-        for comment in issue["fields"]["comment"]["comments"]:
-            key = (stored[str(issue["id"])], str(comment["id"]))
-            comments[key] = (*key, person(comment.get("author")), parse_time(comment["created"]))
-    upsert(
-        IssueComment,
-        ["issue", "external_id", "author", "created_at"],
-        comments.values(),
-        unique=["issue", "external_id"],
-        update=["author", "created_at"],
-    )
+        for comment in issue.comments:
+            key = (stored[issue.id], comment.id)
+            comments[key] = CommentRow(*key, person(comment.author), comment.created)
+    upsert_rows(IssueComment, comments.values(), unique=["issue", "external_id"])
     _prune_comments(
         [stored[issue_id] for issue_id in complete if issue_id in stored], comments, result
     )
@@ -359,15 +354,15 @@ def _prune_comments(issue_pks: list[int], read: dict, result: JiraSyncResult) ->
     if not issue_pks:
         return
     stale = [
-        (pk, author)
-        for pk, issue, external_id, author in IssueComment.objects.filter(
-            issue__in=issue_pks
-        ).values_list("pk", "issue", "external_id", "author")
-        if (issue, external_id) not in read
+        comment
+        for comment in IssueComment.objects.filter(issue__in=issue_pks).values_list(
+            "pk", "issue", "external_id", "author", named=True
+        )
+        if (comment.issue, comment.external_id) not in read
     ]
     if stale:
-        IssueComment.objects.filter(pk__in=[pk for pk, _author in stale]).delete()
-        result.identity_ids.update(author for _pk, author in stale if author is not None)
+        IssueComment.objects.filter(pk__in=[comment.pk for comment in stale]).delete()
+        result.identity_ids.update(c.author for c in stale if c.author is not None)
 
 
 def _resolve(result: JiraSyncResult) -> None:

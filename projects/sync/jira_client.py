@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from projects.sync import jira_schema
 from projects.sync.errors import MalformedResponse, RateLimited, Refused, Unavailable
-from projects.sync.jira_schema import Malformed, kind_of, parse_time
+from projects.sync.jira_schema import Comment, Issue, Malformed, kind_of
 
-__all__ = ["FIELDS", "JiraClient", "Page", "parse_time"]
+__all__ = ["FIELDS", "JiraClient", "Page"]
 
 # What the sync reads of an issue; "comment" brings the comments inline, saving a request
 # per issue.
@@ -37,9 +37,9 @@ PAGE_SIZE = 100
 ID_PAGE_SIZE = {False: 1000, True: 5000}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
-    issues: list[dict[str, Any]]
+    issues: list[Issue]
     total: int | None  # Server tells; Cloud does not
     next_token: str | None = None  # Cloud's cursor; None on the last page
 
@@ -177,7 +177,7 @@ class JiraClient:
             if not page or (token is None if self.cloud else start_at >= (total or 0)):
                 return ids
 
-    def issue(self, issue_id: str, *, what: str) -> dict[str, Any] | None:
+    def issue(self, issue_id: str, *, what: str) -> Issue | None:
         """One issue by its numeric id, which survives moves (the answer carries the issue's
         key now), with the fields the sync reads; None when JIRA answers 404."""
         body = self._get(
@@ -186,12 +186,12 @@ class JiraClient:
             what=what,
             missing_ok=True,
         )
-        if body is not None:
-            with _naming(what, ""):
-                jira_schema.check_issue(body)
-        return body
+        if body is None:
+            return None
+        with _naming(what, ""):
+            return jira_schema.issue(body)
 
-    def comments(self, key: str, *, start_at: int) -> tuple[list[dict[str, Any]], int]:
+    def comments(self, key: str, *, start_at: int) -> tuple[list[Comment], int]:
         """A page of one issue's comments, oldest first, and how many it has now."""
         what, where = f"{key} comments", f"page at startAt {start_at}"
         body = self._get(

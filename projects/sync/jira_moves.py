@@ -7,12 +7,11 @@ JIRA's count of the project with the stored one (one request) and lists the proj
 only when fewer are left in JIRA than stored, so a run with nothing moved costs one request.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.db.models import Q
 
 from projects.models import Issue, IssueComment, Project
+from projects.sync import jira_schema
 from projects.sync.jira_client import JiraClient
 
 # Issues looked up by id in one run; a larger exodus (a project split) goes on next run.
@@ -37,11 +36,10 @@ def vanished_ids(
     return sorted(ids, key=int)[:MAX_PER_RUN]
 
 
-def destination(project: Project, issue: dict[str, Any]) -> tuple[Project, str]:
+def destination(project: Project, issue: jira_schema.Issue) -> tuple[Project, str]:
     """Where an issue fetched by id belongs now, and its ``gone`` mark: still this project;
     a followed project it moved to; or this project's row, marked as moved out."""
-    fields_project = issue["fields"].get("project") or {}
-    key = fields_project.get("key") or issue["key"].rpartition("-")[0]
+    key = issue.project_key or issue.key.rpartition("-")[0]
     if key.upper() == project.jira_key.upper():
         return project, ""
     followed = _followed(project, key)

@@ -1,6 +1,7 @@
 """What the JIRA sync accepts of JIRA's answers: every page is checked against the shape the
 REST API documents (docs.atlassian.com/software/jira/docs/api/REST/latest/#api/2/search,
-#api/2/issue-getComments) before any of it is stored.
+#api/2/issue-getComments) and read into typed records (``Issue``, ``Comment``, ``User``)
+before any of it is stored; the sync reads attributes only.
 
 A 200 with a member missing or of the wrong type is not "nothing there": taken so, a comment
 page without ``comments`` once read as "all deleted" and lost half an issue's comments for
@@ -8,8 +9,48 @@ good. ``Malformed`` names the member and the issue or comment it belongs to; the
 which page.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+# Slots, not frozen: a first sync of a large project reads some 100,000 comments, and a frozen
+# dataclass takes three times as long to make.
+
+
+@dataclass(slots=True)
+class User:
+    id: str  # Server's ``name`` (or ``key``), Cloud's ``accountId``: stable across renames
+    display_name: str  # "" when JIRA sends none
+    email: str  # "" when JIRA sends none (or hides it)
+
+
+@dataclass(slots=True)
+class Comment:
+    id: str
+    created: datetime
+    author: User | None  # None: anonymous, or a user JIRA names by nothing stable
+
+
+@dataclass(slots=True)
+class Issue:
+    id: str  # numeric, sent as a string; it survives moves between projects
+    key: str  # KAFKA-123, the key it has now
+    project_key: str  # "" when the fields leave the project out
+    summary: str
+    issue_type: str  # these four are names; "" when not set
+    priority: str
+    status: str
+    resolution: str
+    created: datetime
+    updated: datetime
+    resolved: datetime | None
+    reporter: User | None
+    assignee: User | None
+    creator: User | None
+    fix_versions: list[str]
+    components: list[str]
+    comments: list[Comment]  # the inline page; the sync completes it
+    comment_total: int  # how many the issue has, inline or not
 
 
 class Malformed(Exception):
@@ -52,7 +93,7 @@ def server_time(info: dict[str, Any]) -> datetime | None:
 
 def search_page(
     body: dict[str, Any], *, start_at: int, max_results: int, cloud: bool
-) -> tuple[list[dict[str, Any]], int | None, str | None]:
+) -> tuple[list[Issue], int | None, str | None]:
     """(issues, total, next token) of a search page; Server pages by startAt over total,
     Cloud by nextPageToken until isLast."""
     issues = _member(body, "issues", list)
@@ -64,9 +105,7 @@ def search_page(
         _start_at(body, start_at)
         if not issues and max_results and start_at < total:
             raise Malformed(f"no issues though 'total' is {total}")
-    for issue in issues:
-        check_issue(issue)
-    return issues, total, token
+    return [issue(each) for each in issues], total, token
 
 
 def next_token(body: dict[str, Any]) -> str | None:
@@ -78,16 +117,14 @@ def next_token(body: dict[str, Any]) -> str | None:
     return None if last else token
 
 
-def comment_page(body: dict[str, Any], *, start_at: int) -> tuple[list[dict[str, Any]], int]:
+def comment_page(body: dict[str, Any], *, start_at: int) -> tuple[list[Comment], int]:
     """(comments, total) of a page of an issue's comments."""
     comments = _member(body, "comments", list)
     total = _count_member(body, "total")
     _start_at(body, start_at)
     if not comments and start_at < total:
         raise Malformed(f"no comments though 'total' is {total}")
-    for comment in comments:
-        _comment(comment, "")
-    return comments, total
+    return [_comment(each, "") for each in comments], total
 
 
 def id_page(body: dict[str, Any], *, start_at: int, cloud: bool) -> tuple[list[str], int | None]:
@@ -112,36 +149,33 @@ def count(body: dict[str, Any]) -> int:
     return _count_member(body, "count")
 
 
-def check_issue(issue: Any) -> None:
+def issue(raw: Any) -> Issue:
     """An issue with the fields the sync reads, each of the type the API gives it."""
-    if not isinstance(issue, dict):
-        raise Malformed(f"an issue is {kind_of(issue)}, not an object")
-    ident = _id(issue, "issue")
-    key = issue.get("key")
+    if not isinstance(raw, dict):
+        raise Malformed(f"an issue is {kind_of(raw)}, not an object")
+    ident = _id(raw, "issue")
+    key = raw.get("key")
     context = f"issue {key}" if isinstance(key, str) and key else f"issue {ident}"
     try:
-        key = _member(issue, "key", str)
+        key = _member(raw, "key", str)
         if not key:
             raise Malformed("'key' is empty")
-        fields = _member(issue, "fields", dict)
-        for name in ("created", "updated"):
-            _date(_member(fields, name, str, prefix="fields."), f"fields.{name}")
-        if (resolved := _optional(fields, "resolutiondate", str, prefix="fields.")) is not None:
-            _date(resolved, "fields.resolutiondate")
-        _optional(fields, "summary", str, prefix="fields.")
-        for name in ("reporter", "assignee", "creator"):
+        fields = _member(raw, "fields", dict)
+        created = _date(_member(fields, "created", str, prefix="fields."), "fields.created")
+        updated = _date(_member(fields, "updated", str, prefix="fields."), "fields.updated")
+        resolved = _optional(fields, "resolutiondate", str, prefix="fields.")
+        if resolved is not None:
+            resolved = _date(resolved, "fields.resolutiondate")
+        summary = _optional(fields, "summary", str, prefix="fields.") or ""
+        reporter, assignee, creator = (
             _user(_optional(fields, name, dict, prefix="fields."), f"fields.{name}")
-        for name in ("issuetype", "priority", "status", "resolution", "project"):
-            named = _optional(fields, name, dict, prefix="fields.")
-            if named is not None:
-                _optional(
-                    named, "key" if name == "project" else "name", str, prefix=f"fields.{name}."
-                )
-        for name in ("fixVersions", "components"):
-            for item in _optional(fields, name, list, prefix="fields.") or []:
-                if not isinstance(item, dict):
-                    raise Malformed(f"an item of 'fields.{name}' is {kind_of(item)}, not an object")
-                _optional(item, "name", str, prefix=f"fields.{name}.")
+            for name in ("reporter", "assignee", "creator")
+        )
+        issue_type, priority, status, resolution, project_key = (
+            _name(fields, name, "key" if name == "project" else "name")
+            for name in ("issuetype", "priority", "status", "resolution", "project")
+        )
+        fix_versions, components = (_names(fields, name) for name in ("fixVersions", "components"))
         block = _member(fields, "comment", dict, prefix="fields.")
         comments = _member(block, "comments", list, prefix="fields.comment.")
         total = _count_member(block, "total", prefix="fields.comment.")
@@ -149,26 +183,55 @@ def check_issue(issue: Any) -> None:
             raise Malformed(f"'fields.comment.total' is {total} but {len(comments)} came inline")
     except Malformed as exc:
         raise Malformed(exc.problem, context=context) from None
-    for comment in comments:
-        _comment(comment, context)
+    return Issue(
+        id=ident, key=key, project_key=project_key, summary=summary, issue_type=issue_type,
+        priority=priority, status=status, resolution=resolution, created=created,
+        updated=updated, resolved=resolved, reporter=reporter, assignee=assignee,
+        creator=creator, fix_versions=fix_versions, components=components,
+        comments=[_comment(comment, context) for comment in comments], comment_total=total,
+    )  # fmt: skip
 
 
-def _comment(comment: Any, context: str) -> None:
+def _name(fields: dict[str, Any], name: str, member: str) -> str:
+    """The name (a project's key) of a field holding an object; "" when not set."""
+    named = _optional(fields, name, dict, prefix="fields.")
+    if named is None:
+        return ""
+    return _optional(named, member, str, prefix=f"fields.{name}.") or ""
+
+
+def _names(fields: dict[str, Any], name: str) -> list[str]:
+    names = []
+    for item in _optional(fields, name, list, prefix="fields.") or []:
+        if not isinstance(item, dict):
+            raise Malformed(f"an item of 'fields.{name}' is {kind_of(item)}, not an object")
+        names.append(_optional(item, "name", str, prefix=f"fields.{name}.") or "")
+    return names
+
+
+def _comment(comment: Any, context: str) -> Comment:
     if not isinstance(comment, dict):
         raise Malformed(f"a comment is {kind_of(comment)}, not an object", context=context)
     ident = _id(comment, "comment")
     here = ", ".join(part for part in (context, f"comment {ident}") if part)
     try:
-        _date(_member(comment, "created", str), "created")
-        _user(_optional(comment, "author", dict), "author")
+        created = _date(_member(comment, "created", str), "created")
+        author = _user(_optional(comment, "author", dict), "author")
     except Malformed as exc:
         raise Malformed(exc.problem, context=here) from None
+    return Comment(ident, created, author)
 
 
-def _user(user: dict[str, Any] | None, name: str) -> None:
-    for member in ("name", "key", "accountId", "displayName", "emailAddress"):
-        if user is not None:
-            _optional(user, member, str, prefix=f"{name}.")
+def _user(user: dict[str, Any] | None, name: str) -> User | None:
+    """A user by their stable name, None without one (or without a user)."""
+    if user is None:
+        return None
+    values = [
+        _optional(user, member, str, prefix=f"{name}.")
+        for member in ("name", "key", "accountId", "displayName", "emailAddress")
+    ]
+    ident = values[0] or values[1] or values[2]
+    return User(ident, values[3] or "", values[4] or "") if ident else None
 
 
 def _id(record: dict[str, Any], what: str) -> str:
