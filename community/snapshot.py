@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -58,6 +59,24 @@ MIN_PEOPLE_PER_DOMAIN = 2
 # Keeps IN lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
 _STREAM = 5000
+
+
+class ReviewMonthRow(NamedTuple):
+    contributor: int | None  # a person, or else
+    identity: int | None  # an identity nobody is linked to yet
+    project: int
+    month: date
+    count: int
+
+
+class MemberQuarterRow(NamedTuple):
+    contributor: int
+    project: int
+    quarter: date
+    commits: int
+    merged_prs: int
+    reviews: int
+    issues: int
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -124,15 +143,18 @@ def refresh_review_months(*, project: Project) -> int:
         (subject, month) for (subject, _thing), month in _first_sightings(project).items()
     )
     rows = [
-        (subject if subject > 0 else None, -subject if subject < 0 else None, project.pk,
-         month_of_index(month), count)
+        ReviewMonthRow(
+            contributor=subject if subject > 0 else None,
+            identity=-subject if subject < 0 else None,
+            project=project.pk,
+            month=month_of_index(month),
+            count=count,
+        )
         for (subject, month), count in per_month.items()
-    ]  # fmt: skip
+    ]
     with transaction.atomic():
         ReviewMonth.objects.filter(project=project).delete()
-        insert_ignoring_conflicts(
-            ReviewMonth, ("contributor", "identity", "project", "month", "count"), rows
-        )
+        insert_ignoring_conflicts(ReviewMonth, ReviewMonthRow._fields, rows)
     return len(rows)
 
 
@@ -279,12 +301,16 @@ class _Quarters:
         MemberQuarter.objects.filter(project=project).delete()
         insert_ignoring_conflicts(
             MemberQuarter,
-            ("contributor", "project", "quarter", "commits", "merged_prs", "reviews", "issues"),
+            MemberQuarterRow._fields,
             (
-                (person, project.pk, quarter, t.commits, t.merged_prs, t.reviews, t.issues)
+                MemberQuarterRow(
+                    contributor=person, project=project.pk, quarter=quarter,
+                    commits=t.commits, merged_prs=t.merged_prs, reviews=t.reviews,
+                    issues=t.issues,
+                )
                 for (person, quarter), t in self.member.items()
             ),
-        )
+        )  # fmt: skip
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ scratch, so a refresh is idempotent and always agrees with the records.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
 from django.db import models, transaction
 from django.db.models import Count, F, Q
@@ -30,6 +32,18 @@ from projects.reviewing import OWN_PULL_REQUEST
 
 # Keeps IN lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
+
+
+class ActivityRow(NamedTuple):
+    """An ``ActivityMonth`` row for the bulk writer: a person's or an unresolved identity's
+    count of one kind of activity in one project and month."""
+
+    contributor: int | None
+    identity: int | None
+    project: int
+    month: date
+    kind: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -179,23 +193,21 @@ def refresh_activity_months(
     for chunk in _chunks(contributor_list):
         ActivityMonth.objects.filter(contributor_id__in=chunk).delete()
 
-    rows: list[tuple] = []
+    rows: list[ActivityRow] = []
     for spec in KIND_SPECS:
         for chunk in _chunks(contributor_list):
             rows.extend(
-                (row["rollup_subject"], None, row["rollup_project"], month_of(row["rollup_month"]),
-                 spec.kind, row["n"])
+                ActivityRow(row["rollup_subject"], None, row["rollup_project"],
+                            month_of(row["rollup_month"]), spec.kind, row["n"])
                 for row in _counts(spec, "contributor_id", chunk)
             )  # fmt: skip
         for chunk in _chunks(unresolved):
             rows.extend(
-                (None, row["rollup_subject"], row["rollup_project"], month_of(row["rollup_month"]),
-                 spec.kind, row["n"])
+                ActivityRow(None, row["rollup_subject"], row["rollup_project"],
+                            month_of(row["rollup_month"]), spec.kind, row["n"])
                 for row in _counts(spec, "id", chunk)
             )  # fmt: skip
-    # Plain tuples: a model instance per row would cost more than the counting itself.
-    insert_ignoring_conflicts(
-        ActivityMonth, ("contributor", "identity", "project", "month", "kind", "count"), rows
-    )
+    # Tuples: a model instance per row would cost more than the counting itself.
+    insert_ignoring_conflicts(ActivityMonth, ActivityRow._fields, rows)
     records_changed()
     return len(rows)
