@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from contributors import roles
 from contributors.accounts import pending_claim_of
-from contributors.models import AccountClaim
+from contributors.models import AccountClaim, Contributor
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,11 @@ class Viewer:
     @property
     def sees_mentor_dashboard(self) -> bool:
         return roles.can_view_mentor_dashboard(self.user)
+
+    @property
+    def person(self) -> Contributor | None:
+        """The viewer's own contributor record, for a member (the header links to it)."""
+        return roles.contributor_of(self.user) if self.is_member else None
 
     @property
     def sees_admin(self) -> bool:

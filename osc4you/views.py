@@ -8,10 +8,12 @@ from rest_framework.exceptions import NotFound
 
 from contributors.overview import community_overview
 from osc4you.health import check_services
+from osc4you.home import personal_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"overview": community_overview()})
+    context = {"overview": community_overview(), "personal": personal_home(request.user)}
+    return render(request, "home.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
