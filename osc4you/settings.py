@@ -277,6 +277,8 @@ LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Taipei")
 USE_I18N = True
+# One date and number format per language (osc4you/formats/).
+FORMAT_MODULE_PATH = ["osc4you.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
