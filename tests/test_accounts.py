@@ -33,7 +33,10 @@ def test_it_signs_in_with_a_password_by_username_or_email(client: Client, mentor
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"] == mentor
-    assert b'<span class="signed-in-as">mentor</span>' in response.content
+    # The header names the person behind the account, linked to their page.
+    page = reverse("person", args=[mentor.contributor.slug])
+    assert f'<a class="signed-in-as" href="{page}" '.encode() in response.content
+    assert mentor.contributor.display_name.encode() in response.content
     assert reverse("account_logout").encode() in response.content
 
 

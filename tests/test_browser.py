@@ -27,7 +27,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from contributors.models import Identity
+from contributors.models import Contributor, Identity
 from projects.rollups import refresh_activity_months
 from tests.factories import (
     CommitFactory,
@@ -174,7 +174,10 @@ def _sign_in(driver: webdriver.Chrome, live_server: LiveServer, username: str) -
             and d.find_elements(By.CSS_SELECTOR, ".signed-in-as")
         )
     )
-    assert driver.find_element(By.CSS_SELECTOR, ".signed-in-as").text == username
+    # The header names the person behind the account (the username for one linked to nobody).
+    shown = driver.find_element(By.CSS_SELECTOR, ".signed-in-as").text
+    person = Contributor.objects.filter(user__username=username).first()
+    assert shown == (person.display_name if person else username)
 
 
 def _charts(driver: webdriver.Chrome) -> dict[str, Any]:

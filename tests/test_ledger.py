@@ -225,8 +225,8 @@ def test_the_ledgers_queries_do_not_grow_with_its_entries(
     with django_assert_max_num_queries(5):
         assert client.get(reverse("community:ledger")).status_code == 200
     client.force_login(organizer)
-    # And session and user: 7.
-    with django_assert_max_num_queries(7):
+    # And session, user and the header's own person: 8.
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("community:ledger")).status_code == 200
 
 
