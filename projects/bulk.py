@@ -1,5 +1,7 @@
-"""Fast bulk writes for syncs: PostgreSQL COPY through a temporary table, executemany
-elsewhere. ``insert_ignoring_conflicts`` skips rows that exist; ``upsert`` updates them.
+"""Fast bulk writes for syncs: PostgreSQL COPY (through a temporary table where a conflict
+clause is needed), portable multi-row statements elsewhere. ``insert_ignoring_conflicts``
+skips rows that exist, ``insert_returning`` also says which it inserted, ``upsert`` updates
+them, ``copy_rows`` writes rows that cannot exist yet.
 
 The ORM's bulk_create builds a model instance and a parameter list per row, which
 dominates a first sync of a large repository; these take plain tuples instead (values in
@@ -8,12 +10,22 @@ dominates a first sync of a large repository; these take plain tuples instead (v
 
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
 
 _counter = itertools.count()
+# Below this many rows, binding them as parameters costs less than COPY's scratch table.
+COPY_FROM_ROWS = 500
+
+
+def fast_path() -> bool:
+    """Whether PostgreSQL's COPY and array parameters do the writes below (and the reads
+    that take many ids); elsewhere (SQLite) portable statements do the same work. The tests
+    turn it off to run the portable statements on PostgreSQL too."""
+    return connection.vendor == "postgresql"
 
 
 def insert_ignoring_conflicts(
@@ -21,6 +33,97 @@ def insert_ignoring_conflicts(
 ) -> None:
     """INSERT the rows, skipping any that would break a unique constraint."""
     _write(model, fields, rows, "ON CONFLICT DO NOTHING")
+
+
+def insert_returning(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    returning: Sequence[str],
+) -> list[tuple]:
+    """INSERT the rows, skipping any that would break a unique constraint; the ``returning``
+    fields of the rows inserted, in no particular order. A large batch goes through COPY on
+    PostgreSQL (three statements whatever its size); otherwise one multi-row INSERT per
+    ``max_query_params`` values."""
+    rows = _adapted(model, fields, rows)
+    if not rows:
+        return []
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(_column(model, name).column) for name in fields)
+    back = ", ".join(quote(_column(model, name).column) for name in returning)
+    with connection.cursor() as cursor:
+        if fast_path() and len(rows) >= COPY_FROM_ROWS:
+            with _scratch(cursor, table, columns, rows) as scratch:
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch} "
+                    f"ON CONFLICT DO NOTHING RETURNING {back}"
+                )
+                return cursor.fetchall()
+        inserted: list[tuple] = []
+        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        for chunk in _chunks(rows, _per_statement(len(fields))):
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(chunk))} "
+                f"ON CONFLICT DO NOTHING RETURNING {back}",
+                [value for row in chunk for value in row],
+            )
+            inserted += cursor.fetchall()
+        return inserted
+
+
+def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:
+    """INSERT rows that cannot exist yet (those of records this transaction created): a
+    plain COPY on PostgreSQL, no conflict clause, no scratch table. Returns the rows written."""
+    rows = _adapted(model, fields, rows)
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(_column(model, name).column) for name in fields)
+    with connection.cursor() as cursor:
+        if fast_path():
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+    return len(rows)
+
+
+def update_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple], *, key: str = "pk"
+) -> int:
+    """Set ``fields`` of the rows whose ``key`` is each row's first value (``(key, *fields)``
+    tuples): one UPDATE over arrays on PostgreSQL, where ``bulk_update`` would build a CASE
+    per row; one statement run per row elsewhere. Returns the rows given."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key_field = model._meta.pk if key == "pk" else _column(model, key)
+    targets = [key_field, *(_column(model, name) for name in fields)]
+    rows = _adapted(model, [field.name for field in targets], rows)
+    with connection.cursor() as cursor:
+        if fast_path():
+            names = [quote(field.column) for field in targets]
+            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in targets)
+            changes = ", ".join(f"{name} = new.{name}" for name in names[1:])
+            cursor.execute(
+                f"UPDATE {table} SET {changes} FROM unnest({arrays}) AS new({', '.join(names)}) "
+                f"WHERE {table}.{names[0]} = new.{names[0]}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
+            changes = ", ".join(f"{quote(field.column)} = %s" for field in targets[1:])
+            cursor.executemany(
+                f"UPDATE {table} SET {changes} WHERE {quote(key_field.column)} = %s",
+                [(*row[1:], row[0]) for row in rows],
+            )
+    return len(rows)
 
 
 def upsert(
@@ -64,35 +167,58 @@ def _column(model: type[models.Model], name: str) -> models.Field:
     return model._meta.get_field(name)
 
 
-def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple], conflict: str):
+def _adapted(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> list:
     rows = list(rows)
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(_column(model, name).column) for name in fields)
     adapters = [_adapter(_column(model, name)) for name in fields]
-    if any(adapters):
+    if rows and any(adapters):
         rows = [
             tuple(
                 adapt(value) if adapt else value for adapt, value in zip(adapters, row, strict=True)
             )
             for row in rows
         ]
+    return rows
+
+
+@contextmanager
+def _scratch(cursor: Any, table: str, columns: str, rows: list[tuple]) -> Iterator[str]:
+    """A temporary table holding ``rows``, written with COPY, which cannot say ON CONFLICT;
+    the caller inserts from it."""
+    temporary = f"_bulk_{next(_counter)}"
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
+        f"SELECT {columns} FROM {table} WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY {temporary} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    yield temporary
+    cursor.execute(f"DROP TABLE {temporary}")
+
+
+def _per_statement(width: int) -> int:
+    """Rows per multi-row statement under the backend's bound-parameter limit."""
+    limit = connection.features.max_query_params or 10_000
+    return max(1, min(limit, 10_000) // width)
+
+
+def _chunks(rows: list, size: int) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple], conflict: str):
+    rows = _adapted(model, fields, rows)
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(_column(model, name).column) for name in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # COPY cannot say ON CONFLICT: copy into a scratch table, then insert from it.
-            temporary = f"_bulk_{next(_counter)}"
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
-                f"SELECT {columns} FROM {table} WITH NO DATA"
-            )
-            with cursor.cursor.copy(f"COPY {temporary} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {temporary} {conflict}"
-            )
-            cursor.execute(f"DROP TABLE {temporary}")
+            with _scratch(cursor, table, columns, rows) as scratch:
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch} {conflict}"
+                )
         else:
             placeholders = ", ".join(["%s"] * len(fields))
             cursor.executemany(

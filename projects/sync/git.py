@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from projects import pipeline
-from projects.bulk import insert_ignoring_conflicts, relax_commit
+from projects.bulk import copy_rows, insert_returning, relax_commit
 from projects.identities import identity_key, record_pairs, upsert_identities
 from projects.models import Commit, CommitCredit, Identity, Repository, SyncState
 from projects.sync import git_client
@@ -328,41 +328,38 @@ def _store_batch(
         def identity_id(key: tuple[str, str]) -> int:
             return ids[identity_key(*key)]
 
-        shas = [c.entry.sha for c in parsed]
-        stored = set(
-            Commit.objects.filter(repository=repository, sha__in=shas).values_list("sha", flat=True)
-        )
-        new = [c for c in parsed if c.entry.sha not in stored]
-        insert_ignoring_conflicts(
-            Commit,
-            _COMMIT_FIELDS,
-            (
-                (
-                    repository.pk,
-                    c.entry.sha,
-                    identity_id(c.author),
-                    identity_id(c.committer) if c.committer else None,
-                    c.entry.authored_at,
-                    c.entry.committed_at,
-                    c.subject,
-                    c.pr_number,
-                    len(c.entry.parents) > 1,
-                )
-                for c in new
-            ),
-        )
+        # Commits stored by an earlier, interrupted run are skipped; those inserted now
+        # come back with their ids, and only theirs get credits and pairs.
         commit_ids = dict(
-            Commit.objects.filter(
-                repository=repository, sha__in=[c.entry.sha for c in new]
-            ).values_list("sha", "pk")
+            insert_returning(
+                Commit,
+                _COMMIT_FIELDS,
+                (
+                    (
+                        repository.pk,
+                        c.entry.sha,
+                        identity_id(c.author),
+                        identity_id(c.committer) if c.committer else None,
+                        c.entry.authored_at,
+                        c.entry.committed_at,
+                        c.subject,
+                        c.pr_number,
+                        len(c.entry.parents) > 1,
+                    )
+                    for c in parsed
+                ),
+                returning=("sha", "id"),
+            )
         )
+        new = [c for c in parsed if c.entry.sha in commit_ids]
         credits = {}
         for c in new:
             commit_id = commit_ids[c.entry.sha]
             for kind, key, raw in c.credits:
                 row = (commit_id, identity_id(key), kind, raw)
                 credits.setdefault(row[:3], row)
-        insert_ignoring_conflicts(CommitCredit, _CREDIT_FIELDS, credits.values())
+        # The commits are this transaction's own: none of their credits can exist yet.
+        copy_rows(CommitCredit, _CREDIT_FIELDS, credits.values())
         # Pairs are counted once per commit, so only for commits stored by this run.
         record_pairs(
             (identity_id(name_key), identity_id(email_key))
