@@ -10,7 +10,10 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from projects.bulk import upsert_adding
+from django.db import connection
+from django.utils import timezone
+
+from projects import bulk
 from projects.models import Identity, IdentityPair
 
 IdentityKey = tuple[str, str]  # (kind, normalized value)
@@ -54,34 +57,55 @@ def upsert_identities(
         else:
             display[key] = " ".join(raw.split())[:320]
     keys = list(display)
-    for start in range(0, len(keys), _BATCH):
-        chunk = keys[start : start + _BATCH]
+    # Keys travel as arrays on PostgreSQL, so one batch holds them all; elsewhere as
+    # bound parameters, a batch at a time.
+    size = max(len(keys), 1) if bulk.fast_path() else _BATCH
+    for start in range(0, len(keys), size):
+        chunk = keys[start : start + size]
         found = _existing(chunk)
         record_account_ids({found[key]: account_ids[key] for key in found if key in account_ids})
         missing = [key for key in chunk if key not in found]
         if missing:
-            Identity.objects.bulk_create(
-                [
-                    Identity(
-                        kind=k, value=v, display=display[(k, v)], **_account((k, v), account_ids)
-                    )
-                    for k, v in missing
-                ],
-                ignore_conflicts=True,  # a concurrent sync may insert the same identity
-            )
-            found.update(_existing(missing))
+            unresolved, now = Identity.LinkSource.UNRESOLVED, timezone.now()
+            rows = [
+                (k, v, display[(k, v)], unresolved, *_account((k, v), account_ids), now)
+                for k, v in missing
+            ]
+            for pk, kind, value in bulk.insert_returning(
+                Identity, _FIELDS, rows, returning=("id", "kind", "value")
+            ):
+                found[(kind, value)] = pk
+            if late := [key for key in missing if key not in found]:
+                found.update(_existing(late))  # a concurrent sync inserted them meanwhile
         ids.update(found)
     known.update(ids)
     return ids
 
 
-def _account(key: IdentityKey, account_ids: dict[IdentityKey, int]) -> dict:
+# The columns a new identity is written with, defaults included: plain rows skip the model.
+_FIELDS = (
+    "kind", "value", "display", "link_source", "account_id", "account_id_source", "created_at"
+)  # fmt: skip
+
+
+def _account(key: IdentityKey, account_ids: dict[IdentityKey, int]) -> tuple[int | None, str]:
     if key not in account_ids:
-        return {}
-    return {"account_id": account_ids[key], "account_id_source": Identity.AccountIdSource.GITHUB}
+        return None, Identity.AccountIdSource.NONE
+    return account_ids[key], Identity.AccountIdSource.GITHUB
 
 
 def _existing(keys: list[IdentityKey]) -> dict[IdentityKey, int]:
+    if bulk.fast_path():
+        # One statement whatever the number of keys: the keys travel as two arrays.
+        table = connection.ops.quote_name(Identity._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT i.id, i.kind, i.value FROM {table} i "
+                f"JOIN unnest(%s::varchar[], %s::varchar[]) AS k(kind, value) "
+                f"ON i.kind = k.kind AND i.value = k.value",
+                [[kind for kind, _ in keys], [value[:320] for _, value in keys]],
+            )
+            return {(kind, value): pk for pk, kind, value in cursor.fetchall()}
     by_kind: dict[str, list[str]] = {}
     for kind, value in keys:
         by_kind.setdefault(kind, []).append(value[:320])
@@ -99,7 +123,7 @@ def record_pairs(pairs: Iterable[tuple[int, int]]) -> int:
     counts = Counter((min(a, b), max(a, b)) for a, b in pairs if a != b)
     if not counts:
         return 0
-    upsert_adding(
+    bulk.upsert_adding(
         IdentityPair,
         ["first", "second", "occurrences"],
         ((first, second, n) for (first, second), n in counts.items()),
@@ -134,7 +158,7 @@ def record_account_ids(
         if recorded is None or (
             trusted and recorded_source == Identity.AccountIdSource.COMMIT_EMAIL
         ):
-            changed.append(Identity(pk=pk, account_id=wanted, account_id_source=source))
+            changed.append((pk, wanted, source))
         elif recorded != wanted:
             log.warning(
                 "GitHub identity %s is recorded as account %s and now seen as account %s; "
@@ -144,8 +168,5 @@ def record_account_ids(
                 wanted,
                 recorded,
             )
-    if changed:
-        Identity.objects.bulk_update(
-            changed, ["account_id", "account_id_source"], batch_size=_BATCH
-        )
+    bulk.update_rows(Identity, ("account_id", "account_id_source"), changed)
     return len(changed)
