@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.text import slugify
 
@@ -30,14 +31,17 @@ _EMAIL_IN_NAME = re.compile(r"\S*@\S*")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)  # a run compares the same few thousand names many times
 def name_key(raw: str) -> str:
     """A name as compared across spellings: no case, accents, hyphens or extra spaces.
 
     "Chia-Ping Tsai", "chia ping tsai" and "Chiá-Ping  Tsai" share the key "chia ping tsai".
     An email left inside a name by a broken trailer ("Name <a@b") is dropped.
     """
-    text = unicodedata.normalize("NFKD", _EMAIL_IN_NAME.sub(" ", raw))
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _EMAIL_IN_NAME.sub(" ", raw)
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
