@@ -7,15 +7,13 @@ scratch, so a refresh is idempotent and always agrees with the records.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
 
-from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db import connection, models, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
-from osc4you.lib.calendar import month_of
-from projects.bulk import insert_ignoring_conflicts
+from projects.bulk import fast_path
 from projects.freshness import records_changed
 from projects.models import (
     ActivityMonth,
@@ -30,20 +28,8 @@ from projects.models import (
 )
 from projects.reviewing import OWN_PULL_REQUEST
 
-# Keeps IN lists well under SQLite's bound-parameter limit.
+# Keeps IN lists well under SQLite's bound-parameter limit (PostgreSQL takes one array).
 _CHUNK = 500
-
-
-class ActivityRow(NamedTuple):
-    """An ``ActivityMonth`` row for the bulk writer: a person's or an unresolved identity's
-    count of one kind of activity in one project and month."""
-
-    contributor: int | None
-    identity: int | None
-    project: int
-    month: date
-    kind: str
-    count: int
 
 
 @dataclass(frozen=True)
@@ -144,26 +130,60 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
+    """All ids at once on PostgreSQL, where they travel as one array; else a chunk at a time."""
+    size = max(len(ids), 1) if fast_path() else _CHUNK
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
-def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> Iterable[dict]:
+def _among(lookup: str, ids: list[int]) -> Q:
+    """``lookup`` is one of ``ids``: one array parameter on PostgreSQL (a short statement
+    whatever the count, planned once), an IN list elsewhere."""
+    if fast_path():
+        return Q(**{f"{lookup}__in": RawSQL("SELECT unnest(%s::bigint[])", (ids,))})
+    return Q(**{f"{lookup}__in": ids})
+
+
+def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> QuerySet:
     """Rows of (subject, project, month, n) for one kind, grouped in the database."""
-    subject_lookup = f"{spec.person}__{subject_field}__in"
-    queryset = spec.model.objects.filter(spec.where, **{subject_lookup: subject_ids})
+    queryset = spec.model.objects.filter(
+        spec.where, _among(f"{spec.person}__{subject_field}", subject_ids)
+    )
     if spec.exclude is not None:
         queryset = queryset.exclude(spec.exclude)
     return (
         queryset.annotate(
             rollup_subject=F(f"{spec.person}__{subject_field}"),
             rollup_project=F(spec.project),
-            rollup_month=TruncMonth(spec.when),
+            # The month's first day in TIME_ZONE, as the month column stores it.
+            rollup_month=TruncMonth(spec.when, output_field=models.DateField()),
         )
         .values("rollup_subject", "rollup_project", "rollup_month")
         .annotate(n=Count(spec.counted, distinct=True))
         .order_by()
     )
+
+
+def _insert_counts(spec: _KindSpec, subject: str, subject_ids: list[int]) -> int:
+    """Write one kind's counts for these contributors (``subject="contributor"``) or
+    unresolved identities (``"identity"``) in one INSERT … SELECT: the rows never leave the
+    database. Returns the rows written."""
+    counts = _counts(spec, "contributor_id" if subject == "contributor" else "id", subject_ids)
+    select, params = counts.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(ActivityMonth._meta.get_field(name).column)
+        for name in (subject, "project", "month", "kind", "count")
+    )
+    with connection.cursor() as cursor:
+        # "WHERE true" tells SQLite the ON CONFLICT belongs to the INSERT, not a join.
+        cursor.execute(
+            f"INSERT INTO {quote(ActivityMonth._meta.db_table)} ({columns}) "
+            f"SELECT counted.rollup_subject, counted.rollup_project, counted.rollup_month, "
+            f"%s, counted.n FROM ({select}) counted WHERE true ON CONFLICT DO NOTHING",
+            (spec.kind, *params),
+        )
+        return cursor.rowcount
 
 
 @transaction.atomic
@@ -179,7 +199,7 @@ def refresh_activity_months(
     contributors: set[int] = set(contributor_ids)
     unresolved: list[int] = []
     for chunk in _chunks(identity_ids):
-        for identity_id, contributor_id in Identity.objects.filter(pk__in=chunk).values_list(
+        for identity_id, contributor_id in Identity.objects.filter(_among("pk", chunk)).values_list(
             "pk", "contributor_id"
         ):
             if contributor_id is None:
@@ -189,25 +209,15 @@ def refresh_activity_months(
     contributor_list = sorted(contributors)
 
     for chunk in _chunks(identity_ids):
-        ActivityMonth.objects.filter(identity_id__in=chunk).delete()
+        ActivityMonth.objects.filter(_among("identity_id", chunk)).delete()
     for chunk in _chunks(contributor_list):
-        ActivityMonth.objects.filter(contributor_id__in=chunk).delete()
+        ActivityMonth.objects.filter(_among("contributor_id", chunk)).delete()
 
-    rows: list[ActivityRow] = []
+    written = 0
     for spec in KIND_SPECS:
         for chunk in _chunks(contributor_list):
-            rows.extend(
-                ActivityRow(row["rollup_subject"], None, row["rollup_project"],
-                            month_of(row["rollup_month"]), spec.kind, row["n"])
-                for row in _counts(spec, "contributor_id", chunk)
-            )  # fmt: skip
-        for chunk in _chunks(unresolved):
-            rows.extend(
-                ActivityRow(None, row["rollup_subject"], row["rollup_project"],
-                            month_of(row["rollup_month"]), spec.kind, row["n"])
-                for row in _counts(spec, "id", chunk)
-            )  # fmt: skip
-    # Tuples: a model instance per row would cost more than the counting itself.
-    insert_ignoring_conflicts(ActivityMonth, ActivityRow._fields, rows)
+            written += _insert_counts(spec, "contributor", chunk)
+        for chunk in _chunks(sorted(unresolved)):
+            written += _insert_counts(spec, "identity", chunk)
     records_changed()
-    return len(rows)
+    return written
