@@ -7,7 +7,8 @@ once: ``records_synced``):
 2. roll up: those people's monthly rollups are rebuilt (``projects.rollups``).
 
 Those two run at once: the new records show on people's pages when they are done. The rest
-is not needed for that, so it is queued as tasks once the records are committed:
+is not needed for that, so it is queued as tasks once the records are committed (or, inside
+``answer_first``, once a command has said its result):
 
 3. calibrate: the project's progress targets, measured on its committers (contributors);
 4. recount: the project's community figures (community);
@@ -22,7 +23,9 @@ A step nobody registered is skipped (a project without the community app, say).
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any
 
@@ -100,9 +103,37 @@ def records_synced(*, project_id: int, identity_ids: Iterable[int]) -> None:
 
 def follow_up(*, project_id: int) -> None:
     """Queue what follows a project's new records: calibration, recount, warming."""
+    held = _held.get()
+    if held is not None:
+        if project_id not in held:
+            held.append(project_id)
+        return
     _run(Step.CALIBRATE, project_id=project_id)
     _run(Step.RECOUNT, project_id=project_id)
     _run(Step.WARM)
+
+
+# The projects whose follow-ups wait for the end of an ``answer_first`` block, if in one.
+_held: ContextVar[list[int] | None] = ContextVar("held_follow_ups", default=None)
+
+
+@contextmanager
+def answer_first() -> Iterator[list[int]]:
+    """Hold the follow-ups of the syncs run in the block until it ends, and say which.
+
+    A command syncs, writes its result, then leaves the block: the follow-ups are queued
+    after the answer. With tasks in-process (no broker) they run there and then, after the
+    answer rather than before it; with a worker they were only ever queued. The list the
+    block gets holds the projects waiting, so the command can say that work follows.
+    """
+    held: list[int] = []
+    token = _held.set(held)
+    try:
+        yield held
+    finally:
+        _held.reset(token)
+        for project_id in held:
+            follow_up(project_id=project_id)
 
 
 def people_changed(

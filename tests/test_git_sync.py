@@ -1,11 +1,14 @@
 from datetime import UTC, datetime
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from contributors.models import Identity
+from projects import pipeline
 from projects.models import Commit, CommitCredit, Repository, SyncState
+from projects.pipeline import Step
 from projects.sync import git as git_sync
 from projects.sync.git import GitSyncError, mirror_path, sync_repository
 from tests.factories import ProjectFactory
@@ -268,6 +271,29 @@ def test_sync_git_command_reports_and_rejects_unknown_repositories(repository, u
 
     with pytest.raises(CommandError, match="unknown repository 'apache/nope'"):
         call_command("sync_git", "apache/nope")
+
+
+@pytest.mark.django_db(transaction=True)  # the follow-ups wait for real commits
+def test_sync_git_command_answers_before_the_follow_ups(repository, upstream, monkeypatch):
+    upstream.commit("One\n\nReviewers: Bob <bob@apache.org>")
+    out = StringIO()
+    seen_when_calibrating = []
+    monkeypatch.setitem(
+        pipeline._steps,
+        Step.CALIBRATE,
+        [lambda project_id: seen_when_calibrating.append(out.getvalue())],
+    )
+
+    call_command("sync_git", "apache/kafka", "--no-stats", verbosity=0, stdout=out)
+
+    # The summary, and the word that figures follow, were out before calibration started.
+    assert len(seen_when_calibrating) == 1
+    assert "apache/kafka: 1 commits read, 1 new" in seen_when_calibrating[0]
+    assert (
+        "Figures and caches are being refreshed now, in this process (no broker is set)."
+        in seen_when_calibrating[0]
+    )
+    assert Identity.objects.filter(value="bob@apache.org", contributor__isnull=False).exists()
 
 
 def test_sync_git_command_names_a_bad_clone_url(repository, tmp_path):

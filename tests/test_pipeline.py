@@ -76,3 +76,20 @@ def test_claimed_ids_link_only_the_people_who_named_them():
     assert named.contributor == ana
     assert stranger.contributor is None
     assert Contributor.objects.count() == 1
+
+
+def test_answer_first_holds_the_follow_ups_until_the_block_ends(monkeypatch):
+    done = []
+    monkeypatch.setattr(
+        pipeline, "_steps", {Step.CALIBRATE: [lambda project_id: done.append(project_id)]}
+    )
+
+    with pipeline.answer_first() as held:
+        pipeline.follow_up(project_id=7)
+        pipeline.follow_up(project_id=7)  # two syncs of one project: one follow-up
+        pipeline.follow_up(project_id=8)
+        assert (done, held) == ([], [7, 8])
+    assert done == [7, 8]
+
+    pipeline.follow_up(project_id=9)  # outside the block: at once, as before
+    assert done == [7, 8, 9]

@@ -1,13 +1,15 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from osc4you.lib.commands import TranslatedCommand
+from projects import pipeline
 from projects.management.commands._progress import progress_bar
 from projects.models import Repository
-from projects.sync.git import SHAS_NAMED, GitSyncError, sync_repository
+from projects.sync.git import SHAS_NAMED, GitSyncError, GitSyncResult, sync_repository
 
 
 def find_repository(full_name: str) -> Repository:
@@ -33,14 +35,24 @@ class Command(TranslatedCommand):
 
     def handle(self, *args, **options) -> None:
         repository = find_repository(options["repository"])
-        verbosity = options["verbosity"]
         started = time.perf_counter()
+        # What is not needed to show the new commits (calibration, figures, warming) is
+        # queued once the summary is out, and runs after it even with tasks in-process.
+        with pipeline.answer_first() as follow_ups:
+            result = self.sync(repository, options)
+            self.stdout.write(self.summary(result, started))
+            if follow_ups:
+                self.stdout.write(refreshing_note())
+            self.stdout.flush()
+
+    def sync(self, repository: Repository, options: dict) -> GitSyncResult:
+        verbosity = options["verbosity"]
         try:
             with (
                 progress_bar(repository.full_name, verbosity=verbosity, unit=" commits") as bar,
                 progress_bar(_("line stats"), verbosity=verbosity, unit=" commits") as stats,
             ):
-                result = sync_repository(
+                return sync_repository(
                     repository=repository,
                     with_stats=not options["no_stats"],
                     on_progress=bar,
@@ -48,6 +60,8 @@ class Command(TranslatedCommand):
                 )
         except GitSyncError as exc:
             raise CommandError(str(exc)) from exc
+
+    def summary(self, result: GitSyncResult, started: float) -> str:
         if result.up_to_date:
             summary = _("%(repo)s is up to date at %(head)s (%(branch)s)") % {
                 "repo": result.repository,
@@ -75,7 +89,14 @@ class Command(TranslatedCommand):
             summary += "; " + skipped(result.stats_skipped)
         summary += _(" (total %(seconds).1f s)") % {"seconds": time.perf_counter() - started}
         style = self.style.WARNING if result.stats_skipped else self.style.SUCCESS
-        self.stdout.write(style(summary))
+        return style(summary)
+
+
+def refreshing_note() -> str:
+    """What follows the summary: figures and caches are refreshed after the answer."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return _("Figures and caches are being refreshed now, in this process (no broker is set).")
+    return _("Figures and caches are being refreshed in the background.")
 
 
 def skipped(shas: list[str]) -> str:
