@@ -286,3 +286,29 @@ def test_camps_move_back_to_contributors_on_unapply():
             "app_label", flat=True
         )
     ) == {"contributors"}
+
+
+def test_commit_indexes_that_composites_cover_are_dropped_and_the_foreign_keys_kept():
+    def constraints(table: str) -> dict:
+        with connection.cursor() as cursor:
+            return connection.introspection.get_constraints(cursor, table)
+
+    def single_column_indexes(table: str) -> set[str]:
+        return {
+            info["columns"][0]
+            for info in constraints(table).values()
+            if info["index"] and not info["unique"] and len(info["columns"]) == 1
+        }
+
+    def foreign_keys(table: str) -> set[str]:
+        return {info["columns"][0] for info in constraints(table).values() if info["foreign_key"]}
+
+    migrate(("projects", "0011_pmc_step_calibration"))
+    assert {"repository_id", "author_id"} <= single_column_indexes("projects_commit")
+    assert {"commit_id", "identity_id"} <= single_column_indexes("projects_commitcredit")
+
+    migrate(("projects", "0012_drop_commit_indexes_composites_cover"))
+    assert single_column_indexes("projects_commit") == {"committer_id", "pull_request_id"}
+    assert single_column_indexes("projects_commitcredit") == set()
+    assert {"repository_id", "author_id", "committer_id"} <= foreign_keys("projects_commit")
+    assert {"commit_id", "identity_id"} <= foreign_keys("projects_commitcredit")

@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
-def _identity_fk(verbose_name: str, related_name: str) -> models.ForeignKey:
+def _identity_fk(
+    verbose_name: str, related_name: str, *, db_index: bool = True
+) -> models.ForeignKey:
     # PROTECT: an identity with records is never deleted; people are merged instead.
     return models.ForeignKey(
         "projects.Identity",
@@ -15,18 +17,22 @@ def _identity_fk(verbose_name: str, related_name: str) -> models.ForeignKey:
         null=True,
         blank=True,
         related_name=related_name,
+        db_index=db_index,
     )
 
 
 class Commit(models.Model):
+    # Neither foreign key below gets an index of its own: the (repository, …) and
+    # (author, committed_at) indexes in Meta lead with them, and each index costs every insert.
     repository = models.ForeignKey(
         "projects.Repository",
         verbose_name=_("repository"),
         on_delete=models.CASCADE,
         related_name="commits",
+        db_index=False,
     )
     sha = models.CharField(_("SHA"), max_length=40)
-    author = _identity_fk(_("author"), "authored_commits")
+    author = _identity_fk(_("author"), "authored_commits", db_index=False)
     committer = _identity_fk(_("committer"), "committed_commits")
     authored_at = models.DateTimeField(_("authored"))
     committed_at = models.DateTimeField(_("committed"), help_text=_("When it landed."))
@@ -87,14 +93,21 @@ class CommitCredit(models.Model):
         SIGNED_OFF = "signed_off", _("signed off")
         AUTHOR_LINE = "author_line", _("author line")
 
+    # No index of their own: the unique (commit, identity, kind) and the (identity, kind)
+    # index lead with them.
     commit = models.ForeignKey(
-        Commit, verbose_name=_("commit"), on_delete=models.CASCADE, related_name="credits"
+        Commit,
+        verbose_name=_("commit"),
+        on_delete=models.CASCADE,
+        related_name="credits",
+        db_index=False,
     )
     identity = models.ForeignKey(
         "projects.Identity",
         verbose_name=_("identity"),
         on_delete=models.PROTECT,
         related_name="commit_credits",
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     raw = models.TextField(_("raw line"), help_text=_("The line as written in the message."))
