@@ -1,3 +1,4 @@
+import gc
 from datetime import UTC, datetime
 from io import StringIO
 
@@ -244,6 +245,27 @@ def test_it_survives_a_force_push(repository, upstream):
     assert result.commits_new == 1
     shas = set(Commit.objects.values_list("sha", flat=True))
     assert {second, rewritten} <= shas  # nothing stored is ever deleted
+
+
+def test_it_holds_the_cycle_collector_off_only_while_it_reads(repository, upstream, monkeypatch):
+    upstream.commit("One")
+    seen = []
+    real_store = git_sync._store_batch
+
+    def store(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(git_sync, "_store_batch", store)
+    sync_repository(repository=repository)
+    assert seen == [False]
+    assert gc.isenabled()
+
+    upstream.commit("Two")
+    monkeypatch.setattr(git_sync, "_store_batch", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        sync_repository(repository=repository)
+    assert gc.isenabled()  # back on after a failure too
 
 
 def test_its_queries_do_not_grow_with_commits(repository, upstream, django_assert_max_num_queries):

@@ -8,12 +8,14 @@ without them. Both are resumable: the first skips commits already stored and mov
 cursor only when everything after it is done; the second picks up commits without stats.
 """
 
+import gc
 import logging
 import queue
 import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -115,16 +117,19 @@ def _sync(
             counting = git_client.count_commits(path, head=head, exclude=exclude)  # runs alongside
             total = None
             log = git_client.read_log(path, head=head, exclude=exclude)
-            for entries in _read_ahead(_parsed_batches(log, batch_size)):
-                _store_batch(repository, entries, result)
-                total = total if total is not None else counting.result()
-                state.items_done = result.commits_seen
-                state.items_total = total
-                state.pages_done += 1
-                state.save(update_fields=["items_done", "items_total", "pages_done", "updated_at"])
-                if on_progress:
-                    on_progress(result.commits_seen, total)
-            pipeline.identities_seen(result.identity_ids)
+            with _no_collector_pauses():
+                for entries in _read_ahead(_parsed_batches(log, batch_size)):
+                    _store_batch(repository, entries, result)
+                    total = total if total is not None else counting.result()
+                    state.items_done = result.commits_seen
+                    state.items_total = total
+                    state.pages_done += 1
+                    state.save(
+                        update_fields=["items_done", "items_total", "pages_done", "updated_at"]
+                    )
+                    if on_progress:
+                        on_progress(result.commits_seen, total)
+                pipeline.identities_seen(result.identity_ids)
             result.identities = len(result.identity_ids)
     except GitError as exc:
         sync_state.fail(state, f"{repository.full_name}: {exc}")
@@ -141,6 +146,23 @@ def _sync(
         result.stats_commits, result.stats_skipped = stats.filled, stats.skipped
         result.stats_seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _no_collector_pauses() -> Iterator[None]:
+    """Hold Python's cycle collector off during the first pass.
+
+    The pass keeps a few hundred thousand small objects alive (parsed commits, identity
+    keys), and each full collection walks all of them again: a quarter of the pass's CPU
+    on a large history. What it allocates holds no cycles worth collecting meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass
