@@ -35,6 +35,15 @@ def insert_ignoring_conflicts(
     _write(model, fields, rows, "ON CONFLICT DO NOTHING")
 
 
+def id_array(ids: Iterable[int]) -> str:
+    """Integer ids as one PostgreSQL array literal, for a ``%s::bigint[]`` parameter.
+
+    psycopg adapts a list element by element in Python; thousands of ids passed to a dozen
+    statements cost more than the statements. Integers need no escaping.
+    """
+    return "{" + ",".join(map(str, map(int, ids))) + "}"
+
+
 def insert_returning(
     model: type[models.Model],
     fields: Sequence[str],

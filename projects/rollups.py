@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
-from projects.bulk import fast_path
+from projects.bulk import fast_path, id_array
 from projects.freshness import records_changed
 from projects.models import (
     ActivityMonth,
@@ -140,7 +140,7 @@ def _among(lookup: str, ids: list[int]) -> Q:
     """``lookup`` is one of ``ids``: one array parameter on PostgreSQL (a short statement
     whatever the count, planned once), an IN list elsewhere."""
     if fast_path():
-        return Q(**{f"{lookup}__in": RawSQL("SELECT unnest(%s::bigint[])", (ids,))})
+        return Q(**{f"{lookup}__in": RawSQL("SELECT unnest(%s::bigint[])", (id_array(ids),))})
     return Q(**{f"{lookup}__in": ids})
 
 

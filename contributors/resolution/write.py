@@ -9,7 +9,7 @@ from contributors.resolution.bots import looks_like_bot
 from contributors.resolution.clusters import Plan, Suggestion
 from contributors.resolution.graph import Graph
 from contributors.resolution.names import is_full_name, name_key, unique_slug
-from projects.bulk import fast_path
+from projects.bulk import fast_path, id_array
 
 Kind = Identity.Kind
 _EVIDENCE_LIMIT = 20
@@ -128,7 +128,7 @@ def _link(links: list[tuple[int, int]]) -> None:
                 f"UPDATE {table} SET {contributor} = link.contributor, link_source = '{rule}' "
                 f"FROM unnest(%s::bigint[], %s::bigint[]) AS link(contributor, identity) "
                 f"WHERE {table}.id = link.identity AND {table}.{contributor} IS NULL",
-                [[person for person, _ in links], [pk for _, pk in links]],
+                [id_array(person for person, _ in links), id_array(pk for _, pk in links)],
             )
         else:
             cursor.executemany(
