@@ -21,7 +21,7 @@ from camps import reports
 from camps.access import view_camp
 from camps.figures import METRIC_LABELS, CampFigures, get_camp_figures, site_zone
 from camps.models import Cohort
-from camps.reports import csv, pdf, xlsx
+from camps.reports import csv
 from camps.roles import can_export_camp
 from contributors.roles import member_required
 from osc4you.lib.assets import chart_js_url
@@ -61,7 +61,13 @@ def _attachment(figures: CampFigures, fmt: reports.Format) -> FileResponse:
     # A temporary file rather than memory: the response streams it in blocks and closing
     # it at the end of the response deletes it.
     spool = tempfile.TemporaryFile()  # noqa: SIM115 — FileResponse closes it
-    (xlsx.write_xlsx if fmt == reports.Format.XLSX else pdf.write_pdf)(figures, spool)
+    # Imported when a report is asked for: ReportLab and openpyxl take a fifth of a
+    # second to import, at every start-up otherwise (the URLs load this module).
+    if fmt == reports.Format.XLSX:
+        from camps.reports.xlsx import write_xlsx as write
+    else:
+        from camps.reports.pdf import write_pdf as write
+    write(figures, spool)
     spool.seek(0)
     return FileResponse(
         spool,

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from projects.models import Project, Repository, Title
-from projects.tasks import sync_git_task, sync_github_task
 
 
 class RepositoryInline(admin.TabularInline):
@@ -66,6 +65,10 @@ class RepositoryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Sync now (git, and GitHub when a token is set)"))
     def sync_now(self, request: HttpRequest, queryset: QuerySet[Repository]) -> None:
+        # Imported here: the tasks bring every source's client (PyGithub among them), and
+        # the admin is loaded by every command's start-up.
+        from projects.tasks import sync_git_task, sync_github_task
+
         # Queued after the commit: the worker must find the rows this request may change.
         ids = list(queryset.values_list("pk", flat=True))
         for repository_id in ids:
