@@ -128,25 +128,35 @@ def parse_credits(message: str) -> list[ParsedCredit]:
             if len(lines) > 1:
                 raw = "\n".join(lines)
                 value = "\n".join([value, *lines[1:]])
-        quoted = '"' in value
-        if quoted:
-            value = _QUOTED.sub(_hide_commas, value)
-        seen: set[tuple[bool, str]] = set()
-        for fragment in _SEPARATOR.split(value):
-            if ":" in fragment and (key := _KEY_PREFIX.match(fragment)):
-                fragment = fragment[key.end() :]
-            fragment = fragment.strip()
-            person = _person_of(fragment) if len(fragment) < 200 else parse_person(fragment)
-            if person is None:
-                continue
-            if quoted and _COMMA_STAND_IN in person.name:
-                person = ParsedPerson(person.name.replace(_COMMA_STAND_IN, ","), person.email)
-            key = (True, person.email.lower()) if person.email else (False, person.name.lower())
-            if key in seen:
-                continue
-            seen.add(key)
+        for person in _people_in(value):
             credits.append(ParsedCredit(kind, person.name, person.email, raw))
     return credits
+
+
+# A repository repeats the same reviewer lists hundreds of times.
+@lru_cache(maxsize=16384)
+def _people_in(value: str) -> tuple[ParsedPerson, ...]:
+    """The people one trailer's value names, each once, in order."""
+    quoted = '"' in value
+    if quoted:
+        value = _QUOTED.sub(_hide_commas, value)
+    people: list[ParsedPerson] = []
+    seen: set[tuple[bool, str]] = set()
+    for fragment in _SEPARATOR.split(value):
+        if ":" in fragment and (key := _KEY_PREFIX.match(fragment)):
+            fragment = fragment[key.end() :]
+        fragment = fragment.strip()
+        person = _person_of(fragment) if len(fragment) < 200 else parse_person(fragment)
+        if person is None:
+            continue
+        if quoted and _COMMA_STAND_IN in person.name:
+            person = ParsedPerson(person.name.replace(_COMMA_STAND_IN, ","), person.email)
+        key = (True, person.email.lower()) if person.email else (False, person.name.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        people.append(person)
+    return tuple(people)
 
 
 def parse_person(text: str) -> ParsedPerson | None:
