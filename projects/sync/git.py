@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -237,10 +238,17 @@ def skipped_note(shas: list[str]) -> str:
     return f"{len(shas)} {commits} skipped: objects missing ({named}{more})"
 
 
+FIRST_BATCH = 500  # commits; then four times more per batch, up to the batch size
+
+
 def _parsed_batches(entries: Iterable[LogEntry], size: int) -> Iterator[list["_ParsedCommit"]]:
+    """Batches of parsed commits, growing from ``FIRST_BATCH`` to ``size``: a small first
+    batch is written while the next ones are still being read and parsed."""
     iterator = iter(entries)
-    while batch := list(islice(iterator, size)):
+    step = min(size, FIRST_BATCH)
+    while batch := list(islice(iterator, step)):
         yield [_parse(entry) for entry in batch]
+        step = min(size, step * 4)
 
 
 def _read_ahead(batches: Iterator[list], depth: int = 2) -> Iterator[list]:
@@ -277,6 +285,7 @@ def _read_ahead(batches: Iterator[list], depth: int = 2) -> Iterator[list]:
         reader.join(timeout=5)
 
 
+@lru_cache(maxsize=1 << 14)  # a history names the same few thousand people again and again
 def _person(name: str, email: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     """The (kind, raw) of a person's email and name identities, each None when blank."""
     email_key = (_EMAIL, email) if email.strip() and "@" in email else None
