@@ -1,7 +1,8 @@
 """Fast bulk writes for syncs: PostgreSQL COPY (through a temporary table where a conflict
-clause is needed), portable multi-row statements elsewhere. ``insert_ignoring_conflicts``
-skips rows that exist, ``insert_returning`` also says which it inserted, ``upsert`` updates
-them, ``copy_rows`` writes rows that cannot exist yet.
+clause is needed) and array parameters, portable multi-row statements elsewhere.
+``insert_ignoring_conflicts`` skips rows that exist, ``insert_returning`` also says which it
+inserted, ``upsert`` updates them, ``copy_rows`` writes rows that cannot exist yet,
+``create_objects`` is ``bulk_create`` for many rows, ``update_rows`` sets values per row.
 
 The ORM's bulk_create builds a model instance and a parameter list per row, which
 dominates a first sync of a large repository; these take plain tuples instead (values in
@@ -82,6 +83,37 @@ def insert_returning(
         return inserted
 
 
+def create_objects(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    """``bulk_create`` for many new rows, their ``pk`` set: on PostgreSQL the ids are drawn
+    from the table's sequence in one query and the rows written with one COPY, where
+    ``bulk_create`` would bind every value as a parameter in Python. A unique value already
+    stored raises IntegrityError, as ``bulk_create`` does."""
+    if not fast_path() or len(objs) < COPY_FROM_ROWS:
+        model.objects.bulk_create(objs, batch_size=500)
+        return
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, connection.alias
+        columns = ", ".join(quote(field.column) for field in [meta.pk, *fields])
+        with _copy(cursor, f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                copy.write_row(
+                    [obj.pk]
+                    + [
+                        field.get_db_prep_save(field.pre_save(obj, True), connection)
+                        for field in fields
+                    ]
+                )
+
+
 def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:
     """INSERT rows that cannot exist yet (those of records this transaction created): a
     plain COPY on PostgreSQL, no conflict clause, no scratch table. Returns the rows written."""
@@ -93,7 +125,7 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[t
     columns = ", ".join(quote(_column(model, name).column) for name in fields)
     with connection.cursor() as cursor:
         if fast_path():
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            with _copy(cursor, f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
@@ -198,11 +230,18 @@ def _scratch(cursor: Any, table: str, columns: str, rows: list[tuple]) -> Iterat
         f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
         f"SELECT {columns} FROM {table} WITH NO DATA"
     )
-    with cursor.cursor.copy(f"COPY {temporary} ({columns}) FROM STDIN") as copy:
+    with _copy(cursor, f"COPY {temporary} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
     yield temporary
     cursor.execute(f"DROP TABLE {temporary}")
+
+
+@contextmanager
+def _copy(cursor: Any, sql: str) -> Iterator[Any]:
+    """psycopg's COPY, its errors raised as Django's (IntegrityError and the like)."""
+    with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+        yield copy
 
 
 def _per_statement(width: int) -> int:

@@ -5,9 +5,9 @@ CI checks both). Each states its queries: one statement per batch, whatever its 
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
-from contributors.models import Identity
+from contributors.models import Contributor, Identity
 from contributors.resolution.write import _link
 from projects import bulk
 from projects.identities import record_account_ids, upsert_identities
@@ -169,3 +169,26 @@ def test_rollups_count_the_same_months_on_both_paths(path, django_assert_max_num
         (person.pk, None, date(2025, 3, 1), ActivityMonth.Kind.COMMIT, 3),
         (None, alone.pk, date(2025, 4, 1), ActivityMonth.Kind.COMMIT, 1),
     }
+
+
+def test_create_objects_sets_the_ids_of_the_rows_it_writes(path, django_assert_max_num_queries):
+    people = [Contributor(display_name=f"Person {n}", slug=f"p-{n}") for n in range(600)]
+
+    # fast: the ids in one query, the rows in one COPY (which no wrapper sees);
+    # portable: bulk_create, 500 rows a statement
+    with django_assert_max_num_queries(2):
+        bulk.create_objects(Contributor, people)
+
+    assert len({person.pk for person in people}) == 600
+    stored = Contributor.objects.get(pk=people[42].pk)
+    assert (stored.slug, stored.origin, stored.is_member) == ("p-42", "manual", False)
+    assert stored.created_at is not None and stored.updated_at is not None
+    assert Contributor.objects.create(display_name="Next", slug="next").pk > people[-1].pk
+
+
+def test_create_objects_refuses_a_unique_value_already_stored(path):
+    ContributorFactory(slug="taken")
+    people = [Contributor(display_name=f"P {n}", slug=f"q-{n}") for n in range(599)]
+    people.append(Contributor(display_name="Again", slug="taken"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.create_objects(Contributor, people)

@@ -9,7 +9,7 @@ from contributors.resolution.bots import looks_like_bot
 from contributors.resolution.clusters import Plan, Suggestion
 from contributors.resolution.graph import Graph
 from contributors.resolution.names import is_full_name, name_key, unique_slug
-from projects.bulk import fast_path, id_array
+from projects.bulk import create_objects, fast_path, id_array
 
 Kind = Identity.Kind
 _EVIDENCE_LIMIT = 20
@@ -83,7 +83,7 @@ def apply_plan(graph: Graph, plan: Plan, summary: ResolutionSummary) -> None:
         fallback = row.github_login or row.apache_id or name
         row.slug = unique_slug(name, taken_slugs, fallback)
         new_rows.append(row)
-    Contributor.objects.bulk_create(new_rows, batch_size=500)
+    create_objects(Contributor, new_rows)
     summary.people_created = len(new_rows)
     summary.bots_flagged = sum(row.is_bot for row in new_rows)
 
