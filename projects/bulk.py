@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 _counter = itertools.count()
 # Below this many rows, binding them as parameters costs less than COPY's scratch table.
@@ -224,17 +224,19 @@ def _adapted(model: type[models.Model], fields: Sequence[str], rows: Iterable[tu
 @contextmanager
 def _scratch(cursor: Any, table: str, columns: str, rows: list[tuple]) -> Iterator[str]:
     """A temporary table holding ``rows``, written with COPY, which cannot say ON CONFLICT;
-    the caller inserts from it."""
+    the caller inserts from it. In a transaction of its own when the caller has none: in
+    autocommit the table would be dropped as soon as it is created."""
     temporary = f"_bulk_{next(_counter)}"
-    cursor.execute(
-        f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
-        f"SELECT {columns} FROM {table} WITH NO DATA"
-    )
-    with _copy(cursor, f"COPY {temporary} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    yield temporary
-    cursor.execute(f"DROP TABLE {temporary}")
+    with transaction.atomic(savepoint=False):
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {temporary} ON COMMIT DROP AS "
+            f"SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        with _copy(cursor, f"COPY {temporary} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        yield temporary
+        cursor.execute(f"DROP TABLE {temporary}")
 
 
 @contextmanager

@@ -192,3 +192,15 @@ def test_create_objects_refuses_a_unique_value_already_stored(path):
     people.append(Contributor(display_name="Again", slug="taken"))
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk.create_objects(Contributor, people)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_writers_work_outside_a_transaction(path):
+    """In autocommit too, where a scratch table dropped on commit would vanish at once."""
+    repository = RepositoryFactory()
+    rows = commit_rows(repository, [f"{n:040x}" for n in range(bulk.COPY_FROM_ROWS)])
+    assert len(bulk.insert_returning(Commit, _COMMIT, rows, returning=("id",))) == len(rows)
+    bulk.insert_ignoring_conflicts(Commit, _COMMIT, rows)  # all stored already: skipped
+    seen = [(Identity.Kind.GIT_EMAIL, f"q{n}@example.org") for n in range(bulk.COPY_FROM_ROWS)]
+    assert len(upsert_identities(seen)) == bulk.COPY_FROM_ROWS
+    assert Commit.objects.count() == len(rows)
