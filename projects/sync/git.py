@@ -355,9 +355,9 @@ def _store_batch(
     with transaction.atomic():
         relax_commit()
         ids = upsert_identities(wanted, known=result.known_identities)
-
-        def identity_id(key: tuple[str, str]) -> int:
-            return ids[identity_key(*key)]
+        # By (kind, raw) as parsed: a hundred thousand look-ups a large batch makes.
+        by_raw = {key: ids[identity_key(*key)] for key in set(wanted)}
+        identity_id = by_raw.__getitem__
 
         # Commits stored by an earlier, interrupted run are skipped; those inserted now
         # come back with their ids, and only theirs get credits and pairs.
