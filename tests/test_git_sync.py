@@ -318,6 +318,13 @@ def test_sync_git_command_answers_before_the_follow_ups(repository, upstream, mo
     assert Identity.objects.filter(value="bob@apache.org", contributor__isnull=False).exists()
 
 
+def test_sync_git_command_says_the_follow_ups_run_in_the_background_with_a_broker(settings):
+    from projects.management.commands.sync_git import refreshing_note
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    assert refreshing_note() == "Figures and caches are being refreshed in the background."
+
+
 def test_sync_git_command_names_a_bad_clone_url(repository, tmp_path):
     repository.clone_url = str(tmp_path / "missing")
     repository.save()
