@@ -268,6 +268,32 @@ def test_it_holds_the_cycle_collector_off_only_while_it_reads(repository, upstre
     assert gc.isenabled()  # back on after a failure too
 
 
+def test_it_never_waits_for_the_commit_count_but_stores_it(repository, upstream, monkeypatch):
+    for i in range(3):
+        upstream.commit(f"Change {i}")
+    real_count = git_sync.git_client.count_commits
+
+    class StillCounting:
+        def __init__(self, counting):
+            self.counting = counting
+
+        def result_if_done(self):
+            return None  # git is still counting whenever the sync looks
+
+        def result(self):
+            return self.counting.result()
+
+    monkeypatch.setattr(
+        git_sync.git_client, "count_commits", lambda *a, **kw: StillCounting(real_count(*a, **kw))
+    )
+    progress = []
+    sync_repository(repository=repository, batch_size=2, on_progress=lambda *p: progress.append(p))
+
+    assert progress == [(2, None), (3, None)]  # the bar went on without a total
+    state = SyncState.objects.get(repository=repository, kind=SyncState.Kind.GIT)
+    assert (state.items_done, state.items_total) == (3, 3)
+
+
 def test_its_queries_do_not_grow_with_commits(repository, upstream, django_assert_max_num_queries):
     for i in range(3):
         upstream.commit(f"Change {i}\n\nReviewers: Person {i} <p{i}@example.org>")

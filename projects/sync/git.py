@@ -121,7 +121,8 @@ def _sync(
             with _no_collector_pauses():
                 for entries in _read_ahead(_parsed_batches(log, batch_size)):
                     _store_batch(repository, entries, result)
-                    total = total if total is not None else counting.result()
+                    # The count is for the progress bar: never waited for.
+                    total = total if total is not None else counting.result_if_done()
                     state.items_done = result.commits_seen
                     state.items_total = total
                     state.pages_done += 1
@@ -130,6 +131,8 @@ def _sync(
                     )
                     if on_progress:
                         on_progress(result.commits_seen, total)
+                if total is None:  # a short history: read before git finished counting it
+                    state.items_total = counting.result()  # saved when the run succeeds
                 pipeline.identities_seen(result.identity_ids)
             result.identities = len(result.identity_ids)
     except GitError as exc:

@@ -150,10 +150,14 @@ def is_ancestor(path: Path, ancestor: str, descendant: str) -> bool:
 
 
 class CommitCount:
-    """``git rev-list --count`` running in the background; ``result()`` waits for it."""
+    """``git rev-list --count`` running in the background; ``result()`` waits for it,
+    ``result_if_done()`` does not."""
 
     def __init__(self, process: subprocess.Popen) -> None:
         self._process = process
+
+    def result_if_done(self) -> int | None:
+        return None if self._process.poll() is None else self.result()
 
     def result(self) -> int | None:
         out, _ = self._process.communicate()
