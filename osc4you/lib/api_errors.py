@@ -1,5 +1,7 @@
 """The API's answers to errors: DRF's, also for Django's refusals of a request body."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.utils.translation import gettext as _
@@ -10,7 +12,7 @@ from rest_framework.response import Response
 from osc4you.lib.parsers import PayloadTooLarge
 
 
-def exception_handler(exc: Exception, context: dict) -> Response | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, also answering Django's refusals of a body (too large, too many fields
     or files) as the API answers, in JSON, where Django would render its HTML error page."""
     if isinstance(exc, RequestDataTooBig):

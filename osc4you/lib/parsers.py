@@ -6,11 +6,18 @@ Here a JSON body nested deeper than MAX_DEPTH or that is not an object (every op
 takes one object) gets 400 saying so, and a body past the limit gets 413, in JSON.
 """
 
+from collections.abc import Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import parsers, status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.utils import json
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
+    from django.utils.datastructures import MultiValueDict
 
 # The deepest input an operation takes is an object of lists (a camp's projects): 2 levels.
 MAX_DEPTH = 10
@@ -25,9 +32,10 @@ class PayloadTooLarge(APIException):
         super().__init__(_("The request body is larger than %(limit)d bytes.") % {"limit": limit})
 
 
-def _depth(value) -> int:
+def _depth(value: object) -> int:
     """How deeply ``value`` nests objects and lists (a scalar is 0), without recursion."""
     deepest, stack = 0, [(value, 1)]
+    children: Iterable[object]
     while stack and deepest <= MAX_DEPTH:
         item, depth = stack.pop()
         if isinstance(item, dict):
@@ -47,7 +55,7 @@ def _too_deep() -> ParseError:
     )
 
 
-def _json_type(value) -> str:
+def _json_type(value: object) -> str:
     if isinstance(value, list):
         return _("a list")
     if isinstance(value, str):
@@ -63,7 +71,12 @@ class JSONObjectParser(parsers.JSONParser):
     """A JSON body that is one object, at most MAX_DEPTH deep and DATA_UPLOAD_MAX_MEMORY_SIZE
     bytes long."""
 
-    def parse(self, stream, media_type=None, parser_context=None) -> dict:
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
         raw = stream.read()  # DRF read the body first: Django refused it past its limit
         try:
@@ -87,9 +100,15 @@ class MultiPartParser(parsers.MultiPartParser):
     """Django's multipart parser, refusing a body past DATA_UPLOAD_MAX_MEMORY_SIZE up front:
     Django holds fields to that limit but writes files of any size to disk first."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> "parsers.DataAndFiles[_ImmutableQueryDict, MultiValueDict[str, Any]]":
+        request = (parser_context or {})["request"]  # DRF always passes it
         try:
-            length = int(parser_context["request"].META.get("CONTENT_LENGTH") or 0)
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads no body then
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE

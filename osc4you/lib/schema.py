@@ -13,20 +13,22 @@ schema) must also know the refusals, so each operation lists the ones it can giv
 """
 
 from types import SimpleNamespace
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import Direction, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.request import Request
 
 
 @extend_schema_serializer(component_name="Error")
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField(help_text=_("What is wrong, in the caller's language."))
 
 
-def _validation_errors_schema() -> dict:
+def _validation_errors_schema() -> dict[str, Any]:
     messages = {"type": "array", "items": {"type": "string"}}
     return {
         "type": "object",
@@ -55,7 +57,7 @@ ERROR_CODES = {
 class ApiSchema(AutoSchema):
     """drf-spectacular's schema of an operation, with its error responses (module docstring)."""
 
-    def _get_parameters(self) -> list[dict]:
+    def _get_parameters(self) -> list[dict[str, Any]]:
         parameters = super()._get_parameters()
         for parameter in parameters:
             # Filters, forms and pagination alike read an empty value as no value.
@@ -63,7 +65,7 @@ class ApiSchema(AutoSchema):
                 parameter["allowEmptyValue"] = True
         return parameters
 
-    def _get_response_bodies(self, direction="response") -> dict:
+    def _get_response_bodies(self, direction: Direction = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
@@ -71,7 +73,8 @@ class ApiSchema(AutoSchema):
             if code == "400":
                 responses["400"] = self._bad_request(responses.get("400"))
             elif code not in responses:
-                responses[code] = self._get_response_for_code(ErrorSerializer, code)
+                # drf-spectacular leaves this method of AutoSchema unannotated.
+                responses[code] = self._get_response_for_code(ErrorSerializer, code)  # type: ignore[no-untyped-call]
                 responses[code]["description"] = str(ERROR_CODES[code])
         return dict(sorted(responses.items()))
 
@@ -90,21 +93,23 @@ class ApiSchema(AutoSchema):
         return codes
 
     def _anyone_may_call(self) -> bool:
-        request = SimpleNamespace(method=self.method, user=AnonymousUser())
+        # Permissions read only the method and the user of a request.
+        request = cast(Request, SimpleNamespace(method=self.method, user=AnonymousUser()))
         return all(
             permission.has_permission(request, self.view)
             for permission in self.view.get_permissions()
         )
 
-    def _bad_request(self, declared: dict | None) -> dict:
+    def _bad_request(self, declared: dict[str, Any] | None) -> dict[str, Any]:
         """400: the field errors, or what the operation declares for 400 as well."""
         errors = _validation_errors_schema()
-        response = {"description": str(ERROR_CODES["400"]), "content": {}}
+        contents: dict[str, Any] = {}
+        response = {"description": str(ERROR_CODES["400"]), "content": contents}
         if declared is None:
             for media_type in self.map_renderers("media_type"):
-                response["content"][media_type] = {"schema": errors}
+                contents[media_type] = {"schema": errors}
             return response
         for media_type, content in declared.get("content", {}).items():
-            response["content"][media_type] = {"schema": {"anyOf": [content["schema"], errors]}}
+            contents[media_type] = {"schema": {"anyOf": [content["schema"], errors]}}
         response["description"] = declared.get("description") or response["description"]
         return response
