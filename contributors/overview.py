@@ -1,7 +1,9 @@
 """The community at a glance, for the home page: read from rollups and titles only."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -9,6 +11,9 @@ from django.utils import timezone
 from contributors.models import Contributor
 from osc4you.lib.calendar import add_months
 from projects.models import ActivityMonth, Project, Title
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Kind = ActivityMonth.Kind
 
@@ -39,7 +44,7 @@ class MonthBar:
 
 @dataclass(frozen=True)
 class MonthStat:
-    label: str
+    label: "StrOrPromise"  # translated when shown
     value: int  # this month so far
     previous: int  # the whole month before
 
@@ -150,7 +155,7 @@ def _project_figures(month: date, member_titles: QuerySet[Title]) -> list[Projec
         )
         .order_by()
     )
-    by_project = {row["project"]: row for row in project_rows}
+    by_project: dict[int, Mapping[str, Any]] = {row["project"]: row for row in project_rows}
     holders = dict(
         member_titles.filter(project__isnull=False)
         .values("project")

@@ -7,6 +7,7 @@ unticking "enabled", not by deleting it. Times are the site's TIME_ZONE.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 
@@ -40,7 +41,7 @@ SCHEDULES = (
 )
 
 
-def install_schedules(**kwargs) -> int:
+def install_schedules(**kwargs: Any) -> int:
     """Create the schedules that are missing; returns how many were. Connected to
     post_migrate, after django-celery-beat's tables exist."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask

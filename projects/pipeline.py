@@ -142,6 +142,6 @@ def people_changed(
     """Who is who changed for these identities and people: rebuild their rollups now, and
     recount the projects they have work in once the decision commits."""
     identity_ids = list(identity_ids)
-    contributor_ids = [pk for pk in contributor_ids if pk is not None]
-    refresh_activity_months(identity_ids=identity_ids, contributor_ids=contributor_ids)
-    _run(Step.RECOUNT_PEOPLE, identity_ids=identity_ids, contributor_ids=contributor_ids)
+    people = [pk for pk in contributor_ids if pk is not None]
+    refresh_activity_months(identity_ids=identity_ids, contributor_ids=people)
+    _run(Step.RECOUNT_PEOPLE, identity_ids=identity_ids, contributor_ids=people)
