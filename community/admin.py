@@ -59,7 +59,7 @@ class ReadOnly(OrganizersOnly):
         return False
 
 
-class RecountsFigures:
+class RecountsFigures(admin.ModelAdmin):
     """Saving or deleting a row recounts every project's figures after the commit."""
 
     def save_model(self, request, obj, form, change) -> None:

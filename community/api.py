@@ -3,6 +3,8 @@ figures for anyone, named lists for signed-in members (or everyone when organize
 leaderboards public), masked names in the ledger except for organizers, and spending
 recorded and changed by organizers only."""
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -18,6 +20,7 @@ from rest_framework.response import Response
 from camps.models import Cohort
 from community import figures, ledger
 from community.models import Expense
+from contributors.models import Contributor
 from contributors.roles import is_organizer
 from osc4you.lib.serializers import SlugRelatedField, TextField
 from projects.models import Project
@@ -228,7 +231,8 @@ class ExpenseInputSerializer(serializers.Serializer):
     def __init__(self, *args, keeping=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # An entry keeps its person even if they have left the community since.
-        self.fields["person"].queryset = ledger.sponsorable_people(keeping=keeping)
+        person = cast("SlugRelatedField[Contributor]", self.fields["person"])
+        person.queryset = ledger.sponsorable_people(keeping=keeping)
 
     def validate_currency(self, value: str) -> str:
         return value.strip().upper()

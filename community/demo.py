@@ -94,7 +94,7 @@ def seed_community_demo(*, today: date) -> int:
         for c in Contributor.objects.filter(origin=Contributor.Origin.DEMO).exclude(github_login="")
     }
     camps = {c.slug: c for c in Cohort.objects.filter(slug__in={e[5] for e in EXPENSES if e[5]})}
-    affiliations = []
+    affiliations: list[Affiliation] = []
     for slug, name, staff in ORGANIZATIONS:
         organization = Organization.objects.create(slug=slug, name=name, is_demo=True)
         affiliations.extend(

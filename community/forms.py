@@ -1,5 +1,7 @@
 """The organizers' form for a ledger entry: it validates and shapes; ``ledger`` stores."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,8 +37,10 @@ class ExpenseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         keeping = self.instance.person if self.instance.person_id else None
-        self.fields["person"].queryset = sponsorable_people(keeping=keeping)
-        self.fields["camp"].queryset = Cohort.objects.order_by("-starts_on")
+        person = cast("forms.ModelChoiceField[Contributor]", self.fields["person"])
+        person.queryset = sponsorable_people(keeping=keeping)
+        camp = cast("forms.ModelChoiceField[Cohort]", self.fields["camp"])
+        camp.queryset = Cohort.objects.order_by("-starts_on")
 
     def clean_currency(self) -> str:
         return self.cleaned_data["currency"].strip().upper()

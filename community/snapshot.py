@@ -49,7 +49,7 @@ from projects.reviewing import is_own, reviewed
 
 Kind = ActivityMonth.Kind
 # The rollup kinds the figures count, and the tally field each goes to.
-COUNTED_KINDS = {
+COUNTED_KINDS: dict[str, str] = {
     Kind.COMMIT: "commits",
     Kind.PR_MERGED: "merged_prs",
     Kind.ISSUE_REPORTED: "issues",
@@ -119,6 +119,7 @@ def _first_sightings(project: Project) -> dict[tuple[int, int], int]:
             reviewer=identity, reviewer_person=person, author=author, author_person=author_person
         ):
             continue
+        assert submitted is not None  # the query keeps dated reviews only
         see(_subject(person, identity), reviewed(pull_request=pull), submitted)
 
     credits = CommitCredit.objects.filter(

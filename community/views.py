@@ -92,16 +92,17 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         problem = gettext("There is no camp “%(camp)s”; showing every camp.") % {"camp": slug[:50]}
     organizer = is_organizer(request.user)
     rows = Paginator(ledger.entries(camp=camp), LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
-    for expense in rows:
-        expense.shown_name = (
-            str(expense.person) if organizer else ledger.public_name(expense.person)
-        )
+    entries = [
+        (expense, str(expense.person) if organizer else ledger.public_name(expense.person))
+        for expense in rows
+    ]
     totals = ledger.totals_per_camp(camp=camp)
     return render(
         request,
         "community/ledger.html",
         {
             "rows": rows,
+            "entries": entries,
             "camps": camps,
             "camp": camp,
             "problem": problem,

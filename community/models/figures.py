@@ -158,11 +158,11 @@ class OrganizationFigures(Tally):
 
     @property
     def name(self) -> str:
-        return self.organization.name if self.organization_id else self.domain
+        return self.organization.name if self.organization is not None else self.domain
 
     @property
     def is_community(self) -> bool:
-        return bool(self.organization_id and self.organization.is_community)
+        return self.organization is not None and self.organization.is_community
 
 
 class ProjectQuarter(Tally):

@@ -23,7 +23,7 @@ class Command(TranslatedCommand):
             "projects",
             nargs="*",
             metavar="PROJECT",
-            help=gettext_lazy("Project slugs; every project when none is given."),
+            help=_("Project slugs; every project when none is given."),
         )
 
     def handle(self, *args, **options) -> None:
