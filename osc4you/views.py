@@ -1,6 +1,7 @@
 from allauth.account.views import password_reset as allauth_password_reset
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
@@ -23,7 +24,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(checks, status=200 if healthy else 503)
 
 
-def password_reset(request: HttpRequest) -> HttpResponse:
+def password_reset(request: HttpRequest) -> HttpResponseBase:
     """allauth's password reset where the site can send mail; elsewhere a page that says an
     organizer sets a new password (a reset mail could never arrive)."""
     if settings.MAIL_CONFIGURED:

@@ -149,6 +149,7 @@ class Activity:
             if t + delay >= clock.end:
                 delay = (clock.end - t) * rng.uniform(0.3, 0.95)
             done = t + delay
+        additions = int(rng.lognormvariate(3.5, 1.3))
         pull = PullRequest(
             repository=repository,
             number=number,
@@ -158,15 +159,16 @@ class Activity:
             title=project.plain_title.format(summary=summary),
             labels=["dependencies"] if author.bot else [rng.choice(project.components)],
             created_at=clock.at(t),
-            additions=int(rng.lognormvariate(3.5, 1.3)),
+            additions=additions,
             changed_files=max(1, int(rng.lognormvariate(1.0, 0.9))),
         )
-        pull.deletions = int(pull.additions * rng.uniform(0.05, 0.8))
+        pull.deletions = int(additions * rng.uniform(0.05, 0.8))
         plan.pull_requests.append(pull)
 
         reviewers, merger = self.reviewers(slug, author, month, math.floor(done), merged)
         last = self.reviews(pull, PROJECTS.index(project), reviewers, t, done, merged)
         if merged:
+            assert merger is not None  # reviewers() names one for every merged pull request
             pull.merged_at = pull.closed_at = pull.updated_at = clock.at(done)
             pull.merged_by = self.ids[merger.login].github
             pull.merge_commit_sha = _sha(slug, "pr", number)
@@ -177,6 +179,7 @@ class Activity:
 
         commit = None
         if merged:
+            assert merger is not None
             commit = self.commit(project, repository, pull, month, author, merger, reviewers)
         if author.bot or rng.random() >= project.linked:
             if commit is not None:
@@ -230,12 +233,13 @@ class Activity:
             approves = merged and k == len(reviewers) - 1
             state = Review.State.APPROVED if approves else rng.choices(*REVIEW_STATES)[0]
             github_id = GITHUB_ID_BASE + index * 10**12 + pull.number * 1000 + k * 50
+            submitted = clock.at(at)
             review = Review(
                 pull_request=pull,
                 github_id=github_id,
                 reviewer=self.ids[reviewer.login].github,
                 state=state,
-                submitted_at=clock.at(at),
+                submitted_at=submitted,
             )
             plan.reviews.append(review)
             last = max(last, at)
@@ -246,7 +250,7 @@ class Activity:
                         review=review,
                         github_id=github_id + 1 + c,
                         author=review.reviewer,
-                        created_at=review.submitted_at,
+                        created_at=submitted,
                     )
                 )
                 if c == 0 and rng.random() < 0.4:
@@ -274,6 +278,7 @@ class Activity:
     ) -> Commit:
         rng = self.rng
         with_stats = rng.random() < 0.8
+        assert pull.merged_at is not None  # called for merged pull requests only
         commit = Commit(
             repository=repository,
             sha=pull.merge_commit_sha,

@@ -227,7 +227,7 @@ class DemoCamp:
     projects: tuple[str, ...]
     organizers: tuple[str, ...]
     # (mentee, mentor, status)
-    enrolments: tuple[tuple[str, str, str], ...]
+    enrolments: tuple[tuple[str, str, Enrollment.Status], ...]
 
 
 _G, _A, _D = (Enrollment.Status.GRADUATED, Enrollment.Status.ACTIVE, Enrollment.Status.DROPPED)
@@ -291,7 +291,7 @@ def share(person: DemoPerson, slug: str) -> float:
     return 0.75 if person.projects[0] == slug else 0.25
 
 
-def _committer_since() -> dict[tuple[str, str], int]:
+def _committer_since() -> dict[tuple[str, str | None], int]:
     since = {(login, slug): month for login, slug, role, month in TITLES if role == Role.COMMITTER}
     # People from outside the community with an Apache id commit from before the demo's start.
     for person in PEOPLE:

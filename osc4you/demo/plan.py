@@ -80,8 +80,14 @@ class DemoPlan:
     @property
     def records(self) -> int:
         """Activity records: what sources would have said happened."""
-        return sum(map(len, (self.pull_requests, self.reviews, self.review_comments))) + sum(
-            map(len, (self.commits, self.credits, self.issues, self.issue_comments))
+        return (
+            len(self.pull_requests)
+            + len(self.reviews)
+            + len(self.review_comments)
+            + len(self.commits)
+            + len(self.credits)
+            + len(self.issues)
+            + len(self.issue_comments)
         )
 
     @property
@@ -186,15 +192,15 @@ def plan_demo(*, today: date, scale: float = 1.0) -> DemoPlan:
             people[login] for login in dict.fromkeys(mentor for _m, mentor, _s in camp.enrolments)
         ]
         for mentee, mentor, status in camp.enrolments:
-            project = projects[find_person(mentee).projects[0]]
+            pursued = projects[find_person(mentee).projects[0]]
             plan.enrollments.append(
                 Enrollment(
                     cohort=cohort,
                     contributor=people[mentee],
-                    project=project,
+                    project=pursued,
                     mentor=people[mentor],
                     status=status,
-                    goal=f"Land merged pull requests in {project.name} and review others' work.",
+                    goal=f"Land merged pull requests in {pursued.name} and review others' work.",
                     enrolled_on=cohort.starts_on - timedelta(days=10),
                 )
             )
@@ -208,20 +214,20 @@ def plan_demo(*, today: date, scale: float = 1.0) -> DemoPlan:
                 Mentorship(
                     mentor=people[mentor],
                     mentee=people[mentee],
-                    project=project,
+                    project=pursued,
                     cohort=cohort,
                     started_on=cohort.starts_on,
                     ended_on=ended,
                 )
             )
-    for mentor, mentee, slug, started, ended in INFORMAL_MENTORSHIPS:
+    for mentor, mentee, slug, since, until in INFORMAL_MENTORSHIPS:
         plan.mentorships.append(
             Mentorship(
                 mentor=people[mentor],
                 mentee=people[mentee],
                 project=projects[slug],
-                started_on=clock.day(started, 1),
-                ended_on=clock.day(ended, 1) if ended is not None else None,
+                started_on=clock.day(since, 1),
+                ended_on=clock.day(until, 1) if until is not None else None,
             )
         )
     plan.login_contributors = {name: people[login] for name, login, _s in LOGINS if login}

@@ -124,11 +124,11 @@ class _Writer:
     ) -> None:
         """For unique constraints over expressions or with a condition, which ON CONFLICT
         (fields) cannot name: insert skipping conflicts, read back by key, update the rest."""
-        stored.model.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+        stored.model._default_manager.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
         pks = {key(row): row.pk for row in stored}
         for row in rows:
             row.pk = pks[key(row)]
-        stored.model.objects.bulk_update(
+        stored.model._default_manager.bulk_update(
             rows, _updated_fields(stored.model, keys), batch_size=BATCH
         )
         self.advance(label, len(rows))
@@ -136,10 +136,10 @@ class _Writer:
     def prune(self) -> None:
         """Delete demo rows the plan no longer holds (say, after a run at another --scale)."""
         for model, name, demo_rows in _DEMO_ROWS:
-            stored = model.objects.filter(demo_rows).values_list("pk", flat=True)
+            stored = model._default_manager.filter(demo_rows).values_list("pk", flat=True)
             stale = sorted(set(stored) - {row.pk for row in getattr(self.plan, name)})
             for start in range(0, len(stale), 500):
-                model.objects.filter(pk__in=stale[start : start + 500]).delete()
+                model._default_manager.filter(pk__in=stale[start : start + 500]).delete()
 
 
 def _check_ownership(plan: DemoPlan, *, with_logins: bool) -> None:
@@ -266,7 +266,7 @@ def flush_demo() -> int:
     Children first, so that each delete is one statement rather than a cascade that loads
     tens of thousands of rows to find their children.
     """
-    querysets = [model.objects.filter(demo_rows) for model, _name, demo_rows in _DEMO_ROWS]
+    querysets = [model._default_manager.filter(demo_rows) for model, _name, demo_rows in _DEMO_ROWS]
     removed = clear_community_demo()  # the ledger protects the people and camps it names
     return removed + sum(queryset.delete()[0] for queryset in [*querysets, _demo_users()])
 

@@ -3,12 +3,14 @@ import sys
 from datetime import date
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from osc4you.demo import LOGIN_PASSWORD, DemoConflict, list_real_projects, seed_demo
+from osc4you.lib.commands import TranslatedCommand
 
 
 def _day(value: str) -> date:
@@ -20,13 +22,11 @@ def _day(value: str) -> date:
         ) from None
 
 
-class Command(BaseCommand):
-    @property
-    def help(self) -> str:  # translated when the parser is built; argparse rejects lazy text
-        return _(
-            "Build a deterministic demo community (projects, people, camps and three years "
-            "of activity), labelled as demo data. Re-running updates it in place."
-        )
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Build a deterministic demo community (projects, people, camps and three years "
+        "of activity), labelled as demo data. Re-running updates it in place."
+    )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--flush", action="store_true", help=_("Delete all demo data first."))
