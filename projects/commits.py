@@ -7,7 +7,7 @@ half-open, [since, until), in the configured time zone.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from osc4you.lib.calendar import Quarter, start_of
@@ -92,6 +92,7 @@ def leaderboard(
     complete while an organizer works through merge suggestions. ``limit`` counts ranks:
     everyone tied at the last rank shown is included.
     """
+    records: QuerySet[Commit] | QuerySet[CommitCredit]
     if kind == LeaderboardKind.COMMIT:
         records = Commit.objects.filter(
             within.filter("committed_at"), repository__project=project, is_merge=False

@@ -7,7 +7,9 @@ from django.utils import formats, timezone
 
 
 def _offset(moment: datetime) -> str:
-    minutes = int(moment.utcoffset().total_seconds() // 60)
+    offset = moment.utcoffset()
+    assert offset is not None  # callers pass localtime()'s aware moments
+    minutes = int(offset.total_seconds() // 60)
     sign = "-" if minutes < 0 else "+"
     hours, minutes = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}:{minutes:02d}"

@@ -1,13 +1,24 @@
 """Catalog: what is followed (projects, their repositories, titles). Organizers edit these."""
 
+from functools import partial
+from typing import TYPE_CHECKING, TypedDict
+
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from projects.models import Project, Repository, Title
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Counted(TypedDict):
+    repository_count: int
 
 
 class RepositoryInline(admin.TabularInline):
@@ -44,7 +55,7 @@ class ProjectAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("repositories"), ordering="repository_count")
-    def repository_count(self, obj: Project) -> int:
+    def repository_count(self, obj: "WithAnnotations[Project, _Counted]") -> int:
         return obj.repository_count
 
 
@@ -72,9 +83,9 @@ class RepositoryAdmin(admin.ModelAdmin):
         # Queued after the commit: the worker must find the rows this request may change.
         ids = list(queryset.values_list("pk", flat=True))
         for repository_id in ids:
-            sync_git_task.delay_on_commit(repository_id)
+            transaction.on_commit(partial(sync_git_task.delay, repository_id))
             if settings.GITHUB_TOKEN:
-                sync_github_task.delay_on_commit(repository_id)
+                transaction.on_commit(partial(sync_github_task.delay, repository_id))
         self.message_user(
             request,
             ngettext(

@@ -185,5 +185,5 @@ class Title(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.project.name if self.project_id else "ASF"
+        where = self.project.name if self.project is not None else "ASF"
         return f"{self.contributor} — {where} {self.get_role_display()}"

@@ -1,13 +1,18 @@
 """What the sources say happened. Each row is keyed by its external id, so every sync is an
 idempotent upsert; people are referenced through identities, never directly."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _identity_fk(
-    verbose_name: str, related_name: str, *, db_index: bool = True
+    verbose_name: "StrOrPromise", related_name: str, *, db_index: bool = True
 ) -> models.ForeignKey:
     # PROTECT: an identity with records is never deleted; people are merged instead.
     return models.ForeignKey(

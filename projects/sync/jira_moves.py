@@ -55,7 +55,7 @@ def mark_deleted(issue_id: str) -> set[int]:
     change. A search that returns the issue again clears the mark.
     """
     issue = Issue.objects.filter(tracker=Issue.Tracker.JIRA, external_id=issue_id)
-    people = set()
+    people: set[int | None] = set()
     for row in issue.values_list("reporter", "assignee", "creator"):
         people.update(row)
     people.update(

@@ -17,7 +17,7 @@ class Command(TranslatedCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--source",
-            help=gettext_lazy(
+            help=_(
                 "a URL base or a local directory holding public_ldap_projects.json, "
                 "committee-info.json and public_ldap_people.json (default: the "
                 "APACHE_ROSTER_URL setting, https://whimsy.apache.org/public/)"
