@@ -20,11 +20,12 @@ A person already linked to an account is never linked to another one.
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast, overload
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -58,6 +59,10 @@ class SignIn:
     claim: AccountClaim | None = None
 
 
+@overload
+def _survivor(contributor: Contributor) -> Contributor: ...
+@overload
+def _survivor(contributor: None) -> None: ...
 def _survivor(contributor: Contributor | None) -> Contributor | None:
     # A merged person's row stays behind as a pointer; the account belongs to the survivor.
     while contributor is not None and contributor.merged_into_id is not None:
@@ -67,7 +72,7 @@ def _survivor(contributor: Contributor | None) -> Contributor | None:
 
 @transaction.atomic
 def link_github_account(
-    *, user: AbstractBaseUser, account_id: int, login: str, name: str = "", avatar_url: str = ""
+    *, user: User, account_id: int, login: str, name: str = "", avatar_url: str = ""
 ) -> SignIn:
     """Bind ``user``, signed in as GitHub account ``account_id`` (now called ``login``), to
     its person as the module's docstring says. A user who has a person keeps it."""
@@ -156,7 +161,7 @@ def _held_by_another_account(
 
 
 def _claim(
-    user: AbstractBaseUser,
+    user: User,
     candidate: Contributor,
     account_id: int,
     login: str,
@@ -184,7 +189,7 @@ def _claim(
 
 
 def _link(
-    user: AbstractBaseUser,
+    user: User,
     person: Contributor,
     account_id: int,
     login: str,
@@ -244,7 +249,9 @@ def _adopt_login(
 def link_social_login(sociallogin: SocialLogin) -> SignIn | None:
     """``link_github_account`` for a completed GitHub sign-in; other providers link nobody."""
     account = sociallogin.account
-    if account.provider != "github" or sociallogin.user.pk is None:
+    # allauth says AbstractBaseUser | None: a completed sign-in has an AUTH_USER_MODEL user.
+    user = cast(User, sociallogin.user)
+    if account.provider != "github" or user.pk is None:
         return None
     try:
         account_id = int(account.uid)
@@ -253,7 +260,7 @@ def link_social_login(sociallogin: SocialLogin) -> SignIn | None:
         return None
     data = account.extra_data or {}
     return link_github_account(
-        user=sociallogin.user,
+        user=user,
         account_id=account_id,
         login=str(data.get("login") or ""),
         name=str(data.get("name") or ""),
@@ -261,7 +268,7 @@ def link_social_login(sociallogin: SocialLogin) -> SignIn | None:
     )
 
 
-def pending_claim_of(user: AbstractBaseUser) -> AccountClaim | None:
+def pending_claim_of(user: User | AnonymousUser) -> AccountClaim | None:
     """The claim a signed-in account is waiting on, or the rejection it got."""
     if not user.is_authenticated:
         return None
@@ -285,7 +292,7 @@ def claims_on(contributor: Contributor) -> list[AccountClaim]:
 
 
 @transaction.atomic
-def confirm_claim(*, claim: AccountClaim, by: AbstractBaseUser) -> Contributor:
+def confirm_claim(*, claim: AccountClaim, by: User) -> Contributor:
     """An organizer says the claim is right: link the account to the person and record the
     account id on the login. Refuses (ClaimError) what changed since the claim."""
     claim = AccountClaim.objects.select_for_update().get(pk=claim.pk)
@@ -320,14 +327,14 @@ def confirm_claim(*, claim: AccountClaim, by: AbstractBaseUser) -> Contributor:
     return person
 
 
-def reject_claim(*, claim: AccountClaim, by: AbstractBaseUser) -> None:
+def reject_claim(*, claim: AccountClaim, by: User) -> None:
     """An organizer says the account is not that person; it stays linked to nobody."""
     if claim.status != AccountClaim.Status.PENDING:
         raise ClaimError(_("This claim was already decided."))
     _decide(claim, AccountClaim.Status.REJECTED, by)
 
 
-def _decide(claim: AccountClaim, status: str, by: AbstractBaseUser) -> None:
+def _decide(claim: AccountClaim, status: str, by: User) -> None:
     for field, value in {"status": status, **decided(by)}.items():
         setattr(claim, field, value)
     claim.save(update_fields=["status", "decided_at", "decided_by"])

@@ -7,7 +7,7 @@ Who may read is ``roles.can_view_private``; who may write is
 from datetime import date
 
 from django import forms
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -54,7 +54,7 @@ class CheckInNoteForm(forms.ModelForm):
 
 
 def write_note(
-    *, mentee: Contributor, author: AbstractBaseUser, body: str, written_on: date | None = None
+    *, mentee: Contributor, author: User, body: str, written_on: date | None = None
 ) -> CheckInNote:
     """Record a check-in note about ``mentee``; the caller has checked the author may."""
     return CheckInNote.objects.create(

@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import wraps
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, User
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -40,7 +40,7 @@ ORGANIZER_APPS = (
     "axes",
 )
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 class Role(StrEnum):
@@ -159,6 +159,14 @@ def can_write_check_in_notes(user: AnyUser, contributor: Contributor) -> bool:
     """Check-in notes about a person are written by their current mentors and organizers;
     the person reads them (``can_view_private``) but does not write them."""
     return is_organizer(user) or contributor.pk in mentee_ids_of(user)
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request that only signed-in users reach: the admin's, or a view's behind
+    one of the decorators below."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    return request.user
 
 
 def _require(check: Callable[[AnyUser], bool]) -> Callable:

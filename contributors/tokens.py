@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
@@ -23,9 +23,7 @@ def digest_of(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_token(
-    *, user: AbstractBaseUser, name: str, days: int | None = None
-) -> tuple[ApiToken, str]:
+def create_token(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new token for ``user`` valid for ``days`` (API_TOKEN_DAYS by default); returns it
     with its key, which is never stored and cannot be shown again."""
     token = ApiToken(user=user, name=name)

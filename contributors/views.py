@@ -24,6 +24,7 @@ from contributors.roles import (
     member_required,
     mentee_ids_of,
     mentor_or_organizer_required,
+    signed_in_user,
 )
 from osc4you.lib.assets import chart_js_url
 from osc4you.lib.bounds import MAX_SEARCH_LENGTH, search_too_long_message
@@ -96,7 +97,7 @@ def add_note(request: HttpRequest, slug: str) -> HttpResponse:
         return _render_person(request, contributor, show_private=True, note_form=form)
     notes.write_note(
         mentee=contributor,
-        author=request.user,
+        author=signed_in_user(request),
         body=form.cleaned_data["body"],
         written_on=form.cleaned_data["written_on"],
     )
@@ -119,7 +120,7 @@ def delete_note(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     if len(query.strip()) > MAX_SEARCH_LENGTH:
-        context = {"query": query, "problem": search_too_long_message()}
+        context: dict[str, object] = {"query": query, "problem": search_too_long_message()}
         context["max_length"] = MAX_SEARCH_LENGTH
         return render(request, "people/search.html", context, status=400)
     found = search_people(query=query, include_email=is_organizer(request.user))

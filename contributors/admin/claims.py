@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from contributors.accounts import ClaimError, confirm_claim, reject_claim
 from contributors.admin.resolution import DecisionAdmin, post_button
 from contributors.models import AccountClaim
+from contributors.roles import signed_in_user
 
 
 @admin.register(AccountClaim)
@@ -57,14 +58,14 @@ class AccountClaimAdmin(DecisionAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         def confirm(request: HttpRequest, claim: AccountClaim) -> str:
-            person = confirm_claim(claim=claim, by=request.user)
+            person = confirm_claim(claim=claim, by=signed_in_user(request))
             return _("%(login)s is now linked to %(person)s.") % {
                 "login": claim.login,
                 "person": person,
             }
 
         def reject(request: HttpRequest, claim: AccountClaim) -> str:
-            reject_claim(claim=claim, by=request.user)
+            reject_claim(claim=claim, by=signed_in_user(request))
             return _("Rejected: %(claim)s.") % {"claim": claim}
 
         return [
@@ -79,7 +80,7 @@ class AccountClaimAdmin(DecisionAdmin):
         count = 0
         for claim in queryset.filter(status=AccountClaim.Status.PENDING):
             try:
-                decide(claim=claim, by=request.user)
+                decide(claim=claim, by=signed_in_user(request))
                 count += 1
             except ClaimError as exc:
                 self.message_user(request, f"{claim}: {exc}", messages.ERROR)

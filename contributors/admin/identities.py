@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from contributors.merges import link_identity, split_identity
 from contributors.models import Contributor, Identity, IdentityPair
+from contributors.roles import signed_in_user
 from projects.admin.synced import SyncedRecordAdmin
 
 
@@ -65,14 +66,14 @@ class IdentityAdmin(admin.ModelAdmin):
         chosen = obj.contributor
         obj.contributor_id = form.initial.get("contributor") if change else None
         super().save_model(request, obj, form, change)
-        link_identity(identity=obj, contributor=chosen, user=request.user)
+        link_identity(identity=obj, contributor=chosen, user=signed_in_user(request))
         obj.refresh_from_db()
 
     @admin.action(description=_("Split into its own person"), permissions=["change"])
     def split_into_own_person(self, request: HttpRequest, queryset: QuerySet[Identity]) -> None:
         count = 0
         for identity in queryset:
-            split_identity(identity=identity, user=request.user)
+            split_identity(identity=identity, user=signed_in_user(request))
             count += 1
         self.message_user(
             request,

@@ -2,6 +2,8 @@
 they attended, which ``camps.admin`` adds), and the actions that mark members and merge
 people."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -14,7 +16,15 @@ from django.utils.translation import ngettext
 
 from contributors.merges import MergeError, choose_merge_target, merge_contributors
 from contributors.models import Contributor, Identity
+from contributors.roles import signed_in_user
 from projects.models import Title
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _IdentityCount(TypedDict):
+    identity_count: int
 
 
 class IdentityInline(admin.TabularInline):
@@ -111,7 +121,7 @@ class ContributorAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("identities"), ordering="identity_count")
-    def identity_count(self, obj: Contributor) -> int:
+    def identity_count(self, obj: "WithAnnotations[Contributor, _IdentityCount]") -> int:
         return obj.identity_count
 
     def get_search_results(
@@ -154,7 +164,7 @@ class ContributorAdmin(admin.ModelAdmin):
         merged = 0
         for source in sources:
             try:
-                merge_contributors(source=source, target=target, user=request.user)
+                merge_contributors(source=source, target=target, user=signed_in_user(request))
                 merged += 1
             except MergeError as exc:
                 self.message_user(request, str(exc), messages.ERROR)

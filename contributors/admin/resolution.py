@@ -2,6 +2,7 @@
 or dismiss, and the merge log to undo from, each with a button on its row."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -17,9 +18,13 @@ from django.views.decorators.http import require_POST
 
 from contributors.merges import MergeError, confirm_suggestion, dismiss_suggestion, undo_merge
 from contributors.models import ContributorMerge, MergeSuggestion
+from contributors.roles import signed_in_user
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
-def post_button(url: str, label: str) -> str:
+def post_button(url: str, label: "StrOrPromise") -> str:
     # A submit button of the page's own form (change list or change form, both POST with
     # a CSRF token) sent to another URL: one click, no nested form, no state change on GET.
     return format_html(
@@ -57,7 +62,8 @@ class DecisionAdmin(admin.ModelAdmin):
         meta = self.model._meta
         return reverse(f"admin:{meta.app_label}_{meta.model_name}_{name}", args=[pk])
 
-    def _row_view(self, name: str, act: Callable[[HttpRequest, object], str]) -> URLPattern:
+    def _row_view(self, name: str, act: Callable[[HttpRequest, Any], str]) -> URLPattern:
+        """A POST view that acts on one row of the admin's model."""
         meta = self.model._meta
 
         @require_POST
@@ -148,11 +154,11 @@ class MergeSuggestionAdmin(DecisionAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         def confirm(request: HttpRequest, suggestion: MergeSuggestion) -> str:
-            confirm_suggestion(suggestion=suggestion, user=request.user)
+            confirm_suggestion(suggestion=suggestion, user=signed_in_user(request))
             return _("Confirmed: %(question)s.") % {"question": suggestion}
 
         def dismiss(request: HttpRequest, suggestion: MergeSuggestion) -> str:
-            dismiss_suggestion(suggestion=suggestion, user=request.user)
+            dismiss_suggestion(suggestion=suggestion, user=signed_in_user(request))
             return _("Dismissed: %(question)s.") % {"question": suggestion}
 
         return [
@@ -165,7 +171,7 @@ class MergeSuggestionAdmin(DecisionAdmin):
         count = 0
         for suggestion in queryset.filter(status=MergeSuggestion.Status.PENDING):
             try:
-                decide(suggestion=suggestion, user=request.user)
+                decide(suggestion=suggestion, user=signed_in_user(request))
                 count += 1
             except MergeError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
@@ -240,7 +246,7 @@ class ContributorMergeAdmin(DecisionAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         def undo(request: HttpRequest, merge: ContributorMerge) -> str:
-            undo_merge(merge=merge, user=request.user)
+            undo_merge(merge=merge, user=signed_in_user(request))
             return _("Undone: %(merge)s.") % {"merge": merge}
 
         return [self._row_view("undo", undo), *super().get_urls()]
@@ -251,7 +257,7 @@ class ContributorMergeAdmin(DecisionAdmin):
         # Newest first: an older merge into someone merged later needs that one undone first.
         for merge in queryset.filter(undone_at__isnull=True).order_by("-merged_at", "-pk"):
             try:
-                undo_merge(merge=merge, user=request.user)
+                undo_merge(merge=merge, user=signed_in_user(request))
                 count += 1
             except MergeError as exc:
                 self.message_user(request, str(exc), messages.ERROR)

@@ -1,6 +1,8 @@
 """API tokens: made here and shown once, then listed by name and first characters only.
 A token cannot be changed; deleting it revokes it."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from contributors.models import ApiToken
 from contributors.tokens import MAX_DAYS, issue
+
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldGroups
 
 
 class ApiTokenForm(forms.ModelForm):
@@ -44,13 +49,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
         # Read-only once made: the list and each row stay viewable.
         return obj is None and super().has_change_permission(request, obj)
 
-    def get_fields(self, request: HttpRequest, obj=None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj=None) -> "_FieldGroups":
         if obj is None:
             return ["user", "name", "days"]
         return ["name", "user", "prefix", "created_at", "expires_at", "last_used_at"]
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form, change: bool) -> None:
-        request._api_token_key = issue(obj, days=form.cleaned_data["days"])
+        # The key goes on the request to the page that answers it (response_add), once.
+        request._api_token_key = issue(obj, days=form.cleaned_data["days"])  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
 
     def response_add(self, request: HttpRequest, obj: ApiToken, post_url_continue=None):
@@ -62,10 +68,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
                 "token": obj,
-                "key": request._api_token_key,
+                "key": request._api_token_key,  # type: ignore[attr-defined]
                 "title": _("Copy the new token now"),
             },
         )
 
-    def response_post_save_add(self, request: HttpRequest, obj: ApiToken) -> HttpResponse:
+    # Django's answer is a redirect; this one is the page that shows the key.
+    def response_post_save_add(  # type: ignore[override]
+        self, request: HttpRequest, obj: ApiToken
+    ) -> HttpResponse:
         return self.response_add(request, obj)

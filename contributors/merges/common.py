@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils import timezone
 
 from projects import pipeline
 
-Actor = AbstractBaseUser | None  # who decided, for the log; None for scripts
+Actor = User | None  # who decided, for the log; None for scripts
 
 
 class MergeError(Exception):
