@@ -92,7 +92,7 @@ def _activity(ids: list[int], since: datetime) -> dict[int, tuple[datetime | Non
     """
     columns: dict[str, Subquery] = {}
     for n, (model, person, moment) in enumerate(_ACTIVITY):
-        theirs = model.objects.filter(**{person: OuterRef("pk")}).order_by()
+        theirs = model._default_manager.filter(**{person: OuterRef("pk")}).order_by()
         columns[f"last_{n}"] = Subquery(
             theirs.filter(**{f"{moment}__isnull": False}).order_by(f"-{moment}").values(moment)[:1]
         )

@@ -7,9 +7,10 @@ project's calibration and the committers' median path stored in it), the person'
 rollups (1), PRs waiting for review with their reviews (2), recent activity (4).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Protocol
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -35,14 +36,19 @@ NOTES_SHOWN = 20
 MONTHS_SHOWN = 12
 
 
-class MonthRow(NamedTuple):
-    """A monthly rollup row as the page reads it."""
+class MonthRow(Protocol):
+    """A monthly rollup row as the page reads it: a named row of ``values_list``."""
 
-    month: date
-    kind: str
-    count: int
-    project_id: int | None
-    project_name: str | None
+    @property
+    def month(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def project_id(self) -> int | None: ...
+    @property
+    def project_name(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ def _group_of(kind: str) -> str | None:
     return next((group for group, kinds in ACTIVITY_GROUPS.items() if kind in kinds), None)
 
 
-def _months(rows: list[MonthRow], today: date) -> list[MonthActivity]:
+def _months(rows: Sequence[MonthRow], today: date) -> list[MonthActivity]:
     first = today.replace(day=1)
     months = [add_months(first, -back) for back in range(MONTHS_SHOWN - 1, -1, -1)]
     totals = {m: dict.fromkeys(ACTIVITY_GROUPS, 0) for m in months}
@@ -121,7 +127,7 @@ def _months(rows: list[MonthRow], today: date) -> list[MonthActivity]:
     return [MonthActivity(month=m, **totals[m]) for m in months]
 
 
-def _cumulative_merged(rows: list[MonthRow]) -> list[tuple[date, int]]:
+def _cumulative_merged(rows: Sequence[MonthRow]) -> list[tuple[date, int]]:
     per_month: dict[date, int] = {}
     for row in rows:
         if row.kind == ActivityMonth.Kind.PR_MERGED:
@@ -133,7 +139,7 @@ def _cumulative_merged(rows: list[MonthRow]) -> list[tuple[date, int]]:
     return points
 
 
-def _own_path(rows: list[MonthRow], project_id: int | None, today: date) -> list[int]:
+def _own_path(rows: Sequence[MonthRow], project_id: int | None, today: date) -> list[int]:
     mine = [row for row in rows if project_id is None or row.project_id == project_id]
     if not mine:
         return []
@@ -155,10 +161,10 @@ def _median_path(project: Project | None) -> tuple[list[float] | None, int]:
     return calibration.median_path, calibration.median_path_committers
 
 
-def _projects(rows: list[MonthRow]) -> list[ProjectBreakdown]:
+def _projects(rows: Sequence[MonthRow]) -> list[ProjectBreakdown]:
     sums: dict[str, dict[str, int]] = {}
     for row in rows:
-        name = row.project_name if row.project_id else "—"
+        name = row.project_name if row.project_name is not None else "—"
         entry = sums.setdefault(name, {**dict.fromkeys(ACTIVITY_GROUPS, 0), "merged": 0})
         group = _group_of(row.kind)
         if group:

@@ -7,6 +7,7 @@ reported, issues resolved.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from django.conf import settings
 from django.utils.translation import pgettext_lazy
@@ -47,7 +48,7 @@ def issue_url(issue: Issue) -> str:
     """The issue's page: on the project's JIRA (its own base URL or the JIRA_URL setting),
     or on GitHub for GitHub issues (key ``owner/name#12``)."""
     if issue.tracker == Issue.Tracker.GITHUB:
-        if issue.repository_id is not None:
+        if issue.repository is not None:
             return f"{issue.repository.web_url}/issues/{issue.key.rpartition('#')[2]}"
         repository, _hash, number = issue.key.partition("#")
         return f"https://github.com/{repository}/issues/{number}"
@@ -60,13 +61,14 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
     # Through the person's identities: the records' per-identity indexes, not a join that
     # reads every record of the people table's side.
     mine = Identity.objects.filter(contributor=contributor).values("pk")
+    # The moments cast from nullable fields below are of rows the queries keep non-null.
     items = [
         RecentItem(
             kind="merged",
             title=pr.title,
             url=pull_request_url(pr.repository, pr.number),
             where=pr.repository.full_name,
-            when=pr.merged_at,
+            when=cast(datetime, pr.merged_at),
         )
         for pr in PullRequest.objects.filter(author__in=mine, merged_at__isnull=False)
         .select_related("repository")
@@ -95,7 +97,7 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
             url=f"{pull_request_url(review.pull_request.repository, review.pull_request.number)}"
             f"#pullrequestreview-{review.github_id}",
             where=review.pull_request.repository.full_name,
-            when=review.submitted_at,
+            when=cast(datetime, review.submitted_at),
         )
         for review in reviews
     ]
@@ -106,7 +108,13 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
         for issue in issues.filter(reporter__in=mine).order_by("-created_at")[:limit]
     ]
     items += [
-        RecentItem("resolved", issue.summary, issue_url(issue), issue.key, issue.resolved_at)
+        RecentItem(
+            "resolved",
+            issue.summary,
+            issue_url(issue),
+            issue.key,
+            cast(datetime, issue.resolved_at),
+        )
         for issue in issues.filter(assignee__in=mine, resolved_at__isnull=False).order_by(
             "-resolved_at"
         )[:limit]

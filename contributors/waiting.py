@@ -8,6 +8,7 @@ withdraw it), as GitHub counts them.
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -70,7 +71,7 @@ class WaitingPullRequest:
         return [name for name, verdict in self.reviewers if verdict == state]
 
 
-def waiting_pull_requests(*, identities: QuerySet[Identity]) -> list[WaitingPullRequest]:
+def waiting_pull_requests(*, identities: QuerySet[Identity, Any]) -> list[WaitingPullRequest]:
     """The open, non-draft PRs these identities authored, oldest first (two queries)."""
     open_prs = list(
         PullRequest.objects.filter(

@@ -1,6 +1,8 @@
 """API views for people. Each parses, checks permission, calls a reader and shapes the
 result; serializers are nested in the view that uses them (HackSoft style)."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 import django_filters
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -27,6 +29,9 @@ from osc4you.lib.bounds import MAX_SEARCH_LENGTH, search_too_long_message
 from projects.api.views import project_filter
 from projects.models import ActivityMonth, Project
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 def _people() -> QuerySet[Contributor]:
     """People as lists show them: merged rows left out, emails and the parts other apps keep
@@ -48,6 +53,10 @@ def _person(slug: str, *, private: bool = True) -> Contributor:
     return get_object_or_404(people, slug=slug)
 
 
+class _Emails(TypedDict):
+    emails: list[Identity]  # prefetched by _people()
+
+
 class PrivateSerializer(serializers.Serializer):
     """Emails, then each part other apps keep about the person (camps: enrolments)."""
 
@@ -59,7 +68,7 @@ class PrivateSerializer(serializers.Serializer):
             fields[part.name] = part.field()
         return fields
 
-    def get_emails(self, obj: Contributor) -> list[str]:
+    def get_emails(self, obj: "WithAnnotations[Contributor, _Emails]") -> list[str]:
         return [identity.value for identity in obj.emails]
 
 
@@ -139,7 +148,8 @@ class ContributorDetailApi(GenericAPIView):
 
 class SignalSerializer(serializers.Serializer):
     signal = serializers.CharField()
-    label = serializers.CharField()
+    # DRF takes declared fields out of the class: this is not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     value = serializers.IntegerField()
     target = serializers.FloatField()
     weight = serializers.FloatField()

@@ -45,7 +45,7 @@ def restore(model: type[models.Model], data: dict[str, Any]) -> None:
     """Insert a dropped row again, with its old id, as the snapshot held it."""
     fields = {field.attname: field for field in model._meta.concrete_fields}
     values = {name: fields[name].to_python(value) for name, value in data.items()}
-    model.objects.create(**values)
+    model._default_manager.create(**values)
     # auto_now_add fields were set to "now" on insert; put back the recorded moment.
     stamped = {
         name: values[name]
@@ -53,4 +53,4 @@ def restore(model: type[models.Model], data: dict[str, Any]) -> None:
         if getattr(field, "auto_now_add", False) and values.get(name) is not None
     }
     if stamped:
-        model.objects.filter(pk=values["id"]).update(**stamped)
+        model._default_manager.filter(pk=values["id"]).update(**stamped)

@@ -62,9 +62,11 @@ def split_identity(*, identity: Identity, user: Actor = None) -> Contributor:
         is_bot=looks_like_bot(identity.value),
     )
     # A login held by the old person because of this very identity goes with it.
-    field = {Identity.Kind.GITHUB: "github_login", Identity.Kind.APACHE: "apache_id"}.get(
-        identity.kind
-    )
+    logins: dict[str, str] = {
+        Identity.Kind.GITHUB: "github_login",
+        Identity.Kind.APACHE: "apache_id",
+    }
+    field = logins.get(identity.kind)
     if field and before is not None and getattr(before, field).lower() == identity.value:
         setattr(before, field, "")
         before.save(update_fields=[field, "updated_at"])

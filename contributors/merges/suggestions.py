@@ -13,9 +13,9 @@ from contributors.resolution import resolve_identities
 
 def _current(person: Contributor) -> Contributor:
     seen = set()
-    while person.merged_into_id is not None and person.pk not in seen:
+    while person.pk not in seen and (survivor := person.merged_into) is not None:
         seen.add(person.pk)
-        person = person.merged_into
+        person = survivor
     return person
 
 
@@ -29,11 +29,14 @@ def confirm_suggestion(
         _check_pending(suggestion)
         # Either person may have been merged into someone since the suggestion was made.
         first = _current(suggestion.contributor)
+        # merge_suggestion_shape: an identity for one kind, another person for the other.
         if suggestion.kind == MergeSuggestion.Kind.IDENTITY:
+            assert suggestion.identity is not None
             result: Identity | ContributorMerge | None = link_identity(
                 identity=suggestion.identity, contributor=first, user=user
             )
         else:
+            assert suggestion.other is not None
             second = _current(suggestion.other)
             result = None
             if first != second:

@@ -5,6 +5,7 @@ where they come from."""
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -115,7 +116,7 @@ def measure_committers(*, project: Project, today: date | None = None) -> dict[i
     for everyone, and a committer with none would pull every median to zero).
     Four queries whatever the number of committers.
     """
-    titles = dict(_recent_titles(project, Title.Role.COMMITTER, today))
+    titles = _recent_titles(project, Title.Role.COMMITTER, today)
     return _measure_before(project, titles)
 
 
@@ -123,15 +124,14 @@ def measure_pmc_members(*, project: Project, today: date | None = None) -> dict[
     """Each measurable PMC member's signals over the 24 months before their PMC date, with
     ``months`` from their committer date: PMC members of the last five years whose
     committer date is known and not later (five queries)."""
-    pmc = dict(_recent_titles(project, Title.Role.PMC_MEMBER, today))
-    committers = dict(
-        Title.objects.filter(
-            project=project,
-            role=Title.Role.COMMITTER,
-            contributor_id__in=list(pmc),
-            granted_on__isnull=False,
-        ).values_list("contributor_id", "granted_on")
-    )
+    pmc = _recent_titles(project, Title.Role.PMC_MEMBER, today)
+    dated = Title.objects.filter(
+        project=project,
+        role=Title.Role.COMMITTER,
+        contributor_id__in=list(pmc),
+        granted_on__isnull=False,
+    ).values_list("contributor_id", "granted_on")
+    committers = cast(dict[int, date], dict(dated))  # dates only: granted_on__isnull=False
     known = {p: on for p, on in pmc.items() if p in committers and committers[p] <= on}
     measured = _measure_before(project, known)
     for person, values in measured.items():
@@ -139,15 +139,16 @@ def measure_pmc_members(*, project: Project, today: date | None = None) -> dict[
     return measured
 
 
-def _recent_titles(project: Project, role: str, today: date | None):
+def _recent_titles(project: Project, role: str, today: date | None) -> dict[int, date]:
     today = today or timezone.localdate()
-    return Title.objects.filter(
+    dated = Title.objects.filter(
         project=project,
         role=role,
         granted_on__isnull=False,
         granted_on__gte=_years_ago(today, CALIBRATION_YEARS),
         granted_on__lte=today,
     ).values_list("contributor_id", "granted_on")
+    return cast(dict[int, date], dict(dated))  # dates only: granted_on__isnull=False
 
 
 def _measure_before(project: Project, titles: dict[int, date]) -> dict[int, dict]:

@@ -20,7 +20,7 @@ from projects.reviewing import OWN_PULL_REQUEST, reviewed
 COUNT_WINDOW_MONTHS = 24
 ACTIVE_WINDOW_MONTHS = 12
 
-_COUNTED_KINDS = {
+_COUNTED_KINDS: dict[str, str] = {
     ActivityMonth.Kind.PR_MERGED: Signal.MERGED_PRS,
     ActivityMonth.Kind.ISSUE_REPORTED: Signal.ISSUES_REPORTED,
     ActivityMonth.Kind.ISSUE_RESOLVED: Signal.ISSUES_RESOLVED,
@@ -57,7 +57,7 @@ class History:
     """What is known of one person in one project: rollup months and reviewed PRs."""
 
     months: dict[int, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
-    reviewed: dict[tuple[str, int], int] = field(default_factory=dict)  # key → month index
+    reviewed: dict[int, int] = field(default_factory=dict)  # projects.reviewing key → month index
 
     def add_review(self, key: int, month: int) -> None:
         # The earliest sighting dates the review; a PR seen twice still counts once.

@@ -32,7 +32,7 @@ _PMC_TITLES = {Title.Role.PMC_MEMBER, Title.Role.PMC_CHAIR}
 @dataclass(frozen=True)
 class SignalProgress:
     signal: str
-    value: int
+    value: float  # a count, or a figure readiness_of is given
     target: float
     weight: float
 
@@ -193,16 +193,15 @@ def progress_for_many(
             role__in=[*_COMMITTER_TITLES, *_PMC_TITLES],
         ).values_list("contributor_id", "project_id", "role"):
             held.setdefault((person, project_id), set()).add(role)
-    return {
-        person: _progress(
-            person,
-            projects.get(chosen[person]),
-            histories.get((person, chosen[person])),
-            window,
-            held.get((person, chosen[person]), set()),
-        )
-        for person in ids
-    }
+
+    def progress_of(person: int) -> Progress:
+        pk = chosen[person]
+        if pk is None:  # active in no project
+            return _progress(person, None, None, window, set())
+        key = (person, pk)
+        return _progress(person, projects.get(pk), histories.get(key), window, held.get(key, set()))
+
+    return {person: progress_of(person) for person in ids}
 
 
 def progress_for(

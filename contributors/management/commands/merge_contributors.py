@@ -16,8 +16,8 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("source", help=gettext_lazy("Slug of the person merged away."))
-        parser.add_argument("target", help=gettext_lazy("Slug of the person who remains."))
+        parser.add_argument("source", help=_("Slug of the person merged away."))
+        parser.add_argument("target", help=_("Slug of the person who remains."))
 
     def handle(self, *args, **options) -> None:
         source = _lookups.contributor(options["source"])

@@ -1,5 +1,6 @@
 import argparse
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from contributors.models import Identity
@@ -17,7 +18,7 @@ class Command(TranslatedCommand):
         parser.add_argument(
             "--all",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "Look at every identity, also linked ones: pairs between two people's "
                 "identities become merge suggestions."
             ),

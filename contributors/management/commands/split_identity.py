@@ -15,8 +15,8 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("kind", choices=_lookups.KINDS, help=gettext_lazy("Identity kind."))
-        parser.add_argument("value", help=gettext_lazy("The email, name or login."))
+        parser.add_argument("kind", choices=_lookups.KINDS, help=_("Identity kind."))
+        parser.add_argument("value", help=_("The email, name or login."))
 
     def handle(self, *args, **options) -> None:
         identity = _lookups.identity(options["kind"], options["value"])

@@ -13,7 +13,7 @@ class Command(TranslatedCommand):
     help = gettext_lazy("Undo a merge of two people, putting back exactly what it moved.")
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("merge", type=int, help=gettext_lazy("The merge's id."))
+        parser.add_argument("merge", type=int, help=_("The merge's id."))
 
     def handle(self, *args, **options) -> None:
         try:
