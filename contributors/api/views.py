@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 import django_filters
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -117,7 +118,7 @@ class ContributorListApi(GenericAPIView):
         people = _people()
         q = filters.validated_data.get("q", "").strip()
         if q:
-            match = (
+            match: Q | Combinable = (
                 Q(display_name__icontains=q)
                 | Q(chinese_name__icontains=q)
                 | Q(github_login__icontains=q)
@@ -278,10 +279,12 @@ class MenteeListApi(GenericAPIView):
         else:
             mentees = _people().filter(pk__in=mentees_of(request.user).values("pk"))
         page = self.paginate_queryset(mentees)
+        assert page is not None  # REST_FRAMEWORK's DEFAULT_PAGINATION_CLASS pages every list
         progress = progress_for_many(contributors=page)
         for person in page:
-            person.readiness = progress[person.pk].readiness
+            # Read by MenteeSerializer from the row, next to the person's own fields.
+            person.readiness = progress[person.pk].readiness  # type: ignore[attr-defined]
             project = progress[person.pk].project
-            person.project = project.slug if project is not None else None
+            person.project = project.slug if project is not None else None  # type: ignore[attr-defined]
         data = MenteeSerializer(page, many=True, context={"request": request}).data
         return self.get_paginated_response(data)
