@@ -37,6 +37,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 format: install
@@ -95,4 +96,4 @@ bench: install
 		$(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache node_modules static/vendor
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache node_modules static/vendor

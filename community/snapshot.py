@@ -66,7 +66,8 @@ class ReviewMonthRow(NamedTuple):
     identity: int | None  # an identity nobody is linked to yet
     project: int
     month: date
-    count: int
+    # Named for the model's column (projects.sync.rows); shadows tuple.count, unused here.
+    count: int  # type: ignore[assignment]
 
 
 class MemberQuarterRow(NamedTuple):
