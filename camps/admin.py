@@ -1,6 +1,8 @@
 """Camps and their enrolments, edited by organizers; a person's enrolments are inline on
 their page too."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -8,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from camps.models import Cohort, Enrollment
 from contributors.admin.people import ContributorAdmin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _Counted(TypedDict):
+    enrollment_count: int
 
 
 class CohortEnrollmentInline(admin.TabularInline):
@@ -31,7 +40,7 @@ class CohortAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(enrollment_count=Count("enrollments"))
 
     @admin.display(description=_("enrolments"), ordering="enrollment_count")
-    def enrollment_count(self, obj: Cohort) -> int:
+    def enrollment_count(self, obj: "WithAnnotations[Cohort, _Counted]") -> int:
         return obj.enrollment_count
 
 

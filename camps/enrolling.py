@@ -131,7 +131,10 @@ def link_identities(links: Sequence[tuple[Contributor, str, str]]) -> int:
     rows = Identity.objects.in_bulk(list(ids.values()))
     changed = []
     for person, kind, raw in links:
-        identity = rows[ids[identity_key(kind, raw)]]
+        key = identity_key(kind, raw)
+        if key is None:  # a blank value, which upsert_identities made nothing for
+            continue
+        identity = rows[ids[key]]
         if identity.contributor_id is None:
             identity.contributor = person
             # An organizer said whose it is: a decision resolution keeps, like a hand link.
@@ -298,7 +301,7 @@ def sync_mentorships(enrollments: Sequence[Enrollment], *, today: date) -> None:
     docstring), in four queries however many enrolments: read, create, update, delete."""
     if not enrollments:
         return
-    existing: dict[tuple[int, int], list[Mentorship]] = defaultdict(list)
+    existing: dict[tuple[int | None, int], list[Mentorship]] = defaultdict(list)
     for mentorship in Mentorship.objects.filter(
         cohort_id__in={e.cohort_id for e in enrollments},
         mentee_id__in={e.contributor_id for e in enrollments},
@@ -310,7 +313,8 @@ def sync_mentorships(enrollments: Sequence[Enrollment], *, today: date) -> None:
     for enrollment in enrollments:
         cohort = enrollment.cohort
         active = enrollment.status == Enrollment.Status.ACTIVE
-        wanted = (enrollment.mentor_id, enrollment.project_id) if enrollment.mentor_id else None
+        mentor_id = enrollment.mentor_id
+        wanted = (mentor_id, enrollment.project_id) if mentor_id else None
         kept = None
         for mentorship in existing[(enrollment.cohort_id, enrollment.contributor_id)]:
             if wanted == (mentorship.mentor_id, mentorship.project_id):
@@ -325,7 +329,7 @@ def sync_mentorships(enrollments: Sequence[Enrollment], *, today: date) -> None:
             continue
         if kept is None:
             mentorship = Mentorship(
-                mentor_id=enrollment.mentor_id,
+                mentor_id=wanted[0],
                 mentee_id=enrollment.contributor_id,
                 project_id=enrollment.project_id,
                 cohort=cohort,

@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -138,6 +139,12 @@ class Participant:
         return self.enrollment.contributor
 
     @property
+    def first_in_camp(self) -> FirstContribution:
+        """The first contribution of a participant whose first fell in the camp."""
+        assert self.first_contribution is not None, "first_during_camp says there is one"
+        return self.first_contribution
+
+    @property
     def active(self) -> bool:
         return bool(self.counts)
 
@@ -177,7 +184,7 @@ class CampFigures:
     def first_contributions(self) -> list[Participant]:
         """Participants whose first-ever contribution fell in the window, earliest first."""
         firsts = [p for p in self.participants if p.first_during_camp]
-        return sorted(firsts, key=lambda p: p.first_contribution.at)
+        return sorted(firsts, key=lambda p: p.first_in_camp.at)
 
     @property
     def titles_during_camp(self) -> int:
@@ -260,7 +267,7 @@ _EVENTS = (
 
 def _count_events(tally: _Tally, ids: list[int], window: Period) -> None:
     for event in _EVENTS:
-        records = event.model.objects.filter(
+        records = event.model._default_manager.filter(
             event.where, window.filter(event.when), **{f"{event.person}__contributor__in": ids}
         )
         for person, project, moment in records.order_by().values_list(
@@ -288,7 +295,8 @@ def _count_reviews(tally: _Tally, ids: list[int], window: Period) -> None:
         "pull_request_id",
         "submitted_at",
     ):
-        sight(person, reviewed(pull_request=pull), project, moment)
+        # The window's bounds keep reviews with a date.
+        sight(person, reviewed(pull_request=pull), project, cast(datetime, moment))
     # Query: reviewer credits on commits landed in the window (index credit_identity_kind).
     credits = CommitCredit.objects.filter(
         window.filter("commit__committed_at"),
@@ -383,17 +391,19 @@ def _titles(cohort: Cohort, ids: list[int]) -> list[TitleGained]:
     titles = Title.objects.filter(
         contributor__in=ids, granted_on__gte=cohort.starts_on
     ).select_related("contributor", "project")
-    gained = [
-        TitleGained(
-            contributor=title.contributor,
-            role=title.role,
-            role_label=str(title.get_role_display()),
-            project=title.project,
-            granted_on=title.granted_on,
-            during_camp=title.granted_on <= cohort.ends_on,
+    gained = []
+    for title in titles:
+        granted_on = cast(date, title.granted_on)  # granted_on__gte leaves out undated titles
+        gained.append(
+            TitleGained(
+                contributor=title.contributor,
+                role=title.role,
+                role_label=str(title.get_role_display()),
+                project=title.project,
+                granted_on=granted_on,
+                during_camp=granted_on <= cohort.ends_on,
+            )
         )
-        for title in titles
-    ]
     return sorted(gained, key=lambda t: (t.granted_on, t.contributor.display_name.casefold()))
 
 
@@ -429,6 +439,8 @@ def get_camp_figures(*, cohort: Cohort) -> CampFigures:
         p.pk: p for p in Project.objects.filter(pk__in=seen_projects | camp_project_ids).order_by()
     }
 
+    # camp_window bounds both ends.
+    since, until = cast(datetime, window.since), cast(datetime, window.until)
     firsts_in_camp: Counter = Counter()
     titles_of: dict[int, list[TitleGained]] = defaultdict(list)
     for title in titles:
@@ -440,8 +452,8 @@ def get_camp_figures(*, cohort: Cohort) -> CampFigures:
         if person in firsts:
             at, kind, project = firsts[person]
             first = FirstContribution(at=at, kind=kind, project=projects[project])
-        during = first is not None and window.since <= first.at < window.until
-        if during:
+        during = first is not None and since <= first.at < until
+        if first is not None and during:
             firsts_in_camp[first.project.pk] += 1
         participants.append(
             Participant(

@@ -2,6 +2,7 @@
 do the work."""
 
 import re
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Count
@@ -73,7 +74,8 @@ class CampForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
-        self.fields["projects"].queryset = Project.objects.order_by("name")
+        projects = cast("forms.ModelMultipleChoiceField[Project]", self.fields["projects"])
+        projects.queryset = Project.objects.order_by("name")
         if self.instance.pk and not self.is_bound:
             self.initial["mentors"] = ", ".join(
                 _handle(person) for person in self.instance.mentors.order_by("display_name")
@@ -92,7 +94,9 @@ class CampForm(forms.ModelForm):
         text = self.cleaned_data["mentors"]
         handles = list(dict.fromkeys(token for token in _SEPARATORS.split(text) if token))
         found = find_people(handles=handles)
-        unknown, ambiguous, people = [], [], {}
+        unknown: list[str] = []
+        ambiguous: list[str] = []
+        people: dict[int, Contributor] = {}
         for handle in handles:
             matches = found.handle(handle)
             if not matches:
@@ -116,13 +120,16 @@ class CampForm(forms.ModelForm):
         self.mentor_people = list(people.values())
         return text
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("A camp cannot end before it starts."))
         if not cleaned.get("slug") and cleaned.get("name") and "slug" not in self.errors:
-            draft = Cohort(pk=self.instance.pk, name=cleaned["name"], starts_on=starts)
+            # Only for its slug: starts_on may be missing from a refused form, which
+            # free_camp_slug allows.
+            draft = Cohort(pk=self.instance.pk, name=cleaned["name"], starts_on=starts)  # type: ignore[misc]
             cleaned["slug"] = free_camp_slug(draft)
         if self.instance.pk:
             self._refuse_removing_what_is_used(cleaned)
@@ -201,8 +208,10 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = cohort.projects.order_by("name")
-        self.fields["mentor"].queryset = cohort.mentors.order_by("display_name")
+        project = cast("forms.ModelChoiceField[Project]", self.fields["project"])
+        project.queryset = cohort.projects.order_by("name")
+        mentor = cast("forms.ModelChoiceField[Contributor]", self.fields["mentor"])
+        mentor.queryset = cohort.mentors.order_by("display_name")
 
 
 class EnrollmentForm(forms.Form):
@@ -219,8 +228,10 @@ class EnrollmentForm(forms.Form):
 
     def __init__(self, *args, cohort: Cohort, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = cohort.projects.order_by("name")
-        self.fields["mentor"].queryset = cohort.mentors.order_by("display_name")
+        project = cast("forms.ModelChoiceField[Project]", self.fields["project"])
+        project.queryset = cohort.projects.order_by("name")
+        mentor = cast("forms.ModelChoiceField[Contributor]", self.fields["mentor"])
+        mentor.queryset = cohort.mentors.order_by("display_name")
 
 
 class ImportForm(forms.Form):

@@ -3,12 +3,16 @@ participants. Each read is a fixed number of queries however many camps or peopl
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q
 
 from camps.models import Cohort, Enrollment
 from contributors.models import Contributor
 from projects.models import Project
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = Enrollment.Status
 
@@ -77,7 +81,7 @@ class Participants:
         return sum(self.counts.values())
 
     @property
-    def tabs(self) -> list[tuple[str, str, int]]:
+    def tabs(self) -> list[tuple[str, "StrOrPromise", int]]:
         """(status, label, participants) for each status."""
         return [(value, label, self.counts[value]) for value, label in Status.choices]
 

@@ -15,6 +15,7 @@ A person merged into another stands for the survivor (``Contributor.merged_into`
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -121,7 +122,8 @@ def find_people(
         .select_related("contributor")
         .order_by("pk")
     )
-    linked = [(identity, identity.contributor) for identity in identities]
+    # contributor__isnull=False: each has its person.
+    linked = [(identity, cast(Contributor, identity.contributor)) for identity in identities]
     survivors = _survivors([person for _f, person in by_field] + [p for _i, p in linked])
 
     def final(person: Contributor) -> Contributor:
@@ -165,13 +167,13 @@ def _survivors(people: list[Contributor]) -> dict[int, Contributor]:
             loaded[person.pk] = person
         next_pending = {}
         for source, target in pending.items():
-            person = loaded.get(target)
-            if person is None:
+            merged = loaded.get(target)
+            if merged is None:
                 continue
-            if person.merged_into_id:
-                next_pending[source] = person.merged_into_id
+            if merged.merged_into_id:
+                next_pending[source] = merged.merged_into_id
             else:
-                survivors[source] = person
+                survivors[source] = merged
         pending = next_pending
     return survivors
 

@@ -13,6 +13,7 @@ from django.http import (
     HttpResponseBadRequest,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext
@@ -84,7 +85,7 @@ def _in_language(lines: Iterator[bytes], language: str) -> Iterator[bytes]:
 
 
 @login_required
-def report(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def report(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     try:
         fmt = reports.Format(fmt)
     except ValueError:

@@ -22,7 +22,7 @@ def enrollments_of(contributor: Contributor) -> list[Enrollment]:
 
 def mentors_in(enrollments: list[Enrollment]) -> list[Contributor]:
     """The mentors the enrolments name: the person's mentors too."""
-    return [enrollment.mentor for enrollment in enrollments if enrollment.mentor_id]
+    return [enrollment.mentor for enrollment in enrollments if enrollment.mentor is not None]
 
 
 def enrollments_prefetch() -> Prefetch:

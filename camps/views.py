@@ -2,9 +2,11 @@
 and the CSV import. Organizers write; signed-in members see the list."""
 
 import base64
+from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,14 +75,14 @@ def _participants_page(
 ) -> HttpResponse:
     shown = request.GET.get("status", "")
     page = listing.get_participants(cohort=cohort, status=shown)
-    for enrollment in page.enrollments:
-        enrollment.problems = (row_errors or {}).get(enrollment.pk, [])
+    rows = [(e, (row_errors or {}).get(e.pk, [])) for e in page.enrollments]
     return render(
         request,
         "camps/participants.html",
         {
             "cohort": cohort,
             "page": page,
+            "rows": rows,
             "shown": shown,
             "statuses": Enrollment.Status.choices,
             "form": form or EnrolForm(cohort=cohort),
@@ -138,7 +140,7 @@ def participant_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             problems = error.messages
     else:
         problems = [
-            f"{form.fields[name].label}: {message}" if name in form.fields else message
+            f"{form.fields[name].label}: {message}" if name in form.fields else str(message)
             for name, errors in form.errors.items()
             for message in errors
         ]
@@ -165,10 +167,11 @@ def camp_import(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "camps/import.html", {**context, "form": form}, status=400)
     data = form.cleaned_data["file"]
+    upload = cast(UploadedFile, request.FILES["file"])  # the form has checked it is there
     preview = importing.preview_import(cohort=cohort, data=data)
     if preview.ok:
         request.session[key] = {
-            "name": request.FILES["file"].name,
+            "name": upload.name,
             "digest": preview.digest,
             "data": base64.b64encode(data).decode(),
         }
@@ -181,7 +184,7 @@ def camp_import(request: HttpRequest, slug: str) -> HttpResponse:
             **context,
             "form": ImportForm(),
             "preview": preview,
-            "file_name": request.FILES["file"].name,
+            "file_name": upload.name,
         },
     )
 

@@ -153,7 +153,8 @@ def _table(
 
 def _legend(labels: Sequence[str], x: float, y: float) -> Legend:
     legend = Legend()
-    legend.x, legend.y = x, y
+    # types-reportlab declares these int; ReportLab draws at any float.
+    legend.x, legend.y = x, y  # type: ignore[assignment]
     legend.fontName = _font_for(labels)
     legend.fontSize = 8
     legend.alignment = "right"  # the swatch first, its label to the right
@@ -171,7 +172,7 @@ def weekly_chart(figures: CampFigures, width: float, height: float = 60 * mm) ->
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 20
-    chart.width, chart.height = width - LEGEND_WIDTH - 40, height - 30
+    chart.width, chart.height = width - LEGEND_WIDTH - 40, height - 30  # type: ignore[assignment]
     chart.data = [[getattr(w.counts, m) for w in figures.weeks] for m in CHARTED]
     chart.categoryAxis.categoryNames = [str(w.number) for w in figures.weeks]
     chart.categoryAxis.labels.fontName = LATIN_FONT
@@ -181,7 +182,7 @@ def weekly_chart(figures: CampFigures, width: float, height: float = 60 * mm) ->
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = GRID
     chart.groupSpacing = 4
-    chart.barSpacing = 0.5
+    chart.barSpacing = 0.5  # type: ignore[assignment]
     chart.bars.strokeColor = None
     for index, colour in enumerate(SERIES_COLOURS[: len(CHARTED)]):
         chart.bars[index].fillColor = colors.HexColor(colour)
@@ -204,7 +205,7 @@ def projects_chart(figures: CampFigures, width: float) -> Drawing | None:
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 110, 15
-    chart.width, chart.height = width - LEGEND_WIDTH - 130, height - 25
+    chart.width, chart.height = width - LEGEND_WIDTH - 130, height - 25  # type: ignore[assignment]
     chart.data = [[getattr(row.counts, m) for row in rows] for m in charted]
     chart.categoryAxis.categoryNames = names
     chart.categoryAxis.labels.fontName = _font_for(names)
@@ -332,8 +333,8 @@ def _story(figures: CampFigures, styles: _Styles, width: float) -> list:
                     (
                         _name(p.contributor),
                         first_day(p),
-                        p.first_contribution.kind_label,
-                        p.first_contribution.project.name,
+                        p.first_in_camp.kind_label,
+                        p.first_in_camp.project.name,
                     )
                     for p in firsts
                 ],

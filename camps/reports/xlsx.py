@@ -52,7 +52,8 @@ def _widths(headers: Iterable[str], rows: Iterable[tuple[Value, ...]]) -> list[i
 
 def _cell(sheet: WriteOnlyWorksheet, value: Value, column_type: ColumnType | None = None):
     # An empty text is an empty cell, as a spreadsheet's own blanks are.
-    cell = WriteOnlyCell(sheet, value=None if value == "" else value)
+    # openpyxl writes dates as well (types-openpyxl lists datetime only).
+    cell = WriteOnlyCell(sheet, value=None if value == "" else value)  # type: ignore[arg-type]
     if isinstance(value, str) and value:
         # openpyxl stores text starting with "=" as a formula; a name is never one.
         cell.data_type = "s"
@@ -72,12 +73,13 @@ def _header(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list:
 
 
 def _size(sheet: WriteOnlyWorksheet, widths: list[int], rows: int) -> None:
-    # Write-only sheets take their layout before the first row.
+    # Write-only sheets take their layout before the first row (types-openpyxl leaves these
+    # attributes out of WriteOnlyWorksheet).
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
     sheet.freeze_panes = "A2"
     if rows:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows + 1}"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(widths))}{rows + 1}"  # type: ignore[attr-defined]
 
 
 def _write_summary(workbook: Workbook, figures: CampFigures) -> None:

@@ -30,35 +30,35 @@ class Command(TranslatedCommand):
     )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("slug", help=gettext_lazy("The camp's slug, as in /camps/<slug>/."))
+        parser.add_argument("slug", help=_("The camp's slug, as in /camps/<slug>/."))
         parser.add_argument(
             "--format",
             required=True,
             choices=[f.value for f in reports.Format],
             dest="fmt",
-            help=gettext_lazy("CSV, XLSX or PDF."),
+            help=_("CSV, XLSX or PDF."),
         )
         parser.add_argument(
             "--output",
             required=True,
-            help=gettext_lazy("The file to write, replaced whole; - sends CSV to standard output."),
+            help=_("The file to write, replaced whole; - sends CSV to standard output."),
         )
         parser.add_argument(
             "--table",
             choices=reports.TABLE_CHOICES,
             default="people",
-            help=gettext_lazy("CSV only: which table (default: people, one row per participant)."),
+            help=_("CSV only: which table (default: people, one row per participant)."),
         )
         parser.add_argument(
             "--language",
             choices=[code for code, _name in settings.LANGUAGES],
             default=settings.LANGUAGE_CODE,
-            help=gettext_lazy("The report's language (default: %(default)s)."),
+            help=_("The report's language (default: %(default)s)."),
         )
         parser.add_argument(
             "--no-bom",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "CSV files start with a byte-order mark so Excel reads Chinese names as UTF-8; "
                 "leave it out. Standard output never has one."
             ),
@@ -119,7 +119,8 @@ class Command(TranslatedCommand):
                 binary.flush()
         except BrokenPipeError:
             # The reader stopped early (``| head``): what it read is what it wanted.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stdout._out.fileno())
+            # OutputWrapper's stream: private in Django, so the stubs leave it out.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.stdout._out.fileno())  # type: ignore[attr-defined]
 
     def _write_file(self, target: Path, figures, fmt: reports.Format, table: str, bom: bool):
         # Written beside the target and renamed over it: a failure leaves any old file whole.
