@@ -30,6 +30,13 @@ def identity_key(kind: str, raw: str) -> IdentityKey | None:
     return (kind, value) if value else None
 
 
+def id_of(ids: dict[IdentityKey, int], kind: str, raw: str) -> int | None:
+    """The id ``upsert_identities`` answered for (kind, raw); None for a blank value or one
+    it was not asked for."""
+    key = identity_key(kind, raw)
+    return ids.get(key) if key is not None else None
+
+
 def upsert_identities(
     seen: Iterable[tuple[str, str]],
     *,

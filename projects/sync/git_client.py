@@ -208,9 +208,10 @@ def read_log(path: Path, *, head: str, exclude: str | None = None) -> Iterator[L
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout is not None
+    stdout = process.stdout
+    assert stdout is not None
     try:
-        for record in _records(iter(lambda: process.stdout.read(_CHUNK), b"")):
+        for record in _records(iter(lambda: stdout.read(_CHUNK), b"")):
             fields = record.split(_SEPARATOR, len(_FIELDS) - 1)
             if len(fields) != len(_FIELDS):
                 continue  # not a commit record; cannot happen with this format
@@ -227,7 +228,7 @@ def read_log(path: Path, *, head: str, exclude: str | None = None) -> Iterator[L
                 message=_decode(body),
             )
     finally:
-        process.stdout.close()
+        stdout.close()
         stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
         if process.wait() not in (0, -13) and stderr:  # -13: we stopped reading (SIGPIPE)
             raise GitError(f"git log failed: {stderr.strip().splitlines()[-1]}")

@@ -8,7 +8,7 @@ the previous run's newest ``updatedAt``; only then does that high-water mark mov
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +106,9 @@ def _walk(
     run = cursor.get("run") or {}
     owner, name = repository.owner, repository.name
     fetch = github_client.fetch_pull_requests if stream == "pulls" else github_client.fetch_issues
+    # The stream's nodes are pull requests or issues: Any stands for whichever it is.
+    complete: Callable[[Github, Repository, list[Any]], int]
+    write: Callable[[Repository, list[Any], GitHubSyncResult], None]
     if stream == "pulls":
         complete, write = github_store.complete_pull_requests, github_store.write_pull_requests
     else:
@@ -114,7 +117,7 @@ def _walk(
     # database's overlap. Only one request is ever in flight, so the client is never
     # used by two threads at once.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="github-page") as ahead:
-        following = None
+        following: Future[Page[Any]] | None = None
         while True:
             if following is None:
                 page = fetch(gh, owner=owner, name=name, after=run.get("after"))
@@ -123,7 +126,7 @@ def _walk(
                 following = None
             result.requests += 1
             _follow_rename(repository, page)
-            fresh = [n for n in page.nodes if since is None or n.updated_at >= since]
+            fresh: list[Any] = [n for n in page.nodes if since is None or n.updated_at >= since]
             if fresh and "newest" not in run:
                 run["newest"] = fresh[0].updated_at.isoformat()
             result.requests += complete(gh, repository, fresh)

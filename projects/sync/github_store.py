@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from django.db.models import OuterRef, Q, Subquery
 from github import Github
 
-from projects.identities import identity_key, record_pairs, upsert_identities
+from projects.identities import IdentityKey, id_of, identity_key, record_pairs, upsert_identities
 from projects.models import (
     Commit,
     Identity,
@@ -73,23 +73,21 @@ def upsert_actors(actors: list[Actor | None], known: dict) -> dict:
     and the account's numeric id recorded on the login (sign-in binds accounts by it)."""
     seen = []
     pairs = []
-    account_ids = {}
+    account_ids: dict[IdentityKey, int] = {}
     for actor in actors:
         if actor:
             seen.append((Identity.Kind.GITHUB, actor.login))
-            if actor.account_id:
-                account_ids[login_key(actor)] = actor.account_id
+            if actor.account_id and (key := login_key(actor)) is not None:
+                account_ids[key] = actor.account_id
             if actor.name:
                 seen.append((Identity.Kind.GIT_NAME, actor.name))
                 pairs.append((actor.login, actor.name))
     ids = upsert_identities(seen, known=known, account_ids=account_ids)
     record_pairs(
-        (
-            ids[identity_key(Identity.Kind.GITHUB, login)],
-            ids[identity_key(Identity.Kind.GIT_NAME, name)],
-        )
+        (login_id, name_id)
         for login, name in pairs
-        if identity_key(Identity.Kind.GIT_NAME, name) in ids
+        if (name_id := id_of(ids, Identity.Kind.GIT_NAME, name)) is not None
+        and (login_id := id_of(ids, Identity.Kind.GITHUB, login)) is not None
     )
     return ids
 

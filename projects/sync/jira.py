@@ -23,7 +23,7 @@ from django.db import transaction
 
 from projects import pipeline
 from projects.bulk import relax_commit
-from projects.identities import identity_key, record_pairs, upsert_identities
+from projects.identities import id_of, identity_key, record_pairs, upsert_identities
 from projects.models import Identity, Issue, IssueComment, Project, SyncState
 from projects.sync import jira_moves, jira_schema
 from projects.sync import state as sync_state
@@ -257,9 +257,9 @@ def _people(issues: list[jira_schema.Issue], result: JiraSyncResult) -> dict:
                 pairs.append(((Identity.Kind.JIRA, user.id), (kind, value)))
     ids = upsert_identities(seen, known=result.known_identities)
     record_pairs(
-        (ids[identity_key(*a)], ids[identity_key(*b)])
+        (first, second)
         for a, b in pairs
-        if identity_key(*a) in ids and identity_key(*b) in ids
+        if (first := id_of(ids, *a)) is not None and (second := id_of(ids, *b)) is not None
     )
     result.identity_ids.update(ids.values())
     return ids

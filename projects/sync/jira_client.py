@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal, overload
 
 import requests
 from django.conf import settings
@@ -62,6 +62,28 @@ class JiraClient:
     def version(self) -> str:
         return "3" if self.cloud else "2"
 
+    @overload
+    def _get(
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        what: str,
+        where: str = "",
+        missing_ok: Literal[False] = False,
+        payload: dict[str, Any] | None = None,
+    ) -> dict[str, Any]: ...
+    @overload
+    def _get(
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        what: str,
+        where: str = "",
+        missing_ok: bool,
+        payload: dict[str, Any] | None = None,
+    ) -> dict[str, Any] | None: ...
     def _get(
         self,
         path: str,
@@ -152,7 +174,9 @@ class JiraClient:
         params = {"jql": jql, "startAt": 0, "maxResults": 0, "fields": "id"}
         body = self._get("/rest/api/2/search", params, what=what, where="count")
         with _naming(what, "count"):
-            return jira_schema.search_page(body, start_at=0, max_results=0, cloud=False)[1]
+            total = jira_schema.search_page(body, start_at=0, max_results=0, cloud=False)[1]
+        assert total is not None  # Server's pages carry their total
+        return total
 
     def issue_ids(self, jql: str, *, what: str) -> set[str]:
         """The ids of every issue matching ``jql``, in pages of ids alone."""

@@ -130,8 +130,9 @@ def comment_page(body: dict[str, Any], *, start_at: int) -> tuple[list[Comment],
 def id_page(body: dict[str, Any], *, start_at: int, cloud: bool) -> tuple[list[str], int | None]:
     """(ids, total) of a search page that asked for no fields: Cloud sends ids alone."""
     issues = _member(body, "issues", list)
-    total = None if cloud else _count_member(body, "total")
+    total: int | None = None
     if not cloud:
+        total = _count_member(body, "total")
         _start_at(body, start_at)
         if not issues and start_at < total:
             # Taken as the end, the ids not listed would each be looked up as vanished.
