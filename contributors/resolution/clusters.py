@@ -194,9 +194,9 @@ def _known_names(graph: Graph, plan: Plan) -> dict[str, dict[int, list[int]]]:
     with the identities that show it."""
     known_by: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for pk, node in graph.nodes.items():
-        person = graph.final(node.contributor) if node.contributor else plan.links.get(pk)
-        if person is not None and node.kind in _NAMED_KINDS:
-            known_by[name_key(node.value)][person].append(pk)
+        who = graph.final(node.contributor) if node.contributor else plan.links.get(pk)
+        if who is not None and node.kind in _NAMED_KINDS:
+            known_by[name_key(node.value)][who].append(pk)
     for pk, person in graph.people.items():
         if person.merged_into is None:
             key = name_key(person.display_name)

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import overload
 
 from django.db import connection
 
@@ -57,6 +58,10 @@ class Graph:
         self.seen[first] += occurrences
         self.seen[second] += occurrences
 
+    @overload
+    def final(self, contributor: int) -> int: ...
+    @overload
+    def final(self, contributor: int | None) -> int | None: ...
     def final(self, contributor: int | None) -> int | None:
         """The person a contributor id stands for now, following merges."""
         hops = 0
@@ -108,7 +113,8 @@ def load_graph() -> Graph:
         "account_id_source",
     ).order_by():
         nodes[pk] = Node(pk, kind, value, display, contributor, link_source)
-        if source == Identity.AccountIdSource.GITHUB:
+        # identity_account_id_on_github_logins: a source comes with an account id.
+        if source == Identity.AccountIdSource.GITHUB and account is not None:
             by_account[account].append(pk)
     pairs = list(
         IdentityPair.objects.values_list("first_id", "second_id", "occurrences").order_by()

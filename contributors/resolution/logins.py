@@ -23,6 +23,7 @@ def derive_logins(graph: Graph, scope: set[int]) -> int:
     """Create and pair the GitHub login or Apache id each email in scope names."""
     wanted: dict[int, tuple[str, str]] = {}
     accounts: dict[int, int] = {}  # email identity -> the account id its address names
+    kind: str
     for pk in scope:
         node = graph.nodes[pk]
         kept_apart = node.contributor is None and node.link_source == Identity.LinkSource.MANUAL
@@ -37,7 +38,7 @@ def derive_logins(graph: Graph, scope: set[int]) -> int:
                     accounts[pk] = int(match["account"])
     if not wanted:
         return 0
-    existing = {
+    existing: dict[tuple[str, str], int] = {
         (node.kind, node.value): node.pk
         for node in graph.nodes.values()
         if node.kind in (Kind.GITHUB, Kind.APACHE)
