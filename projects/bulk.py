@@ -13,7 +13,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, models, transaction
 
@@ -59,7 +59,7 @@ def insert_returning(
     rows = _adapted(model, fields, rows)
     if not rows:
         return []
-    quote = connection.ops.quote_name
+    quote = sql_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(_column(model, name).column) for name in fields)
     back = ", ".join(quote(_column(model, name).column) for name in returning)
@@ -89,11 +89,11 @@ def create_objects(model: type[models.Model], objs: Sequence[models.Model]) -> N
     ``bulk_create`` would bind every value as a parameter in Python. A unique value already
     stored raises IntegrityError, as ``bulk_create`` does."""
     if not fast_path() or len(objs) < COPY_FROM_ROWS:
-        model.objects.bulk_create(objs, batch_size=500)
+        model._default_manager.bulk_create(objs, batch_size=500)
         return
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
+    quote = sql_name
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -120,7 +120,7 @@ def copy_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[t
     rows = _adapted(model, fields, rows)
     if not rows:
         return 0
-    quote = connection.ops.quote_name
+    quote = sql_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(_column(model, name).column) for name in fields)
     with connection.cursor() as cursor:
@@ -143,7 +143,7 @@ def update_rows(
     rows = list(rows)
     if not rows:
         return 0
-    quote = connection.ops.quote_name
+    quote = sql_name
     table = quote(model._meta.db_table)
     key_field = model._meta.pk if key == "pk" else _column(model, key)
     targets = [key_field, *(_column(model, name) for name in fields)]
@@ -176,7 +176,7 @@ def upsert(
     update: Sequence[str],
 ) -> None:
     """INSERT the rows; where ``unique`` matches a stored row, set its ``update`` fields."""
-    quote = connection.ops.quote_name
+    quote = sql_name
     target = ", ".join(quote(_column(model, name).column) for name in unique)
     changes = ", ".join(
         f"{quote(column)} = excluded.{quote(column)}"
@@ -194,7 +194,7 @@ def upsert_adding(
     add: Sequence[str],
 ) -> None:
     """INSERT the rows; where ``unique`` matches a stored row, add to its ``add`` fields."""
-    quote = connection.ops.quote_name
+    quote = sql_name
     table = quote(model._meta.db_table)
     target = ", ".join(quote(_column(model, name).column) for name in unique)
     changes = ", ".join(
@@ -205,7 +205,16 @@ def upsert_adding(
 
 
 def _column(model: type[models.Model], name: str) -> models.Field:
-    return model._meta.get_field(name)
+    # The writers name the model's own fields, never the other side of a relation.
+    return cast(models.Field, model._meta.get_field(name))
+
+
+def sql_name(name: str | None) -> str:
+    """A table's name or a concrete field's column, quoted for SQL (Django types a column
+    optional, for the fields that have none)."""
+    if name is None:
+        raise ValueError("a field without a column")
+    return connection.ops.quote_name(name)
 
 
 def _adapted(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> list:
@@ -261,8 +270,8 @@ def _write(model: type[models.Model], fields: Sequence[str], rows: Iterable[tupl
     rows = _adapted(model, fields, rows)
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(_column(model, name).column) for name in fields)
+    table = sql_name(model._meta.db_table)
+    columns = ", ".join(sql_name(_column(model, name).column) for name in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with _scratch(cursor, table, columns, rows) as scratch:

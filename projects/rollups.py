@@ -7,13 +7,14 @@ scratch, so a refresh is idempotent and always agrees with the records.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
-from projects.bulk import fast_path, id_array
+from projects.bulk import fast_path, id_array, sql_name
 from projects.freshness import records_changed
 from projects.models import (
     ActivityMonth,
@@ -146,7 +147,7 @@ def _among(lookup: str, ids: list[int]) -> Q:
 
 def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> QuerySet:
     """Rows of (subject, project, month, n) for one kind, grouped in the database."""
-    queryset = spec.model.objects.filter(
+    queryset = spec.model._default_manager.filter(
         spec.where, _among(f"{spec.person}__{subject_field}", subject_ids)
     )
     if spec.exclude is not None:
@@ -170,15 +171,14 @@ def _insert_counts(spec: _KindSpec, subject: str, subject_ids: list[int]) -> int
     database. Returns the rows written."""
     counts = _counts(spec, "contributor_id" if subject == "contributor" else "id", subject_ids)
     select, params = counts.query.sql_with_params()
-    quote = connection.ops.quote_name
     columns = ", ".join(
-        quote(ActivityMonth._meta.get_field(name).column)
+        sql_name(cast(models.Field, ActivityMonth._meta.get_field(name)).column)
         for name in (subject, "project", "month", "kind", "count")
     )
     with connection.cursor() as cursor:
         # "WHERE true" tells SQLite the ON CONFLICT belongs to the INSERT, not a join.
         cursor.execute(
-            f"INSERT INTO {quote(ActivityMonth._meta.db_table)} ({columns}) "
+            f"INSERT INTO {sql_name(ActivityMonth._meta.db_table)} ({columns}) "
             f"SELECT counted.rollup_subject, counted.rollup_project, counted.rollup_month, "
             f"%s, counted.n FROM ({select}) counted WHERE true ON CONFLICT DO NOTHING",
             (spec.kind, *params),

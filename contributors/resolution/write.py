@@ -1,8 +1,10 @@
 """Writing a plan: new people in bulk, links in one statement, suggestions not yet asked."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import CharField
 
 from contributors.models import Contributor, Identity, MergeSuggestion
 from contributors.resolution.bots import looks_like_bot
@@ -73,8 +75,9 @@ def apply_plan(graph: Graph, plan: Plan, summary: ResolutionSummary) -> None:
             ("jira_user", Kind.JIRA, None),
         ):
             values = [node.display or node.value for node in cluster if node.kind == kind]
-            length = Contributor._meta.get_field(attribute).max_length
-            if len(values) != 1 or len(values[0]) > length:
+            field = Contributor._meta.get_field(attribute)
+            assert isinstance(field, CharField) and field.max_length is not None
+            if len(values) != 1 or len(values[0]) > field.max_length:
                 continue
             if taken is None or values[0].lower() not in taken:
                 setattr(row, attribute, values[0])
@@ -138,8 +141,9 @@ def _link(links: list[tuple[int, int]]) -> None:
             )
 
 
-def _write_suggestions(graph: Graph, plan: Plan, resolve_ref) -> int:
+def _write_suggestions(graph: Graph, plan: Plan, resolve_ref: Callable[[int], int]) -> int:
     asked: set[tuple[int | None, int, int | None]] = set()
+    b: int | None  # the other person of a question about two
     settled = []  # pending questions about identities this run linked
     for pk, identity, a, b, status in MergeSuggestion.objects.values_list(
         "pk", "identity_id", "contributor_id", "other_id", "status"
@@ -179,7 +183,7 @@ def _write_suggestions(graph: Graph, plan: Plan, resolve_ref) -> int:
 def _evidence(graph: Graph, suggestion: Suggestion) -> dict[str, object]:
     """What an organizer reads to decide: the names, emails and logins involved."""
     found: dict[str, list[str]] = {"names": [], "emails": [], "logins": []}
-    group = {Kind.GIT_NAME: "names", Kind.GIT_EMAIL: "emails"}
+    group: dict[str, str] = {Kind.GIT_NAME: "names", Kind.GIT_EMAIL: "emails"}
     ids = list(dict.fromkeys(suggestion.evidence_ids))
     for pk in ids:
         node = graph.nodes[pk]

@@ -359,7 +359,8 @@ def _store_batch(
         relax_commit()
         ids = upsert_identities(wanted, known=result.known_identities)
         # By (kind, raw) as parsed: a hundred thousand look-ups a large batch makes.
-        by_raw = {key: ids[identity_key(*key)] for key in set(wanted)}
+        # Parsed values are never blank, so each has its key (a cast would cost a call each).
+        by_raw = {key: ids[identity_key(*key)] for key in set(wanted)}  # type: ignore[index]
         identity_id = by_raw.__getitem__
 
         # Commits stored by an earlier, interrupted run are skipped; those inserted now
@@ -386,7 +387,7 @@ def _store_batch(
             )
         )
         new = [c for c in parsed if c.entry.sha in commit_ids]
-        credits = {}
+        credits: dict[tuple[int, int, str], tuple[int, int, str, str]] = {}
         for c in new:
             commit_id = commit_ids[c.entry.sha]
             for kind, key, raw in c.credits:

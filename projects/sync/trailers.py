@@ -143,8 +143,8 @@ def _people_in(value: str) -> tuple[ParsedPerson, ...]:
     people: list[ParsedPerson] = []
     seen: set[tuple[bool, str]] = set()
     for fragment in _SEPARATOR.split(value):
-        if ":" in fragment and (key := _KEY_PREFIX.match(fragment)):
-            fragment = fragment[key.end() :]
+        if ":" in fragment and (prefix := _KEY_PREFIX.match(fragment)):
+            fragment = fragment[prefix.end() :]
         fragment = fragment.strip()
         person = _person_of(fragment) if len(fragment) < 200 else parse_person(fragment)
         if person is None:
