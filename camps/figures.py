@@ -5,7 +5,8 @@ The window is the camp's dates in the site's time zone (``settings.TIME_ZONE``),
 included: it opens at 00:00 local time on ``starts_on`` and closes just before 00:00 local
 time on the day after ``ends_on``; an event at that instant belongs to the next day and is
 out. Weeks are counted from ``starts_on`` (week 1 is its first seven days); the last week
-may be shorter.
+may be shorter. Only the weeks begun by the day the figures are read are listed: a running
+camp's weeks to come have nothing to count yet.
 
 What counts, per participant, agreeing with the progress model (``contributors.progress``):
 - pull requests opened (created in the window) and merged (merged in the window);
@@ -37,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import CharField, F, Min, Model, Q, QuerySet, Value
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from camps.models import Cohort, Enrollment
@@ -163,11 +165,21 @@ class Week:
 class CampFigures:
     cohort: Cohort
     window: Period  # [since, until) as aware date-times
+    as_of: date  # the day the figures were read, in the site's time zone
     participants: list[Participant]  # by name
     totals: Counts
     projects: list[ProjectTotals]
-    weeks: list[Week]
+    weeks: list[Week]  # the weeks begun by ``as_of``
     titles: list[TitleGained]  # by date, then name
+
+    @property
+    def week_count(self) -> int:
+        """The camp's weeks, begun or not."""
+        return len(camp_weeks(self.cohort))
+
+    @property
+    def running(self) -> bool:
+        return self.cohort.starts_on <= self.as_of <= self.cohort.ends_on
 
     @property
     def active_participants(self) -> int:
@@ -404,9 +416,11 @@ def _sum(counts: Iterable[Counts]) -> Counts:
     return Counts.of(tally)
 
 
-def get_camp_figures(*, cohort: Cohort) -> CampFigures:
-    """Everything the camp page and its reports show, in twelve queries."""
+def get_camp_figures(*, cohort: Cohort, today: date | None = None) -> CampFigures:
+    """Everything the camp page and its reports show, in twelve queries; ``today`` (the
+    site's today by default) decides which weeks have begun."""
     zone = site_zone()
+    today = today or timezone.localdate(timezone=zone)
     window = camp_window(cohort)
     # Query: the enrolments with their people, projects and mentors.
     enrollments = sorted(
@@ -473,10 +487,12 @@ def get_camp_figures(*, cohort: Cohort) -> CampFigures:
             counts=Counts.of(tally.weeks.get(index, Counter())),
         )
         for index, (first, last) in enumerate(camp_weeks(cohort))
+        if first <= today
     ]
     return CampFigures(
         cohort=cohort,
         window=window,
+        as_of=today,
         participants=participants,
         totals=_sum(p.counts for p in participants),
         projects=project_rows,
