@@ -1,4 +1,4 @@
-"""The camp figures (camps/figures.py) from known data, on the window's edges.
+"""The camp figures (camps/figures/) from known data, on the window's edges.
 
 The camp runs 1–15 January 2025 in Asia/Taipei (UTC+8): its window opens at
 2024-12-31 16:00 UTC and closes at 2025-01-15 16:00 UTC, which is already out.
