@@ -15,7 +15,6 @@ A person merged into another stands for the survivor (``Contributor.merged_into`
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -95,42 +94,15 @@ def find_people(
     found = Found()
     if not (logins or emails or handles):
         return found
-    by_field: list[tuple[str, Contributor]] = []
-    named = logins | handles
-    if named:
-        # The non-empty conditions let PostgreSQL use the partial unique indexes on
-        # lower(github_login) and lower(apache_id).
-        people = (
-            Contributor.objects.annotate(
-                login_key=Lower("github_login"), apache_key=Lower("apache_id")
-            )
-            .filter(
-                Q(~Q(github_login=""), login_key__in=named)
-                | Q(slug__in=handles)
-                | Q(~Q(apache_id=""), apache_key__in=handles)
-            )
-            .order_by("pk")
-        )
-        by_field = [("person", person) for person in people]
-    wanted = Q()
-    if named:
-        wanted |= Q(kind=Identity.Kind.GITHUB, value__in=named)
-    if emails:
-        wanted |= Q(kind=Identity.Kind.GIT_EMAIL, value__in=emails)
-    identities = (
-        Identity.objects.filter(wanted, contributor__isnull=False)
-        .select_related("contributor")
-        .order_by("pk")
-    )
-    # contributor__isnull=False: each has its person.
-    linked = [(identity, cast(Contributor, identity.contributor)) for identity in identities]
-    survivors = _survivors([person for _f, person in by_field] + [p for _i, p in linked])
+    by_field = _people_named(logins | handles, handles)
+    linked = _linked_identities(logins | handles, emails)
+    survivors = _survivors(by_field + [person for _identity, person in linked])
 
     def final(person: Contributor) -> Contributor:
         return survivors.get(person.pk, person)
 
     # Order of preference: the login field, then a GitHub identity, then slug, then Apache id.
-    for _f, person in by_field:
+    for person in by_field:
         login = person.github_login.lower()
         if login in logins:
             _add(found.by_login, login, final(person))
@@ -144,14 +116,50 @@ def find_people(
                 _add(found.by_handle, identity.value, final(person))
         elif identity.value in emails:
             _add(found.by_email, identity.value, final(person))
-    for _f, person in by_field:
+    for person in by_field:
         if person.slug in handles:
             _add(found.by_handle, person.slug, final(person))
-    for _f, person in by_field:
+    for person in by_field:
         apache = person.apache_id.lower()
         if apache and apache in handles:
             _add(found.by_handle, apache, final(person))
     return found
+
+
+def _people_named(named: set[str], handles: set[str]) -> list[Contributor]:
+    """People whose login is among ``named``, or whose slug or Apache id is among
+    ``handles`` (one query)."""
+    if not named:
+        return []
+    # The non-empty conditions let PostgreSQL use the partial unique indexes on
+    # lower(github_login) and lower(apache_id).
+    people = (
+        Contributor.objects.annotate(login_key=Lower("github_login"), apache_key=Lower("apache_id"))
+        .filter(
+            Q(~Q(github_login=""), login_key__in=named)
+            | Q(slug__in=handles)
+            | Q(~Q(apache_id=""), apache_key__in=handles)
+        )
+        .order_by("pk")
+    )
+    return list(people)
+
+
+def _linked_identities(named: set[str], emails: set[str]) -> list[tuple[Identity, Contributor]]:
+    """GitHub identities among ``named`` and email identities among ``emails`` that are
+    linked to someone, with their people (one query)."""
+    wanted = Q()
+    if named:
+        wanted |= Q(kind=Identity.Kind.GITHUB, value__in=named)
+    if emails:
+        wanted |= Q(kind=Identity.Kind.GIT_EMAIL, value__in=emails)
+    identities = (
+        Identity.objects.filter(wanted, contributor__isnull=False)
+        .select_related("contributor")
+        .order_by("pk")
+    )
+    # contributor__isnull=False: each has its person.
+    return [(identity, identity.contributor) for identity in identities if identity.contributor]
 
 
 def _survivors(people: list[Contributor]) -> dict[int, Contributor]:
@@ -167,13 +175,13 @@ def _survivors(people: list[Contributor]) -> dict[int, Contributor]:
             loaded[person.pk] = person
         next_pending = {}
         for source, target in pending.items():
-            merged = loaded.get(target)
-            if merged is None:
+            person = loaded.get(target)
+            if person is None:
                 continue
-            if merged.merged_into_id:
-                next_pending[source] = merged.merged_into_id
+            if person.merged_into_id:
+                next_pending[source] = person.merged_into_id
             else:
-                survivors[source] = merged
+                survivors[source] = person
         pending = next_pending
     return survivors
 

@@ -36,7 +36,7 @@ def enrollments_prefetch() -> Prefetch:
 
 def enrollments_field() -> "Field":
     # DRF loads with the API, not with every command's start-up: imported when first asked.
-    from camps.person_api import EnrollmentSerializer
+    from camps.api.person import EnrollmentSerializer
 
     return EnrollmentSerializer(source="enrollment_list", many=True)
 

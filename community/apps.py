@@ -7,7 +7,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community figures and sponsorship")
 
     def ready(self) -> None:
+        from camps.spending import register_spending_provider
         from community import signals  # noqa: F401 — drops the cached settings on save
+        from community.ledger import camp_spending
         from community.merges import move_back, move_to, recount_after_commit
         from community.tasks import queue_recount
         from contributors.merges import Follower, register_follower
@@ -16,3 +18,5 @@ class CommunityConfig(AppConfig):
         register_follower(Follower(move_to=move_to, move_back=move_back))
         register(Step.RECOUNT, queue_recount)
         register(Step.RECOUNT_PEOPLE, recount_after_commit)
+        # The camp report shows the ledger's spending; camps never imports community.
+        register_spending_provider(camp_spending)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 
 from camps.models import Cohort
+from camps.spending import CampSpending, SpendingEntry
 from community.models import Expense
 from contributors.models import Contributor
 
@@ -55,6 +56,21 @@ def public_name(person: Contributor) -> str:
     """The masked name of a ledger's person: their Chinese name first, as the community
     writes it."""
     return mask_name(person.chinese_name or person.display_name)
+
+
+def camp_spending(cohort: Cohort) -> CampSpending:
+    """A camp's entries as the public ledger shows them, for its report: masked names, no
+    notes (one query). Registered with camps in ``CommunityConfig.ready()``."""
+    return CampSpending.of(
+        SpendingEntry(
+            spent_on=expense.spent_on,
+            person=public_name(expense.person),
+            category=str(expense.get_category_display()),
+            amount=expense.amount,
+            currency=expense.currency,
+        )
+        for expense in Expense.objects.filter(camp=cohort).select_related("person").order_by()
+    )
 
 
 @dataclass(frozen=True)

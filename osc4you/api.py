@@ -12,7 +12,6 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from camps import api as camps
-from camps import figures_api as camp_figures
 from community import api as community
 from contributors.api import notes, titles
 from contributors.api import views as people
@@ -92,7 +91,7 @@ urlpatterns = [
     path("camps/<slug:slug>/import/", camps.CampImportApi.as_view(), name="api-camp-import"),
     path(
         "camps/<slug:slug>/figures/",
-        camp_figures.CampFiguresApi.as_view(),
+        camps.CampFiguresApi.as_view(),
         name="api-camp-figures",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

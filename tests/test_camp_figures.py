@@ -1,4 +1,4 @@
-"""The camp figures (camps/figures.py) from known data, on the window's edges.
+"""The camp figures (camps/figures/) from known data, on the window's edges.
 
 The camp runs 1–15 January 2025 in Asia/Taipei (UTC+8): its window opens at
 2024-12-31 16:00 UTC and closes at 2025-01-15 16:00 UTC, which is already out.
@@ -277,6 +277,23 @@ def test_it_reads_a_camp_without_participants(camp):
     assert figures.participants == []
     assert [row.project.slug for row in figures.projects] == ["kafka", "ozone"]
     assert len(figures.weeks) == len(camp_weeks(camp)) == 3
+
+
+@pytest.mark.parametrize(
+    ("today", "begun", "running"),
+    [
+        (date(2024, 12, 31), 0, False),  # not started: no week yet
+        (date(2025, 1, 1), 1, True),  # its first day: week 1 under way
+        (date(2025, 1, 8), 2, True),
+        (date(2025, 1, 15), 3, True),  # its last day
+        (date(2025, 2, 1), 3, False),  # finished
+    ],
+)
+def test_it_lists_only_the_weeks_begun(camp, today, begun, running):
+    figures = get_camp_figures(cohort=camp, today=today)
+    assert [w.number for w in figures.weeks] == list(range(1, begun + 1))
+    assert figures.week_count == 3
+    assert (figures.as_of, figures.running) == (today, running)
 
 
 def _busy(camp, people: int):

@@ -1,4 +1,4 @@
-"""Importing a camp's participants from CSV (camps/importing.py and the page at
+"""Importing a camp's participants from CSV (camps/importing/ and the page at
 /camps/<slug>/import/): the file's encoding and shape, each kind of bad row, duplicate
 people, unknown mentors, the preview that writes nothing, the all-or-nothing import, and a
 second import of the same file that writes nothing."""
@@ -276,7 +276,7 @@ def test_it_refuses_a_file_over_the_size_limit(camp):
 
 
 def test_it_refuses_more_rows_than_the_limit(camp, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(importing.reading, "MAX_ROWS", 3)
     preview = preview_import(cohort=camp, data=csv(*[f"P{n},p{n},,," for n in range(4)]))
     assert preview.problems == ["The file has more than 3 rows. Split it into smaller files."]
 
@@ -442,7 +442,9 @@ def test_it_writes_nothing_when_any_row_is_bad(camp):
 def test_it_rolls_everything_back_when_a_write_fails_midway(camp):
     before = counts()
     with (
-        mock.patch.object(importing, "sync_mentorships", side_effect=RuntimeError("disk full")),
+        mock.patch.object(
+            importing.writing, "sync_mentorships", side_effect=RuntimeError("disk full")
+        ),
         pytest.raises(RuntimeError),
     ):
         apply_import(cohort=camp, data=csv("Good,good,good@example.org,kafka,ming"), today=TODAY)

@@ -1,11 +1,12 @@
 """The camp page /camps/<slug>/, its API twin /api/camps/<slug>/figures/, and who may see
 and download what."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import translation
+from django.utils import timezone, translation
 
 from camps.roles import can_export_camp
 from contributors.roles import ORGANIZERS_GROUP
@@ -129,6 +130,20 @@ def test_it_draws_the_weekly_chart_from_the_same_figures(client, camp, member):
     opened = next(s for s in chart["series"] if s["label"] == "PRs opened")
     assert opened["data"] == [1, 1, 0]
     assert 'id="camp-weeks"' in response.content.decode()
+
+
+def test_it_charts_a_running_camps_weeks_begun_only(client, member):
+    today = timezone.localdate()
+    CohortFactory(
+        slug="running", starts_on=today - timedelta(days=8), ends_on=today + timedelta(days=40)
+    )
+    client.force_login(member)
+    response = client.get("/camps/running/")
+    # 49 days: seven weeks, the second under way.
+    assert response.context["chart"]["weeks"] == ["Week 1", "Week 2"]
+    assert "7 weeks, week 2 under way" in response.content.decode()
+    data = client.get("/api/camps/running/figures/").json()
+    assert (data["week_count"], len(data["weeks"])) == (7, 2)
 
 
 def test_it_shows_a_participant_their_own_status_and_goal_only(client, camp, mentee):

@@ -3,10 +3,14 @@ text, the CSV, and ``manage.py camp_report``."""
 
 import csv
 import io
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -14,7 +18,16 @@ from camps.figures import METRICS, get_camp_figures
 from camps.reports import people_table
 from camps.reports.pdf import markup
 from camps.reports.xlsx import display_width
+from community.models import Expense
+from contributors.models import Identity
 from tests.camp_data import make_camp
+from tests.factories import (
+    CohortFactory,
+    ContributorFactory,
+    EnrollmentFactory,
+    IdentityFactory,
+    PullRequestFactory,
+)
 from tests.test_camp_page import page_rows
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +163,47 @@ def test_its_xlsx_columns_are_as_wide_as_their_values(client, camp, organizer):
     assert sheet.freeze_panes == "A2"
 
 
+def _pdf_pages(body: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(body)).pages]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _report(tmp_path, slug: str = "xiangcai", language: str = "en") -> list[str]:
+    target = tmp_path / f"{slug}-{language}.pdf"
+    call_command(
+        "camp_report", slug, "--format", "pdf", "--output", str(target), "--language", language,
+        "-v", "0",
+    )  # fmt: skip
+    return _pdf_pages(target.read_bytes())
+
+
+def _section(pages: list[str], heading: str, until: str) -> list[str]:
+    """The lines under ``heading`` (on the pages after the first) up to ``until``."""
+    lines = _lines("\n".join(pages[1:]))
+    start = lines.index(heading)
+    return lines[start + 1 : lines.index(until, start)]
+
+
+@pytest.fixture
+def spending(camp):
+    def spend(person, amount, currency, day, category=Expense.Category.TRAVEL):
+        Expense.objects.create(
+            spent_on=day, person=person, category=category, amount=Decimal(amount),
+            currency=currency, camp=camp.cohort, note="HSR to Taipei",
+        )  # fmt: skip
+
+    spend(camp.wei, "1490", "TWD", date(2025, 1, 5))
+    spend(camp.ann, "510.50", "TWD", date(2025, 1, 6), Expense.Category.ACCOMMODATION)
+    spend(camp.ann, "1120", "USD", date(2025, 1, 7), Expense.Category.CONFERENCE)
+    Expense.objects.create(  # another camp's: not in this report
+        spent_on=date(2025, 1, 8), person=camp.wei, category=Expense.Category.OTHER,
+        amount=Decimal("999"), currency="TWD", camp=CohortFactory(slug="other"),
+    )  # fmt: skip
+
+
 def test_it_exports_a_pdf_whose_text_holds_the_figures(client, camp, organizer):
     client.force_login(organizer)
     body, response = _download(client, "pdf")
@@ -157,44 +211,159 @@ def test_it_exports_a_pdf_whose_text_holds_the_figures(client, camp, organizer):
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(body))
     assert reader.metadata.title == "Camp report: 香菜饅頭營"
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    for heading in (
-        "Camp report: 香菜饅頭營",
-        "Week by week",
-        "Projects",
-        "First contributions during the camp",
-        "Titles gained since the camp started",
-        "Participants",
-    ):
-        assert heading in text
+    assert reader.metadata.author == settings.COMMUNITY_NAME
+    pages = _pdf_pages(body)
+    text = "\n".join(pages)
+    for heading in ("Highlights", "Projects", "Week by week", "Spending", "Participants"):
+        assert heading in _lines(text)
     for name in ("Wei Chen 陳瑋", "Ann Lee", "Mentee Mei", "Mentor Ming", "Tsai"):
         assert name in text
     assert "Contributions from 00:00 on the first day" in text
-    # Wei's row: PRs opened, merged, reviews, issues reported and resolved, commits.
-    lines = [line.strip() for line in text.splitlines()]
-    wei = lines.index("Wei Chen 陳瑋", lines.index("Participants", len(lines) // 2))
-    assert lines[wei + 1 : wei + 4] == ["Kafka", "Mentor Ming", "active"]
-    assert lines[wei + 4 : wei + 10] == ["2", "1", "1", "1", "0", "0"]
-    assert "committer, Kafka" in text
+    # Wei's row: project, mentor, status, PRs opened, merged, reviews, issues reported and
+    # resolved, commits, her first contribution (during the camp) and her title.
+    participants = _section(pages, "Participants", "★ first contribution during the camp")
+    wei = participants.index("Wei Chen 陳瑋")
+    assert participants[wei + 1 : wei + 4] == ["Kafka", "Mentor Ming", "active"]
+    assert participants[wei + 4 : wei + 10] == ["2", "1", "1", "1", "0", "0"]
+    assert participants[wei + 10 : wei + 12] == ["2025-01-01 ★", "committer, Kafka"]
     assert "Land KIP-1000" not in text
+
+
+def test_its_pdf_opens_with_a_cover_of_the_community_the_camp_and_its_highlights(tmp_path, camp):
+    cover = _lines(_report(tmp_path)[0])
+    assert cover[:3] == [settings.COMMUNITY_NAME, "Camp report", "香菜饅頭營"]
+    assert cover[3] == "Jan. 1, 2025 to Jan. 15, 2025 · 3 weeks"
+    assert "Projects: Kafka, Ozone" in cover
+    # The headline figures, each once: people, merged PRs, reviews, firsts, titles.
+    tiles = cover[cover.index("Projects: Kafka, Ozone") + 1 : cover.index("Highlights")]
+    assert tiles[:6] == ["3", "Participants", "2 active", "1", "PRs merged", "2 opened"]
+    assert tiles[6:8] == ["1", "Reviews"]
+    assert "First contributions" in tiles and "Titles gained" in tiles
+    assert not any("since the camp started" in line for line in cover)
+    # The highlights name who did it.
+    highlights = cover[cover.index("Highlights") :]
+    merged = highlights.index("Most PRs merged")
+    assert highlights[merged + 1 : merged + 3] == ["Wei Chen 陳瑋", "1"]
+    reviews = highlights.index("Most reviews")
+    assert highlights[reviews + 1 : reviews + 3] == ["Wei Chen 陳瑋", "1"]
+    titles = highlights.index("Titles gained")
+    assert highlights[titles + 4 : titles + 7] == [
+        "Wei Chen 陳瑋",
+        "committer, Kafka",
+        "2025-01-10",
+    ]
+    firsts = highlights.index("First contributions during the camp")
+    assert highlights[firsts + 4 : firsts + 7] == [
+        "Wei Chen 陳瑋",
+        "pull request, Kafka",
+        "2025-01-01",
+    ]
+    assert "Ann Lee" not in highlights  # active, but first contributed before the camp
+    assert cover[-1] == f"made on {timezone.localdate().isoformat()} · page 1 of 2"
+
+
+@pytest.mark.parametrize(
+    ("language", "long_form", "heading"),
+    [
+        ("en", "Jan. 1, 2025 to Jan. 15, 2025", "Week by week"),
+        ("zh-hant", "2025年1月1日 至 2025年1月15日", "逐週統計"),
+    ],
+)
+def test_its_pdf_writes_dates_in_iso_or_the_languages_long_form(
+    tmp_path, camp, language, long_form, heading
+):
+    pages = _report(tmp_path, language=language)
+    text = "\n".join(pages)
+    assert long_form in pages[0]
+    assert heading in text
+    # Tables: ISO 8601 days, never a month-first 01/15/2025; sentences only in long form.
+    assert "2025-01-08" in text and "2025-01-14" in text  # week 2
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text)
+    assert text.count("Jan. ") + text.count("年1月") == 2
+
+
+def test_its_pdf_leaves_out_a_running_camps_weeks_to_come(tmp_path, db):
+    today = timezone.localdate()
+    running = CohortFactory(
+        slug="running", starts_on=today - timedelta(days=8), ends_on=today + timedelta(days=40)
+    )
+    person = ContributorFactory(display_name="Run Ner")
+    EnrollmentFactory(cohort=running, contributor=person)
+    PullRequestFactory(
+        author=IdentityFactory(contributor=person, kind=Identity.Kind.GITHUB),
+        created_at=timezone.now() - timedelta(days=1),
+    )
+    pages = _report(tmp_path, "running")
+    text = "\n".join(pages)
+    assert "7 weeks, week 2 under way" in pages[0]
+    weeks = _section(pages, "Week by week", "Participants")
+    second = (running.starts_on + timedelta(days=7)).isoformat()
+    third = (running.starts_on + timedelta(days=14)).isoformat()
+    assert running.starts_on.isoformat() in weeks and second in weeks
+    assert third not in text
+    assert "Week 2 is under way; the camp's weeks to come are left out." in weeks
+
+
+def test_its_pdf_shows_the_camps_spending_masked_with_a_total_per_currency(
+    tmp_path, camp, spending
+):
+    pages = _report(tmp_path)
+    rows = _section(pages, "Spending", "Participants")
+    assert rows[5:10] == ["2025-01-05", "*瑋", "travel", "TWD", "1,490.00"]
+    assert rows[10:15] == ["2025-01-06", "A. L.", "accommodation", "TWD", "510.50"]
+    assert rows[15:20] == ["2025-01-07", "A. L.", "conference ticket", "USD", "1,120.00"]
+    assert rows[20:26] == ["Total", "TWD", "2,000.50", "Total", "USD", "1,120.00"]
+    assert "Amounts in different currencies are never added together." in " ".join(rows)
+    text = "\n".join(pages)
+    assert "3,120.50" not in text and "999.00" not in text  # no sum across currencies or camps
+    assert not {"Wei Chen", "Ann Lee", "陳瑋", "HSR to Taipei"} & set(rows)
+    # The first page adds each currency up on its own.
+    cover = _lines(pages[0])
+    spent = cover.index("TWD 2,000.50")
+    assert cover[spent : spent + 4] == [
+        "TWD 2,000.50",
+        "USD 1,120.00",
+        "Spending",
+        "3 ledger entries",
+    ]
+
+
+def test_its_pdf_has_no_spending_section_without_a_ledger(tmp_path, camp, monkeypatch):
+    from camps import spending
+
+    monkeypatch.setattr(spending, "_providers", [])
+    pages = _report(tmp_path)
+    assert "Spending" not in _lines("\n".join(pages))
+
+
+def test_its_pdf_leaves_no_page_empty(tmp_path, camp, spending):
+    for language in ("en", "zh-hant"):
+        pages = _report(tmp_path, language=language)
+        assert len(pages) == 3
+        for page in pages:
+            content = _lines(page)[:-2]  # the footer's two lines
+            assert len(content) > 10, page
 
 
 def test_its_pdf_puts_chinese_text_in_the_cjk_face(camp):
     assert markup("Wei 陳瑋 <b>") == 'Wei <font name="MSung-Light">陳瑋</font> &lt;b&gt;'
     assert markup(True) == "yes"
     assert markup(None) == ""
+    assert markup(date(2026, 9, 8)) == "2026-09-08"
+    assert markup(12345) == "12,345"
 
 
 def test_it_exports_an_empty_camp_as_pdf_and_xlsx(tmp_path, db):
-    from tests.factories import CohortFactory
-
     CohortFactory(slug="empty", name="小饅頭營")
     for fmt in ("pdf", "xlsx"):
         call_command(
             "camp_report", "empty", "--format", fmt, "--output", str(tmp_path / f"e.{fmt}")
         )
-    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "e.pdf").pages)
-    assert "小饅頭營" in text and "None." in text
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "e.pdf").pages]
+    assert len(pages) == 2  # the cover, then every section's sentence on one page
+    text = "\n".join(pages)
+    assert "小饅頭營" in text and "Nobody is enrolled in this camp yet." in text
+    assert "No spending recorded for this camp." in text
     assert _sheet_rows(load_workbook(tmp_path / "e.xlsx")["Participants"])[1:] == []
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from camps.spending import camp_spending
 from community.ledger import mask_name, public_name, totals_per_camp
 from community.models import Expense
 from tests.factories import CohortFactory, ContributorFactory
@@ -76,6 +77,31 @@ def test_it_totals_per_camp_and_currency_without_mixing_currencies(entries, camp
         (old, "USD", Decimal("120.00"), 1),
         (None, "USD", Decimal("300.00"), 1),
     ]
+
+
+def test_it_tells_camps_a_camps_spending_masked_per_currency(
+    entries, camps, django_assert_num_queries
+):
+    old, _new = camps
+    with django_assert_num_queries(1):  # the camp's entries with their people
+        spending = camp_spending(old)  # registered by CommunityConfig.ready()
+    assert [(e.spent_on, e.person, e.category, e.amount, e.currency) for e in spending.entries] == [
+        (date(2024, 2, 1), "**瑋", "travel", Decimal("1490.00"), "TWD"),
+        (date(2024, 3, 1), "P. L.", "travel", Decimal("510.50"), "TWD"),
+        (date(2024, 3, 2), "P. L.", "travel", Decimal("120.00"), "USD"),
+    ]
+    assert [(t.currency, t.amount, t.entries) for t in spending.totals] == [
+        ("TWD", Decimal("2000.50"), 2),
+        ("USD", Decimal("120.00"), 1),
+    ]
+    assert camp_spending(CohortFactory(slug="spent-nothing")).entries == ()
+
+
+def test_without_a_ledger_a_camp_has_no_spending_to_show(camps, monkeypatch):
+    from camps import spending
+
+    monkeypatch.setattr(spending, "_providers", [])
+    assert camp_spending(camps[0]) is None
 
 
 def test_the_public_ledger_masks_names_and_hides_notes(client, entries, member):

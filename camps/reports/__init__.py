@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -217,7 +216,7 @@ def summary(figures: CampFigures) -> list[tuple[str, Value]]:
         (gettext("First contributions"), len(figures.first_contributions)),
         (gettext("Titles gained during the camp"), figures.titles_during_camp),
         (gettext("Titles gained since the camp started"), len(figures.titles)),
-        (gettext("Report made on"), timezone.localdate(timezone=site_zone())),
+        (gettext("Report made on"), figures.as_of),
     ]
 
 

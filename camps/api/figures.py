@@ -116,7 +116,14 @@ class CampFiguresApi(GenericAPIView):
         totals = CampCountsSerializer(source="figures.totals")
         participants = CampParticipantFiguresSerializer(source="rows", many=True)
         projects = CampProjectTotalsSerializer(source="figures.projects", many=True)
-        weeks = CampWeekSerializer(source="figures.weeks", many=True)
+        week_count = serializers.IntegerField(
+            source="figures.week_count", help_text=_("The camp's weeks, begun or not.")
+        )
+        weeks = CampWeekSerializer(
+            source="figures.weeks",
+            many=True,
+            help_text=_("The weeks begun so far: a running camp's weeks to come are left out."),
+        )
         titles = CampTitleGainedSerializer(source="figures.titles", many=True)
         reports = serializers.SerializerMethodField(
             help_text=_("Report downloads by format; null unless the viewer may download them.")
