@@ -20,6 +20,7 @@ from pytest_django.live_server_helper import LiveServer
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from contributors.models import Contributor, Identity
@@ -260,3 +261,33 @@ def test_every_kind_of_page_keeps_to_the_content_security_policy(
     )
     assert _policy_violations(browser) == [], "/api/docs/"
     assert browser.execute_script("return document.querySelectorAll('.opblock').length") > 10
+
+
+def _menu_state(driver: webdriver.Chrome) -> tuple[bool, str | None, bool]:
+    """(the menu button shows, its aria-expanded, the navigation's links show)."""
+    button = driver.find_element(By.CSS_SELECTOR, ".menu-toggle")
+    link = driver.find_element(By.CSS_SELECTOR, ".site-nav a")
+    return button.is_displayed(), button.get_attribute("aria-expanded"), link.is_displayed()
+
+
+def test_the_navigation_folds_behind_a_menu_button_on_a_phone(
+    browser: webdriver.Chrome, live_server: LiveServer
+) -> None:
+    browser.set_window_size(390, 844)
+    browser.get(live_server.url + "/")
+    assert _menu_state(browser) == (True, "false", False)
+
+    button = browser.find_element(By.CSS_SELECTOR, ".menu-toggle")
+    button.click()
+    assert _menu_state(browser) == (True, "true", True)
+    # Escape from inside the menu folds it and gives the focus back to the button.
+    browser.find_element(By.CSS_SELECTOR, ".site-nav a").send_keys(Keys.ESCAPE)
+    assert _menu_state(browser) == (True, "false", False)
+    assert browser.switch_to.active_element == button
+    button.send_keys(Keys.ENTER)  # a button: the keyboard opens it too
+    assert _menu_state(browser) == (True, "true", True)
+
+    # On a desk the navigation stands in the header and the button is gone.
+    browser.set_window_size(1366, 900)
+    browser.get(live_server.url + "/")
+    assert _menu_state(browser) == (False, "false", True)
