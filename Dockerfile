@@ -1,10 +1,11 @@
 # The app image: web (gunicorn), worker and beat all run it with different commands.
 
-# Browser libraries (Chart.js) from the npm registry, pinned by package-lock.json.
+# Browser libraries (Chart.js) from the npm registry, pinned by package-lock.json; the
+# development ones (axe-core, for the browser tests) stay out.
 FROM node:20-slim AS browser-libraries
 WORKDIR /build
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund --loglevel=error
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 FROM python:3.13-slim
 

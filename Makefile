@@ -65,6 +65,7 @@ $(VENV)/.installed: pyproject.toml
 # Browser libraries from the npm registry, pinned by package-lock.json; copied again only when
 # the lock file changes. The source map goes too: collectstatic's manifest refuses a file
 # whose last line names a missing one. Without npm the pages show their tables instead of charts.
+# axe-core (a devDependency) stays in node_modules/, read by tests/test_browser_pages.py.
 static/vendor/chart.umd.min.js.map: package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --loglevel=error \

@@ -1,15 +1,11 @@
 """The contributor page in a real headless Chromium: sign in, open the page, see both charts.
 
 The Django tests read HTML; only a browser shows that Chart.js loads from the static files,
-that static/js/people.js runs, and that the canvases get drawn. Debian's ``chromium`` and
-``chromium-driver`` drive it (``.ci/run`` installs them); Selenium gets chromedriver's path so
-Selenium Manager never downloads a driver. Missing locally, the tests skip; under CI=true
-they fail, so CI cannot pass without running them.
+that static/js/people.js runs, and that the canvases get drawn. tests/browser.py starts
+Debian's Chromium (skipping without it, failing under CI=true).
 """
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,12 +19,13 @@ from django.utils.translation import gettext
 from pytest_django.live_server_helper import LiveServer
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from contributors.models import Contributor, Identity
 from projects.rollups import refresh_activity_months
+from tests.browser import WAIT_SECONDS, missing, sign_in, start_chromium
 from tests.factories import (
     CommitFactory,
     IdentityFactory,
@@ -44,9 +41,6 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery staple"  # UserFactory's password
 CHART_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "chart.umd.min.js"
-# Bounds each wait (page load, sign-in redirect, charts drawn): generous for a busy CI machine,
-# short enough that a broken page fails in seconds rather than hanging the suite.
-WAIT_SECONDS = 20
 
 # For each chart: what Chart.js holds and what the canvas shows. "inked" counts pixels inside
 # the plot area in a dataset's colour, so axes, grid lines and the legend alone don't pass.
@@ -87,41 +81,11 @@ return report;
 CHART_IDS = ["monthly-chart", "cumulative-chart"]
 
 
-def _missing(reason: str) -> None:
-    """Skip on a developer's machine, fail in CI: .ci/run installs everything needed."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the browser tests: {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture
 def browser(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[webdriver.Chrome]:
-    chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not chromedriver:
-        _missing("needs Debian's chromium and chromium-driver (apt-get install them)")
     if not CHART_JS.exists():
-        _missing(f"needs {CHART_JS.relative_to(settings.BASE_DIR)}: run `make install` with npm")
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
-        "--disable-gpu",
-        "--disable-dev-shm-usage",  # containers often have a 64 MB /dev/shm
-        # Nothing but the live server on the network: no updates, sync or prefetching.
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1024",
-        "--lang=en-US",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
-    driver.set_page_load_timeout(WAIT_SECONDS)
+        missing(f"needs {CHART_JS.relative_to(settings.BASE_DIR)}: run `make install` with npm")
+    driver = start_chromium(tmp_path / "chromium-profile")
     # pytest logs the call's report before fixture teardown, so a higher count means this
     # test failed: keep what the browser saw for the person debugging it.
     failed_before = request.session.testsfailed
@@ -163,17 +127,7 @@ def _person_with_history(user: AbstractBaseUser) -> None:
 
 
 def _sign_in(driver: webdriver.Chrome, live_server: LiveServer, username: str) -> None:
-    """Type into allauth's password form and submit it, as a person would."""
-    driver.get(f"{live_server.url}/accounts/login/")
-    driver.find_element(By.NAME, "login").send_keys(username)
-    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
-    driver.find_element(By.CSS_SELECTOR, "form.account-form button[type=submit]").click()
-    WebDriverWait(driver, WAIT_SECONDS).until(
-        lambda d: (
-            "/accounts/login/" not in d.current_url
-            and d.find_elements(By.CSS_SELECTOR, ".signed-in-as")
-        )
-    )
+    sign_in(driver, live_server.url, username, PASSWORD)
     # The header names the person behind the account (the username for one linked to nobody).
     shown = driver.find_element(By.CSS_SELECTOR, ".signed-in-as").text
     person = Contributor.objects.filter(user__username=username).first()
@@ -307,3 +261,33 @@ def test_every_kind_of_page_keeps_to_the_content_security_policy(
     )
     assert _policy_violations(browser) == [], "/api/docs/"
     assert browser.execute_script("return document.querySelectorAll('.opblock').length") > 10
+
+
+def _menu_state(driver: webdriver.Chrome) -> tuple[bool, str | None, bool]:
+    """(the menu button shows, its aria-expanded, the navigation's links show)."""
+    button = driver.find_element(By.CSS_SELECTOR, ".menu-toggle")
+    link = driver.find_element(By.CSS_SELECTOR, ".site-nav a")
+    return button.is_displayed(), button.get_attribute("aria-expanded"), link.is_displayed()
+
+
+def test_the_navigation_folds_behind_a_menu_button_on_a_phone(
+    browser: webdriver.Chrome, live_server: LiveServer
+) -> None:
+    browser.set_window_size(390, 844)
+    browser.get(live_server.url + "/")
+    assert _menu_state(browser) == (True, "false", False)
+
+    button = browser.find_element(By.CSS_SELECTOR, ".menu-toggle")
+    button.click()
+    assert _menu_state(browser) == (True, "true", True)
+    # Escape from inside the menu folds it and gives the focus back to the button.
+    browser.find_element(By.CSS_SELECTOR, ".site-nav a").send_keys(Keys.ESCAPE)
+    assert _menu_state(browser) == (True, "false", False)
+    assert browser.switch_to.active_element == button
+    button.send_keys(Keys.ENTER)  # a button: the keyboard opens it too
+    assert _menu_state(browser) == (True, "true", True)
+
+    # On a desk the navigation stands in the header and the button is gone.
+    browser.set_window_size(1366, 900)
+    browser.get(live_server.url + "/")
+    assert _menu_state(browser) == (False, "false", True)

@@ -30,6 +30,7 @@
     },
     options: {
       responsive: true,
+      maintainAspectRatio: false, // the .chart box sets the height (base.css)
       interaction: { mode: "index", intersect: false },
       scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
     },

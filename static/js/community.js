@@ -20,6 +20,7 @@
     },
     options: {
       responsive: true,
+      maintainAspectRatio: false, // the .chart box sets the height (base.css)
       scales: {
         x: { stacked: true },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: data.axis } },

@@ -26,6 +26,7 @@
     },
     options: {
       responsive: true,
+      maintainAspectRatio: false, // the .chart box sets the height (base.css)
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
     },
   });
@@ -54,6 +55,7 @@
       data: { labels: Array.from({ length: longest }, function (_, i) { return i; }), datasets: datasets },
       options: {
         responsive: true,
+      maintainAspectRatio: false, // the .chart box sets the height (base.css)
         scales: {
           x: { title: { display: true, text: labels.offset } },
           y: { beginAtZero: true },
