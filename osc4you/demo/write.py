@@ -285,7 +285,10 @@ def seed_demo(
     Raises DemoConflict, writing nothing, when a demo row would take over one that is not
     demo data. ``progress(step, rows_done, rows_total)`` is called as batches are written.
     """
-    plan = plan_demo(today=today or timezone.localdate(), scale=scale)
+    # Seeded for today, the demo ends now; for a given day, at its noon (the same rows on
+    # every run for that day).
+    now = timezone.now() if today is None else None
+    plan = plan_demo(today=today or timezone.localdate(), scale=scale, now=now)
     removed = flush_demo() if flush else 0
     _check_ownership(plan, with_logins=with_logins)
     write = _Writer(plan, progress)
