@@ -1,8 +1,9 @@
 """The story the demo tells, read from its plan (no database): work spread over the days as
 real projects spread it, a few mentees gone quiet, pull requests waiting days to weeks,
-and titles after the work. Shapes, not times.
+titles after the work, and goals and notes in the members' own words. Shapes, not times.
 The community's share as the community page counts it is in test_seed_demo."""
 
+import re
 import statistics
 from collections import Counter
 from datetime import date, datetime, time, timedelta
@@ -15,6 +16,7 @@ from osc4you.demo import plan_demo
 from osc4you.demo.cast import CURRENT_MENTEES
 
 TODAY = date(2026, 3, 18)  # a Wednesday
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +139,14 @@ def test_the_current_camps_mentees_start_small_and_grow(plan):
     first_month = sum(day < camp.starts_on + timedelta(days=30) for day in opened)
     last_month = sum(day > TODAY - timedelta(days=30) for day in opened)
     assert 0 < first_month < last_month
+
+
+def test_goals_and_notes_are_varied_and_mostly_in_chinese(plan):
+    goals = [enrollment.goal for enrollment in plan.enrollments]
+    notes = [note.body for _author, note in plan.check_in_notes]
+
+    for texts in (goals, notes):
+        assert len(set(texts)) == len(texts)
+        chinese = sum(bool(CJK.search(text)) for text in texts)
+        assert len(texts) // 2 < chinese < len(texts)  # and a few in English
+    assert all(note.written_on <= TODAY for _author, note in plan.check_in_notes)

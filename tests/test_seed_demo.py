@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from camps.models import Cohort
 from community.models import ProjectFigures, ProjectQuarter
-from contributors.models import Contributor, Identity, Mentorship
+from contributors.models import CheckInNote, Contributor, Identity, Mentorship
 from contributors.roles import role_of
 from osc4you.demo import flush_demo
 from osc4you.demo.cast import PEOPLE
+from osc4you.demo.texts import CHECK_INS
 from projects.models import (
     ActivityMonth,
     Commit,
@@ -257,6 +258,11 @@ def test_it_creates_the_demo_logins_with_debug_or_when_asked(how, settings):
     mentor, mentee = users["mentor"].contributor, users["mentee"].contributor
     assert Mentorship.objects.filter(mentor=mentor, mentee=mentee).exists()
     assert 'Demo logins (password "demo"): organizer, mentor, mentee.' in out
+    # Their check-in notes, written once: the re-run added none.
+    for username in ("mentor", "organizer"):
+        written = CheckInNote.objects.filter(author=users[username])
+        assert written.count() == sum(note[0] == username for note in CHECK_INS)
+    assert CheckInNote.objects.filter(mentee=mentee, author=users["mentor"]).exists()
 
 
 def test_it_refuses_to_take_over_data_that_is_not_demo_data():

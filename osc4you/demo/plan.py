@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from django.utils.text import slugify
 
 from camps.models import Cohort, Enrollment
-from contributors.models import Contributor, Identity, Mentorship
+from contributors.models import CheckInNote, Contributor, Identity, Mentorship
 from osc4you.demo.activity import Activity
 from osc4you.demo.cast import (
     CAMPS,
@@ -24,6 +24,7 @@ from osc4you.demo.cast import (
     git_email,
 )
 from osc4you.demo.clock import Clock
+from osc4you.demo.texts import CHECK_INS, GOALS
 from projects.models import (
     Commit,
     CommitCredit,
@@ -76,6 +77,8 @@ class DemoPlan:
     issues: list[Issue] = field(default_factory=list)
     issue_comments: list[IssueComment] = field(default_factory=list)
     login_contributors: dict[str, Contributor] = field(default_factory=dict)
+    # (author's username, note): written when the demo logins are.
+    check_in_notes: list[tuple[str, CheckInNote]] = field(default_factory=list)
 
     @property
     def records(self) -> int:
@@ -204,7 +207,7 @@ def plan_demo(*, today: date, scale: float = 1.0, now: datetime | None = None) -
                     project=project,
                     mentor=people[mentor],
                     status=status,
-                    goal=f"Land merged pull requests in {project.name} and review others' work.",
+                    goal=GOALS[mentee],
                     enrolled_on=cohort.starts_on - timedelta(days=10),
                 )
             )
@@ -236,6 +239,10 @@ def plan_demo(*, today: date, scale: float = 1.0, now: datetime | None = None) -
             )
         )
     plan.login_contributors = {name: people[login] for name, login, _s in LOGINS if login}
+    plan.check_in_notes = [
+        (author, CheckInNote(mentee=people[mentee], written_on=clock.day(t), body=body))
+        for author, mentee, t, body in CHECK_INS
+    ]
 
     activity = Activity(rng, plan, clock, scale, ids)
     for project in PROJECTS:
