@@ -9,27 +9,21 @@ reviews it has had so far fall out of the same draws on any day, and only the pr
 clock (weekdays, releases) depends on the calendar.
 """
 
-import bisect
 import hashlib
 import math
 import random
-from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from osc4you.demo.cast import (
     ACTIONS,
     BUMPED,
     CURRENT_MENTEES,
-    ISSUE_TYPES,
     MENTOR_OF,
     PEOPLE,
-    PRIORITIES,
     PROJECTS,
-    REPORTS,
     REVIEW_STATES,
     DemoPerson,
     DemoProject,
-    active,
     active_pool,
     committer_pool,
     git_email,
@@ -38,11 +32,12 @@ from osc4you.demo.cast import (
     share,
 )
 from osc4you.demo.clock import MONTH_DAYS, MONTHS, Clock
+from osc4you.demo.draws import at_work, days, pick, poisson
+from osc4you.demo.issues import IssueDraws
 from projects.models import (
     Commit,
     CommitCredit,
     Issue,
-    IssueComment,
     Project,
     PullRequest,
     Repository,
@@ -58,36 +53,6 @@ RATE = 1.0  # pull requests per unit of a person's pace
 GITHUB_ID_BASE = 9 * 10**15
 
 
-def _poisson(rng: random.Random, lam: float) -> int:
-    limit, k, p = math.exp(-lam), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
-
-
-def _pick(
-    rng: random.Random,
-    pool: Sequence[tuple[DemoPerson, float]],
-    k: int,
-    exclude: Iterable[DemoPerson],
-) -> list[DemoPerson]:
-    """Up to k people, weighted, without replacement."""
-    skip = set(exclude)
-    candidates = [(person, weight) for person, weight in pool if person not in skip]
-    chosen: list[DemoPerson] = []
-    while candidates and len(chosen) < k:
-        weights = [weight for _person, weight in candidates]
-        index = rng.choices(range(len(candidates)), weights)[0]
-        chosen.append(candidates.pop(index)[0])
-    return chosen
-
-
-def _at_work(pool: Sequence[tuple[DemoPerson, float]], t: float) -> list[tuple[DemoPerson, float]]:
-    """The part of a month's pool still at work at t: some stop mid-month."""
-    return [(person, weight) for person, weight in pool if t < person.stop]
-
-
 def _sha(*parts: object) -> str:
     return hashlib.sha1(":".join(["demo", *map(str, parts)]).encode()).hexdigest()
 
@@ -98,12 +63,7 @@ def release_times(index: int, project: DemoProject) -> list[float]:
     return [-MONTHS + 1.4 + 0.9 * index + k * 3.6 for k in range(len(project.versions))]
 
 
-def _days(rng: random.Random, median: float, sigma: float) -> float:
-    """A delay in relative months, log-normal around ``median`` days."""
-    return rng.lognormvariate(math.log(median), sigma) / MONTH_DAYS
-
-
-class Activity:
+class Activity(IssueDraws):
     """Draws pull requests and everything around them, project by project."""
 
     def __init__(
@@ -123,7 +83,7 @@ class Activity:
                 if project.slug not in person.projects:
                     continue
                 lam = pace(person, month) * share(person, project.slug) * RATE * self.scale
-                count = _poisson(rng, lam * rng.lognormvariate(0, 0.3)) if lam else 0
+                count = poisson(rng, lam * rng.lognormvariate(0, 0.3)) if lam else 0
                 span = min(1.0, person.stop - month)  # who stops this month, stops
                 times = [month + span * rng.random() for _n in range(count)]
                 if person.login in CURRENT_MENTEES:
@@ -134,7 +94,7 @@ class Activity:
         for number, (t, _index, author) in enumerate(opened, start=project.pr_base):
             issues.extend(self.pull_request(project, repository, model, number, t, author))
         for month in range(-MONTHS + 1, 1):
-            for _n in range(_poisson(rng, 5 * self.scale)):
+            for _n in range(poisson(rng, 5 * self.scale)):
                 issues.append(self.standalone_issue(project, model, month + rng.random()))
         # JIRA keys follow creation order; titles and subjects quote them.
         issues.sort(key=lambda row: row[0])
@@ -167,13 +127,13 @@ class Activity:
         rng, State = self.rng, PullRequest.State
         if author.bot:
             state = rng.choices((State.MERGED, State.CLOSED), (7, 3))[0]
-            return state, t + _days(rng, 1.5 if state == State.MERGED else 6, 0.8)
+            return state, t + days(rng, 1.5 if state == State.MERGED else 6, 0.8)
         state = rng.choices((State.MERGED, State.CLOSED, State.OPEN), (0.86, 0.10, 0.04))[0]
         if state == State.OPEN:
-            return state, t + _days(rng, 20, 1.0)  # left: when its reviewers gave up
+            return state, t + days(rng, 20, 1.0)  # left: when its reviewers gave up
         # A committer's own changes go in faster; a newcomer's take a few rounds.
         median = 3.0 if is_committer(author, slug, math.floor(t)) else 7.0
-        done = t + _days(rng, median if state == State.MERGED else 12, 1.0)
+        done = t + days(rng, median if state == State.MERGED else 12, 1.0)
         if author.in_review and t > 1 - 7 / MONTH_DAYS:
             return State.MERGED, max(done, t + 18 / MONTH_DAYS)
         return state, done
@@ -268,12 +228,12 @@ class Activity:
             (p, w * (4 if MENTOR_OF.get(author.login) == p.login else 1))
             for p, w in active_pool(slug, month)
         ]
-        reviewers = _pick(rng, pool, 1 if author.bot else 1 + _poisson(rng, 0.9), [author])
+        reviewers = pick(rng, pool, 1 if author.bot else 1 + poisson(rng, 0.9), [author])
         if not merges:
             return reviewers, None
         mergers = committer_pool(slug, min(merge_month, 0))
         candidates = [row for row in mergers if row[0] in reviewers] or mergers
-        merger = _pick(rng, candidates, 1, [author] if len(candidates) > 1 else [])[0]
+        merger = pick(rng, candidates, 1, [author] if len(candidates) > 1 else [])[0]
         if author.bot:
             reviewers = [merger]
         elif merger is not author:  # the merger's review comes last
@@ -286,10 +246,10 @@ class Activity:
         """A first look after a day or two (before the end), the next rounds spread up to
         the end; the merger approves last, hours to days before merging."""
         rng = self.rng
-        first = min(t + _days(rng, 1.5, 1.0), t + (end - t) * rng.uniform(0.2, 0.7))
+        first = min(t + days(rng, 1.5, 1.0), t + (end - t) * rng.uniform(0.2, 0.7))
         times = sorted([first] + [rng.uniform(first, end) for _p in reviewers[1:]])
         if approves and reviewers:
-            times[-1] = max(times[-1], end - _days(rng, 0.5, 1.2))
+            times[-1] = max(times[-1], end - days(rng, 0.5, 1.2))
         return [min(max(at, t), end) for at in times]
 
     def reviews(
@@ -330,7 +290,7 @@ class Activity:
             )
             plan.reviews.append(review)
             last = max(last, at)
-            for c in range(_poisson(rng, 0.3 if state == Review.State.APPROVED else 1.0)):
+            for c in range(poisson(rng, 0.3 if state == Review.State.APPROVED else 1.0)):
                 plan.review_comments.append(
                     ReviewComment(
                         pull_request=pull,
@@ -391,8 +351,8 @@ class Activity:
                 )
             )
         if not author.bot and rng.random() < 0.06:
-            pool = _at_work(active_pool(project.slug, math.floor(t)), t)
-            for partner in _pick(rng, pool, 1, [author, *credited]):
+            pool = at_work(active_pool(project.slug, math.floor(t)), t)
+            for partner in pick(rng, pool, 1, [author, *credited]):
                 self.plan.credits.append(
                     CommitCredit(
                         commit=commit,
@@ -403,87 +363,13 @@ class Activity:
                 )
         return commit
 
-    def issue(self, project: DemoProject, model: Project, t: float, author: DemoPerson) -> Issue:
-        rng = self.rng
-        pool = _at_work(active_pool(project.slug, math.floor(t)), t) or [(author, 1.0)]
-        reporter = author if rng.random() < 0.6 else _pick(rng, pool, 1, [])[0]
-        created = self.clock.at(t)
-        issue = Issue(
-            project=model,
-            tracker=Issue.Tracker.JIRA,
-            reporter=self.ids[reporter.login].jira,
-            creator=self.ids[reporter.login].jira,
-            issue_type=rng.choices(*ISSUE_TYPES)[0],
-            priority=rng.choices(*PRIORITIES)[0],
-            status="Open",
-            components=[rng.choice(project.components)],
-            created_at=created,
-            updated_at=created,
-        )
-        self.plan.issues.append(issue)
-        return issue
-
-    def resolve(self, issue: Issue, project: DemoProject, t: float, resolution: str) -> None:
-        issue.status, issue.resolution = "Resolved", resolution
-        issue.resolved_at = issue.updated_at = self.clock.at(t)
-        # The first release after the fix ships it.
-        shipping = min(len(project.versions) - 1, bisect.bisect_left(self.shipped, t))
-        version = project.versions[shipping]
-        issue.fix_versions = [version] if resolution == "Fixed" else []
-
-    def issue_comments(
-        self, issue: Issue, start: float, end: float, slug: str, author: DemoPerson
-    ) -> None:
-        rng, pool = self.rng, active_pool(slug, math.floor(start))
-        for c in range(_poisson(rng, 1.3)):
-            by_author, t = rng.random() < 0.3, start + (end - start) * rng.random()
-            at_work = _at_work(pool, t)
-            if by_author and active(author, t):
-                who = author
-            elif at_work:
-                who = _pick(rng, at_work, 1, [])[0]
-            else:
-                continue
-            at = self.clock.at(t)
-            self.plan.issue_comments.append(
-                IssueComment(
-                    issue=issue,
-                    external_id=str(c),  # prefixed with the issue's id once keys are known
-                    author=self.ids[who.login].jira,
-                    created_at=at,
-                )
-            )
-            issue.updated_at = max(issue.updated_at, at)
-
-    def standalone_issue(
-        self, project: DemoProject, model: Project, t: float
-    ) -> tuple[float, Issue, None, None, str]:
-        rng = self.rng
-        month = math.floor(t)
-        pool = active_pool(project.slug, month)
-        reporter = _pick(rng, _at_work(pool, t) or pool, 1, [])[0]
-        summary = rng.choice(REPORTS)
-        issue = self.issue(project, model, t, reporter)
-        issue.reporter = issue.creator = self.ids[reporter.login].jira
-        issue.summary = summary.format(rng.choice(project.subjects))
-        end = self.clock.end
-        if month < 0 and rng.random() < 0.4:
-            fixer = _pick(rng, committer_pool(project.slug, month), 1, [])[0]
-            issue.assignee = self.ids[fixer.login].jira
-            done = min(t + rng.uniform(0.05, 2.0), self.clock.end)
-            resolution = rng.choices(("Fixed", "Duplicate", "Not A Problem"), (0.7, 0.2, 0.1))[0]
-            self.resolve(issue, project, done, resolution)
-            end = done
-        self.issue_comments(issue, t, end, project.slug, reporter)
-        return (t, issue, None, None, issue.summary)
-
     def releases(self, project: DemoProject, repository: Repository) -> None:
         """A version bump on the branch every few months: commits without a pull request."""
         for t, version in zip(self.shipped, project.versions, strict=True):
             if t >= self.clock.end:
                 break
             month = math.floor(t)
-            releaser = _pick(self.rng, committer_pool(project.slug, month), 1, [])[0]
+            releaser = pick(self.rng, committer_pool(project.slug, month), 1, [])[0]
             at = self.clock.at(t)
             self.plan.commits.append(
                 Commit(
