@@ -21,15 +21,26 @@ from projects.models import Project
 Category = Expense.Category
 
 # (slug, name, [(login, first month, last month)]): months relative to this one, None open.
+# Each project's leading vendor writes more of it than the community, which comes second
+# on most (as the real one says of itself on Kafka and Ozone); the logins are the demo's.
 ORGANIZATIONS = (
     ("demo-northwind", "Northwind Streaming (demo)",
-     [("lmoretti", None, None), ("priya-raman", None, None), ("tnovak", -12, None)]),
+     [("lmoretti", None, None), ("priya-raman", None, None), ("tnovak", -12, None),
+      ("aholm", None, None), ("grace-okafor", None, None), ("mkowalski", None, None),
+      ("jsantos-dev", None, None), ("khaddou", None, None)]),
+    ("demo-bluefin", "Bluefin Systems (demo)",
+     [("jweber-dev", None, None), ("isokolov", None, None)]),
     ("demo-harbor", "Harbor Data (demo)",
-     [("tnovak", None, -13), ("emmabrooks", None, None), ("mgarcia", None, None)]),
+     [("tnovak", None, -13), ("emmabrooks", None, None), ("mgarcia", None, None),
+      ("ogrant", None, None), ("nhaddad", None, None), ("larseriksen", None, None),
+      ("ydemir", None, None), ("chloe-martin", None, None)]),
+    ("demo-cirrus", "Cirrus Storage (demo)", [("hfischer", None, None), ("phorak", None, None)]),
     ("demo-lakeside", "Lakeside Cloud (demo)",
-     [("sofial", None, None), ("ksato", None, None), ("opetrova", None, None)]),
+     [("sofial", None, None), ("ksato", None, None), ("fbraun", None, None),
+      ("miaj", None, None), ("opetrova", None, None), ("leorossi", None, None)]),
     ("demo-orbit", "Orbit Analytics (demo)",
-     [("dkim-dev", None, None), ("aishabello", None, None)]),
+     [("dkim-dev", None, None), ("aishabello", None, None), ("ewright", None, None),
+      ("zara-ahmed", None, None), ("arjun-nair", None, None)]),
 )  # fmt: skip
 
 # (month, login, category, amount, currency, camp slug, note)

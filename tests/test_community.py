@@ -584,7 +584,8 @@ def test_the_demo_brings_organisations_figures_and_a_ledger():
     call_command("seed_demo", today=date(2026, 3, 18), scale=0.05, verbosity=0)
 
     assert counts() == first
-    assert first[:4] == (len(ORGANIZATIONS), 11, len(EXPENSES), 4)
+    affiliations = sum(len(staff) for _slug, _name, staff in ORGANIZATIONS)
+    assert first[:4] == (len(ORGANIZATIONS), affiliations, len(EXPENSES), 4)
     assert ProjectFigures.objects.filter(community_rank__isnull=False).count() == 4
     flush_demo()
     assert counts()[:3] == (0, 0, 0)

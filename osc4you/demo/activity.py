@@ -1,38 +1,43 @@
 """The demo's activity: pull requests with their reviews, merge commits, credits and JIRA
 issues, drawn project by project from one seeded random generator. The order of the draws is
-part of the result: drawing in another order changes every row after it."""
+part of the result: drawing in another order changes every row after it.
+
+Everything is drawn in relative months (``clock``), where "now" is always the same moment:
+each pull request's whole life is drawn as if it had all the time it needs, and what lies
+after now is cut. So a pull request still in review, one waiting for its author, and the
+reviews it has had so far fall out of the same draws on any day, and only the project's
+clock (weekdays, releases) depends on the calendar.
+"""
 
 import hashlib
 import math
 import random
-from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from osc4you.demo.cast import (
     ACTIONS,
-    ACTIVE_MENTEES,
     BUMPED,
-    ISSUE_TYPES,
+    CURRENT_MENTEES,
     MENTOR_OF,
     PEOPLE,
-    PRIORITIES,
     PROJECTS,
-    REPORTS,
     REVIEW_STATES,
     DemoPerson,
     DemoProject,
     active_pool,
     committer_pool,
     git_email,
+    is_committer,
     pace,
     share,
 )
-from osc4you.demo.clock import MONTHS, Clock
+from osc4you.demo.clock import MONTH_DAYS, MONTHS, Clock
+from osc4you.demo.draws import at_work, days, pick, poisson
+from osc4you.demo.issues import IssueDraws
 from projects.models import (
     Commit,
     CommitCredit,
     Issue,
-    IssueComment,
     Project,
     PullRequest,
     Repository,
@@ -43,66 +48,53 @@ from projects.models import (
 if TYPE_CHECKING:  # plan imports this module, so the plan's type is for the checker only
     from osc4you.demo.plan import DemoPlan
 
-RATE = 1.3  # pull requests per unit of a person's pace; tuned for ~50,000 records at scale 1
+RATE = 1.0  # pull requests per unit of a person's pace
 # GitHub ids of demo reviews and comments; real ids are far below this.
 GITHUB_ID_BASE = 9 * 10**15
-
-
-def _poisson(rng: random.Random, lam: float) -> int:
-    limit, k, p = math.exp(-lam), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
-
-
-def _pick(
-    rng: random.Random,
-    pool: Sequence[tuple[DemoPerson, float]],
-    k: int,
-    exclude: Iterable[DemoPerson],
-) -> list[DemoPerson]:
-    """Up to k people, weighted, without replacement."""
-    skip = set(exclude)
-    candidates = [(person, weight) for person, weight in pool if person not in skip]
-    chosen: list[DemoPerson] = []
-    while candidates and len(chosen) < k:
-        weights = [weight for _person, weight in candidates]
-        index = rng.choices(range(len(candidates)), weights)[0]
-        chosen.append(candidates.pop(index)[0])
-    return chosen
 
 
 def _sha(*parts: object) -> str:
     return hashlib.sha1(":".join(["demo", *map(str, parts)]).encode()).hexdigest()
 
 
-class Activity:
+def release_times(index: int, project: DemoProject) -> list[float]:
+    """When each of the project's versions ships (relative months), staggered between
+    projects; versions after now are still ahead."""
+    return [-MONTHS + 1.4 + 0.9 * index + k * 3.6 for k in range(len(project.versions))]
+
+
+class Activity(IssueDraws):
     """Draws pull requests and everything around them, project by project."""
 
     def __init__(
         self, rng: random.Random, plan: "DemoPlan", clock: Clock, scale: float, ids: dict
     ) -> None:
-        self.rng, self.plan, self.clock, self.scale, self.ids = rng, plan, clock, scale, ids
+        self.rng, self.plan, self.base, self.scale, self.ids = rng, plan, clock, scale, ids
+        self.clock: Clock = clock
+        self.shipped: list[float] = []
 
     def draw(self, project: DemoProject, repository: Repository, model: Project) -> None:
         rng = self.rng
+        self.shipped = release_times(PROJECTS.index(project), project)
+        self.clock = self.base.project([t for t in self.shipped if t < 1.0])
         opened: list[tuple[float, int, DemoPerson]] = []
         for month in range(-MONTHS + 1, 1):
             for index, person in enumerate(PEOPLE):
                 if project.slug not in person.projects:
                     continue
                 lam = pace(person, month) * share(person, project.slug) * RATE * self.scale
-                count = _poisson(rng, lam * rng.lognormvariate(0, 0.3)) if lam else 0
-                if month == 0 and person.login in ACTIVE_MENTEES:
-                    count = max(count, 1)  # every active mentee shows up this month
-                opened.extend((month + rng.random(), index, person) for _n in range(count))
+                count = poisson(rng, lam * rng.lognormvariate(0, 0.3)) if lam else 0
+                span = min(1.0, person.stop - month)  # who stops this month, stops
+                times = [month + span * rng.random() for _n in range(count)]
+                if person.login in CURRENT_MENTEES:
+                    times += self.mentee_shows_up(person, month, times)
+                opened.extend((t, index, person) for t in times)
         opened.sort(key=lambda row: (row[0], row[1]))
         issues: list[tuple[float, Issue, PullRequest | None, Commit | None, str]] = []
         for number, (t, _index, author) in enumerate(opened, start=project.pr_base):
             issues.extend(self.pull_request(project, repository, model, number, t, author))
         for month in range(-MONTHS + 1, 1):
-            for _n in range(_poisson(rng, 5 * self.scale)):
+            for _n in range(poisson(rng, 5 * self.scale)):
                 issues.append(self.standalone_issue(project, model, month + rng.random()))
         # JIRA keys follow creation order; titles and subjects quote them.
         issues.sort(key=lambda row: row[0])
@@ -117,6 +109,35 @@ class Activity:
                     commit.subject = f"{pull.title} (#{pull.number})"
         self.releases(project, repository)
 
+    def mentee_shows_up(self, person: DemoPerson, month: int, times: list[float]) -> list[float]:
+        """A current mentee opens a first pull request in their first month; one at work
+        opened one in the last five days (likely still in review), one who went quiet did
+        so after a last one: a mentor's dashboard tells them apart on the day they stop."""
+        last = 0.84 if person.stop >= 1 else person.stop - 0.2
+        if month == person.start and not times:
+            return [month + self.rng.uniform(0.2, 0.9)]
+        if month == math.floor(last) and not any(t >= last for t in times):
+            return [last + (min(person.stop, 1.0) - last) * self.rng.uniform(0.1, 0.95)]
+        return []
+
+    def outcome(self, slug: str, t: float, author: DemoPerson) -> tuple[str, float]:
+        """How a pull request would end and when (relative months), had it all the time it
+        needs: most merge after days to weeks of review, some are closed, a few are left
+        open after a round or two of review."""
+        rng, State = self.rng, PullRequest.State
+        if author.bot:
+            state = rng.choices((State.MERGED, State.CLOSED), (7, 3))[0]
+            return state, t + days(rng, 1.5 if state == State.MERGED else 6, 0.8)
+        state = rng.choices((State.MERGED, State.CLOSED, State.OPEN), (0.86, 0.10, 0.04))[0]
+        if state == State.OPEN:
+            return state, t + days(rng, 20, 1.0)  # left: when its reviewers gave up
+        # A committer's own changes go in faster; a newcomer's take a few rounds.
+        median = 3.0 if is_committer(author, slug, math.floor(t)) else 7.0
+        done = t + days(rng, median if state == State.MERGED else 12, 1.0)
+        if author.in_review and t > 1 - 7 / MONTH_DAYS:
+            return State.MERGED, max(done, t + 18 / MONTH_DAYS)
+        return state, done
+
     def pull_request(
         self,
         project: DemoProject,
@@ -130,7 +151,6 @@ class Activity:
         State = PullRequest.State
         month = math.floor(t)
         if author.bot:
-            state = rng.choices((State.MERGED, State.CLOSED), (7, 3))[0]
             bumped = rng.choice(BUMPED)
             summary = (
                 f"Bump {bumped} from 1.{number % 7}.{number % 5} to 1.{number % 7}.{number % 5 + 1}"
@@ -138,35 +158,40 @@ class Activity:
                 else "Update pre-commit hook versions"
             )
         else:
-            p_open = {0: 0.5, -1: 0.18}.get(month, 0.02)
-            state = rng.choices(
-                (State.MERGED, State.OPEN, State.CLOSED), (0.92 - p_open, p_open, 0.08)
-            )[0]
             summary = rng.choice(ACTIONS).format(rng.choice(project.subjects))
-        merged, done = state == State.MERGED, t
-        if state != State.OPEN:
-            delay = rng.lognormvariate(math.log(3), 0.9) / 30.44
-            if t + delay >= clock.end:
-                delay = (clock.end - t) * rng.uniform(0.3, 0.95)
-            done = t + delay
-        additions = int(rng.lognormvariate(3.5, 1.3))
+        outcome, planned = self.outcome(slug, t, author)
+        state, done = outcome, planned
+        # The author went quiet before it was done: it waits for them.
+        left = outcome != State.OPEN and planned > author.stop
+        if left or outcome == State.OPEN:
+            # Stale after months without a word: the project closes it.
+            state = State.OPEN
+            done = min(planned, author.stop) + rng.uniform(3.0, 5.0)
+            if done < clock.end:
+                state = State.CLOSED
+        elif planned >= clock.end:
+            state = State.OPEN  # still in review
+        merged = state == State.MERGED
         pull = PullRequest(
             repository=repository,
             number=number,
             author=self.ids[author.login].github,
             state=state,
-            is_draft=state == State.OPEN and rng.random() < 0.2,
+            is_draft=state == State.OPEN and not left and rng.random() < 0.15,
             title=project.plain_title.format(summary=summary),
             labels=["dependencies"] if author.bot else [rng.choice(project.components)],
             created_at=clock.at(t),
-            additions=additions,
+            additions=int(rng.lognormvariate(3.5, 1.3)),
             changed_files=max(1, int(rng.lognormvariate(1.0, 0.9))),
         )
-        pull.deletions = int(additions * rng.uniform(0.05, 0.8))
+        pull.deletions = int((pull.additions or 0) * rng.uniform(0.05, 0.8))
         plan.pull_requests.append(pull)
 
-        reviewers, merger = self.reviewers(slug, author, month, math.floor(done), merged)
-        last = self.reviews(pull, PROJECTS.index(project), reviewers, t, done, merged)
+        approves = outcome == State.MERGED and not left  # merged, or approved by now
+        reviewers, merger = self.reviewers(slug, author, month, math.floor(planned), approves)
+        times = self.review_times(reviewers, t, planned, approves)
+        last = self.reviews(pull, PROJECTS.index(project), reviewers, times, author, approves, left)
+        last = t if last is None else max(t, last)
         if merged:
             assert merger is not None  # reviewers() names one for every merged pull request
             pull.merged_at = pull.closed_at = pull.updated_at = clock.at(done)
@@ -179,24 +204,24 @@ class Activity:
 
         commit = None
         if merged:
-            assert merger is not None
-            commit = self.commit(project, repository, pull, month, author, merger, reviewers)
+            commit = self.commit(project, repository, pull, t, author, merger, reviewers)
         if author.bot or rng.random() >= project.linked:
             if commit is not None:
                 commit.subject = f"{pull.title} (#{number})"
             return []
-        issue = self.issue(project, model, max(-MONTHS + 1.0, t - rng.uniform(0, 0.6)), author)
+        reported = max(-MONTHS + 1.0, author.start, t - rng.uniform(0, 0.6))
+        issue = self.issue(project, model, reported, author)
         issue.assignee = self.ids[author.login].jira
         issue.summary = summary
         if merged:
             self.resolve(issue, project, min(done + rng.uniform(0, 0.01), clock.end), "Fixed")
         else:
             issue.status = "Patch Available" if state == State.OPEN else "Open"
-        self.issue_comments(issue, t, done if merged else clock.end, slug, author)
+        self.issue_comments(issue, t, min(done, clock.end), slug, author)
         return [(t, issue, pull, commit, summary)]
 
     def reviewers(
-        self, slug: str, author: DemoPerson, month: int, merge_month: int, merged: bool
+        self, slug: str, author: DemoPerson, month: int, merge_month: int, merges: bool
     ) -> tuple[list[DemoPerson], DemoPerson | None]:
         """Who reviews (mentors far likelier on their own mentees' work) and who merges."""
         rng = self.rng
@@ -204,34 +229,58 @@ class Activity:
             (p, w * (4 if MENTOR_OF.get(author.login) == p.login else 1))
             for p, w in active_pool(slug, month)
         ]
-        reviewers = _pick(rng, pool, 1 if author.bot else 1 + _poisson(rng, 0.9), [author])
-        if not merged:
+        reviewers = pick(rng, pool, 1 if author.bot else 1 + poisson(rng, 0.9), [author])
+        if not merges:
             return reviewers, None
-        mergers = committer_pool(slug, merge_month)
+        mergers = committer_pool(slug, min(merge_month, 0))
         candidates = [row for row in mergers if row[0] in reviewers] or mergers
-        merger = _pick(rng, candidates, 1, [author] if len(candidates) > 1 else [])[0]
+        merger = pick(rng, candidates, 1, [author] if len(candidates) > 1 else [])[0]
         if author.bot:
             reviewers = [merger]
-        elif merger not in reviewers and merger is not author:
-            reviewers.append(merger)
+        elif merger is not author:  # the merger's review comes last
+            reviewers = [p for p in reviewers if p is not merger] + [merger]
         return reviewers, merger
+
+    def review_times(
+        self, reviewers: list[DemoPerson], t: float, end: float, approves: bool
+    ) -> list[float]:
+        """A first look after a day or two (before the end), the next rounds spread up to
+        the end; the merger approves last, hours to days before merging."""
+        rng = self.rng
+        first = min(t + days(rng, 1.5, 1.0), t + (end - t) * rng.uniform(0.2, 0.7))
+        times = sorted([first] + [rng.uniform(first, end) for _p in reviewers[1:]])
+        if approves and reviewers:
+            times[-1] = max(times[-1], end - days(rng, 0.5, 1.2))
+        return [min(max(at, t), end) for at in times]
 
     def reviews(
         self,
         pull: PullRequest,
         index: int,
         reviewers: list[DemoPerson],
-        t: float,
-        done: float,
-        merged: bool,
-    ) -> float:
+        times: list[float],
+        author: DemoPerson,
+        approves: bool,
+        left: bool,
+    ) -> float | None:
         """Reviews in time order, the merger's approval last, with their comments and the
-        author's replies; returns when the last of them happened."""
-        rng, clock, plan, last = self.rng, self.clock, self.plan, t
-        times = sorted(t + (done - t) * rng.uniform(0.05, 0.98) for _person in reviewers)
-        for k, (reviewer, at) in enumerate(zip(reviewers, times, strict=True)):
-            approves = merged and k == len(reviewers) - 1
-            state = Review.State.APPROVED if approves else rng.choices(*REVIEW_STATES)[0]
+        author's replies; none after now, nor by anyone after they stopped. Returns when
+        the last of them happened, if any did."""
+        rng, clock, plan = self.rng, self.clock, self.plan
+        kept = [
+            (k, reviewer, at)
+            for k, (reviewer, at) in enumerate(zip(reviewers, times, strict=True))
+            if at < clock.end and at < reviewer.stop
+        ]
+        if not kept:
+            return None
+        last = kept[0][2]
+        for n, (k, reviewer, at) in enumerate(kept):
+            state = rng.choices(*REVIEW_STATES)[0]
+            if approves and k == len(reviewers) - 1:
+                state = Review.State.APPROVED
+            elif left and n == len(kept) - 1 and rng.random() < 0.7:
+                state = Review.State.CHANGES_REQUESTED  # and the author never came back
             github_id = GITHUB_ID_BASE + index * 10**12 + pull.number * 1000 + k * 50
             submitted = clock.at(at)
             review = Review(
@@ -243,7 +292,7 @@ class Activity:
             )
             plan.reviews.append(review)
             last = max(last, at)
-            for c in range(_poisson(rng, 0.3 if state == Review.State.APPROVED else 1.0)):
+            for c in range(poisson(rng, 0.3 if state == Review.State.APPROVED else 1.0)):
                 plan.review_comments.append(
                     ReviewComment(
                         pull_request=pull,
@@ -253,8 +302,8 @@ class Activity:
                         created_at=submitted,
                     )
                 )
-                if c == 0 and rng.random() < 0.4:
-                    reply = min(at + rng.uniform(0.005, 0.05), clock.end)
+                reply = at + rng.uniform(0.005, 0.05)
+                if c == 0 and rng.random() < 0.4 and reply < min(clock.end, author.stop):
                     last = max(last, reply)
                     plan.review_comments.append(
                         ReviewComment(
@@ -271,7 +320,7 @@ class Activity:
         project: DemoProject,
         repository: Repository,
         pull: PullRequest,
-        month: int,
+        t: float,
         author: DemoPerson,
         merger: DemoPerson,
         reviewers: list[DemoPerson],
@@ -305,8 +354,8 @@ class Activity:
                 )
             )
         if not author.bot and rng.random() < 0.06:
-            pool = active_pool(project.slug, month)
-            for partner in _pick(rng, pool, 1, [author, *credited]):
+            pool = at_work(active_pool(project.slug, math.floor(t)), t)
+            for partner in pick(rng, pool, 1, [author, *credited]):
                 self.plan.credits.append(
                     CommitCredit(
                         commit=commit,
@@ -317,78 +366,13 @@ class Activity:
                 )
         return commit
 
-    def issue(self, project: DemoProject, model: Project, t: float, author: DemoPerson) -> Issue:
-        rng = self.rng
-        pool = active_pool(project.slug, math.floor(t)) or [(author, 1.0)]
-        reporter = author if rng.random() < 0.6 else _pick(rng, pool, 1, [])[0]
-        created = self.clock.at(t)
-        issue = Issue(
-            project=model,
-            tracker=Issue.Tracker.JIRA,
-            reporter=self.ids[reporter.login].jira,
-            creator=self.ids[reporter.login].jira,
-            issue_type=rng.choices(*ISSUE_TYPES)[0],
-            priority=rng.choices(*PRIORITIES)[0],
-            status="Open",
-            components=[rng.choice(project.components)],
-            created_at=created,
-            updated_at=created,
-        )
-        self.plan.issues.append(issue)
-        return issue
-
-    def resolve(self, issue: Issue, project: DemoProject, t: float, resolution: str) -> None:
-        issue.status, issue.resolution = "Resolved", resolution
-        issue.resolved_at = issue.updated_at = self.clock.at(t)
-        version = project.versions[min(len(project.versions) - 1, int((t + MONTHS) / 3.6))]
-        issue.fix_versions = [version] if resolution == "Fixed" else []
-
-    def issue_comments(
-        self, issue: Issue, start: float, end: float, slug: str, author: DemoPerson
-    ) -> None:
-        pool = active_pool(slug, math.floor(start)) or [(author, 1.0)]
-        for c in range(_poisson(self.rng, 1.3)):
-            who = author if self.rng.random() < 0.3 else _pick(self.rng, pool, 1, [])[0]
-            at = self.clock.at(start + (end - start) * self.rng.random())
-            self.plan.issue_comments.append(
-                IssueComment(
-                    issue=issue,
-                    external_id=str(c),  # prefixed with the issue's id once keys are known
-                    author=self.ids[who.login].jira,
-                    created_at=at,
-                )
-            )
-            issue.updated_at = max(issue.updated_at, at)
-
-    def standalone_issue(
-        self, project: DemoProject, model: Project, t: float
-    ) -> tuple[float, Issue, None, None, str]:
-        rng = self.rng
-        month = math.floor(t)
-        reporter = _pick(rng, active_pool(project.slug, month), 1, [])[0]
-        summary = rng.choice(REPORTS)
-        issue = self.issue(project, model, t, reporter)
-        issue.reporter = issue.creator = self.ids[reporter.login].jira
-        issue.summary = summary.format(rng.choice(project.subjects))
-        end = self.clock.end
-        if month < 0 and rng.random() < 0.4:
-            fixer = _pick(rng, committer_pool(project.slug, month), 1, [])[0]
-            issue.assignee = self.ids[fixer.login].jira
-            done = min(t + rng.uniform(0.05, 2.0), self.clock.end)
-            resolution = rng.choices(("Fixed", "Duplicate", "Not A Problem"), (0.7, 0.2, 0.1))[0]
-            self.resolve(issue, project, done, resolution)
-            end = done
-        self.issue_comments(issue, t, end, project.slug, reporter)
-        return (t, issue, None, None, issue.summary)
-
     def releases(self, project: DemoProject, repository: Repository) -> None:
         """A version bump on the branch every few months: commits without a pull request."""
-        for k, version in enumerate(project.versions):
-            t = -MONTHS + 1 + k * 3.6 + 0.4
+        for t, version in zip(self.shipped, project.versions, strict=True):
             if t >= self.clock.end:
                 break
             month = math.floor(t)
-            releaser = _pick(self.rng, committer_pool(project.slug, month), 1, [])[0]
+            releaser = pick(self.rng, committer_pool(project.slug, month), 1, [])[0]
             at = self.clock.at(t)
             self.plan.commits.append(
                 Commit(

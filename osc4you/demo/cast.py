@@ -1,11 +1,14 @@
-"""The demo's fixed cast: four projects, sixty fictional people, their titles and two camps,
-and the facts that follow from them alone (who commits where, who is active in a month).
-Nothing here is random; ``plan`` draws the activity from it."""
+"""The demo's fixed cast: four projects, the community's members and the rest of each project
+(``crowd``), their titles and two camps, and the facts that follow from them alone (who
+commits where, who is active in a month). Nothing here is random; ``plan`` draws the
+activity from it."""
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from camps.models import Enrollment
+from osc4you.demo.crowd import OUTSIDERS
 from projects.models import Review, Title
 
 # RFC 2606 reserves example.com: no demo address reaches a real inbox.
@@ -115,82 +118,83 @@ class DemoPerson:
     pace: float  # pull requests a month at full pace
     start: int = -35  # month of the first activity
     ramp: int = 1  # months to reach full pace
-    stop: int = 1  # first month without activity
+    stop: float = 1.0  # when the activity ends (relative months; 1.0 is now)
     apache_id: str = ""
     member: bool = True
     bot: bool = False
+    late: float = 1.0  # pace in the last two months: below 1, slowing down
+    in_review: bool = False  # their pull requests of the last week are still in review
 
 
-# Fictional people: any likeness to a real contributor is a coincidence.
+# Fictional people: any likeness to a real contributor is a coincidence. Paces are members'
+# pull requests a month: a few each, so that the rest of each project (``crowd``) writes
+# most of it, as in the real projects.
 P = DemoPerson
-PEOPLE = (
+MEMBERS = (
     # Mentors.
-    P("Ming-Hsun Chen", "陳明勳", "minghsun", ("kafka",), 4.0, apache_id="mhchen"),
-    P("Pei-Shan Lin", "林佩珊", "peishan-lin", ("kafka",), 3.5, apache_id="peishan"),
-    P("Chih-Wei Huang", "黃志偉", "cwhuang", ("kafka", "ozone"), 3.5, apache_id="cwhuang"),
-    P("Ya-Wen Chang", "張雅雯", "YaWenChang", ("yunikorn",), 4.0, apache_id="yawen"),
-    P("Kuan-Yu Lee", "李冠宇", "kuanyu-lee", ("yunikorn",), 3.0, -33, 4, apache_id="kuanyu"),
-    P("Shu-Fen Wang", "王淑芬", "sfwang", ("ozone",), 4.0, apache_id="sfwang"),
-    P("Tsung-Han Wu", "吳宗翰", "tsunghan", ("ozone",), 3.0, -32, 6, apache_id="tsunghan"),
-    P("Hui-Chun Liu", "劉惠君", "huichun-liu", ("ozone",), 3.0, -30, 6, apache_id="huichun"),
-    P("Chien-Hung Yang", "楊建宏", "chyang-tw", ("airflow",), 3.5, apache_id="chyang"),
-    P("Yi-Chen Hsu", "許怡臻", "yichen-hsu", ("airflow",), 3.0, -28, 8),
+    P("Ming-Hsun Chen", "陳明勳", "minghsun", ("kafka",), 2.0, apache_id="mhchen"),
+    P("Pei-Shan Lin", "林佩珊", "peishan-lin", ("kafka",), 1.5, apache_id="peishan"),
+    P("Chih-Wei Huang", "黃志偉", "cwhuang", ("kafka", "ozone"), 2.0, apache_id="cwhuang"),
+    P("Ya-Wen Chang", "張雅雯", "YaWenChang", ("yunikorn",), 2.5, apache_id="yawen"),
+    P("Kuan-Yu Lee", "李冠宇", "kuanyu-lee", ("yunikorn",), 2.0, -33, 4, apache_id="kuanyu"),
+    P("Shu-Fen Wang", "王淑芬", "sfwang", ("ozone",), 2.5, apache_id="sfwang"),
+    P("Tsung-Han Wu", "吳宗翰", "tsunghan", ("ozone",), 2.0, -32, 6, apache_id="tsunghan"),
+    P("Hui-Chun Liu", "劉惠君", "huichun-liu", ("ozone",), 2.0, -30, 6, apache_id="huichun"),
+    P("Chien-Hung Yang", "楊建宏", "chyang-tw", ("airflow",), 1.5, apache_id="chyang"),
+    P("Yi-Chen Hsu", "許怡臻", "yichen-hsu", ("airflow",), 1.0, -28, 8),
     # 香菜饅頭營: graduates ramp up over months, three drop out early.
-    P("Po-Han Cheng", "鄭柏翰", "pohan-cheng", ("kafka",), 4.5, -22, 10, apache_id="pohan"),
-    P("Wei-Lun Hung", "洪偉倫", "weilun", ("kafka",), 2.5, -22, 8),
-    P("Yu-Hsuan Chiu", "邱宇軒", "yuhsuan-chiu", ("kafka",), 1.0, -22, 2, -19),
-    P("Chun-Hao Tseng", "曾俊豪", "chunhao-t", ("kafka",), 2.0, -22, 8),
-    P("I-Hsuan Chuang", "莊以萱", "ihsuan", ("kafka",), 2.5, -22, 9),
-    P("Cheng-Han Kuo", "郭承翰", "chenghan-kuo", ("yunikorn",), 4.0, -22, 10, apache_id="chkuo"),
-    P("Pin-Hsuan Liao", "廖品萱", "pinhsuan", ("yunikorn",), 2.0, -22, 8),
-    P("Ting-Yu Lai", "賴庭宇", "tingyu-lai", ("yunikorn",), 1.0, -22, 2, -19),
-    P("Hsin-Yi Hsieh", "謝欣怡", "hsinyi-hsieh", ("ozone",), 4.5, -22, 10, apache_id="hsinyi"),
-    P("Yen-Ju Chou", "周彥儒", "yenju", ("ozone",), 2.0, -22, 8),
-    P("Kai-Wen Yeh", "葉凱文", "kaiwen-yeh", ("ozone",), 2.5, -22, 8),
-    P("Shih-Chieh Su", "蘇世傑", "shihchieh", ("ozone",), 1.0, -22, 2, -20),
-    # 叮叮噹饅頭營, running now: first pull requests three months ago, growing since.
-    P("Hao-Yu Lu", "呂浩宇", "haoyu-lu", ("kafka",), 3.0, -3, 5),
-    P("Yi-Ting Chiang", "江怡婷", "yiting-chiang", ("kafka",), 2.5, -3, 5),
-    P("Jui-Chi Ho", "何瑞琪", "juichi", ("kafka",), 2.5, -3, 5),
-    P("Li-Wei Lo", "羅立偉", "liwei-lo", ("kafka",), 1.0, -3, 2, -1),
-    P("Chen-Yu Kao", "高振宇", "chenyu-kao", ("yunikorn",), 3.0, -3, 5),
-    P("Hsiang-Ling Hsiao", "蕭湘翎", "hsiangling", ("yunikorn",), 2.5, -3, 5),
-    P("Po-Yu Pan", "潘柏宇", "poyu-pan", ("yunikorn",), 2.5, -3, 5),
-    P("Chih-Hao Chu", "朱智豪", "chihhao-chu", ("ozone",), 3.0, -3, 5),
-    P("Wen-Chi Chien", "簡文琪", "wenchi", ("ozone",), 2.5, -3, 5),
-    P("Yung-Chieh Chung", "鍾永傑", "yungchieh", ("ozone",), 2.5, -3, 5),
-    P("Ching-Yi Peng", "彭靜宜", "chingyi-peng", ("airflow",), 3.0, -3, 5),
-    P("Sheng-Ta You", "游聖達", "shengta", ("airflow",), 2.5, -3, 5),
-    P("Yi-Hsin Chan", "詹宜馨", "yihsin-chan", ("airflow",), 2.5, -3, 5),
-    P("Chang-Jung Hu", "胡昌榮", "changjung", ("airflow",), 2.0, -3, 5),
+    P("Po-Han Cheng", "鄭柏翰", "pohan-cheng", ("kafka",), 2.5, -22, 10, apache_id="pohan"),
+    P("Wei-Lun Hung", "洪偉倫", "weilun", ("kafka",), 1.5, -22, 8, late=0.6),
+    P("Yu-Hsuan Chiu", "邱宇軒", "yuhsuan-chiu", ("kafka",), 0.8, -22, 2, -19.4),
+    P("Chun-Hao Tseng", "曾俊豪", "chunhao-t", ("kafka",), 1.0, -22, 8),
+    P("I-Hsuan Chuang", "莊以萱", "ihsuan", ("kafka",), 1.2, -22, 9),
+    P("Cheng-Han Kuo", "郭承翰", "chenghan-kuo", ("yunikorn",), 2.8, -22, 10, apache_id="chkuo"),
+    P("Pin-Hsuan Liao", "廖品萱", "pinhsuan", ("yunikorn",), 1.2, -22, 8),
+    P("Ting-Yu Lai", "賴庭宇", "tingyu-lai", ("yunikorn",), 0.8, -22, 2, -19.2),
+    P("Hsin-Yi Hsieh", "謝欣怡", "hsinyi-hsieh", ("ozone",), 3.0, -22, 10, apache_id="hsinyi"),
+    P("Yen-Ju Chou", "周彥儒", "yenju", ("ozone",), 1.2, -22, 8),
+    P("Kai-Wen Yeh", "葉凱文", "kaiwen-yeh", ("ozone",), 1.5, -22, 8),
+    P("Shih-Chieh Su", "蘇世傑", "shihchieh", ("ozone",), 0.8, -22, 2, -20.3),
+    # 叮叮噹饅頭營, running now: first pull requests three months ago, growing since; two
+    # slow down, three have gone quiet (stalled) and one dropped out.
+    P("Hao-Yu Lu", "呂浩宇", "haoyu-lu", ("kafka",), 2.0, -3, 3, in_review=True),  # "mentee"
+    P("Yi-Ting Chiang", "江怡婷", "yiting-chiang", ("kafka",), 2.0, -3, 3, late=0.4),
+    P("Jui-Chi Ho", "何瑞琪", "juichi", ("kafka",), 1.8, -3, 3, 0.12),
+    P("Li-Wei Lo", "羅立偉", "liwei-lo", ("kafka",), 0.8, -3, 2, -1.2),
+    P("Chen-Yu Kao", "高振宇", "chenyu-kao", ("yunikorn",), 2.0, -3, 3),
+    P("Hsiang-Ling Hsiao", "蕭湘翎", "hsiangling", ("yunikorn",), 1.8, -3, 3),
+    P("Po-Yu Pan", "潘柏宇", "poyu-pan", ("yunikorn",), 1.8, -3, 3, -0.35),
+    P("Chih-Hao Chu", "朱智豪", "chihhao-chu", ("ozone",), 2.0, -3, 3),
+    P("Wen-Chi Chien", "簡文琪", "wenchi", ("ozone",), 1.8, -3, 3, late=0.5),
+    P("Yung-Chieh Chung", "鍾永傑", "yungchieh", ("ozone",), 1.8, -3, 3),
+    P("Ching-Yi Peng", "彭靜宜", "chingyi-peng", ("airflow",), 1.5, -3, 3),
+    P("Sheng-Ta You", "游聖達", "shengta", ("airflow",), 1.2, -3, 3),
+    P("Yi-Hsin Chan", "詹宜馨", "yihsin-chan", ("airflow",), 1.2, -3, 3, 0.15),
+    P("Chang-Jung Hu", "胡昌榮", "changjung", ("airflow",), 1.0, -3, 3),
     # Members who came through the weekly talks rather than a camp.
-    P("Mei-Ling Shih", "施美玲", "meiling-shih", ("kafka",), 1.5, -30, 6),
-    P("Kuan-Ting Shen", "沈冠廷", "kuanting", ("ozone",), 1.5, -12, 6),
-    P("Hsuan-Ju Yu", "余萱如", "hsuanju-yu", ("airflow",), 1.5, -26, 6),
-    P("Yao-Tsung Tsai", "蔡耀宗", "yaotsung", ("yunikorn",), 1.5, -20, 6),
-    P("Fang-Yu Chen", "陳芳瑜", "fangyu-chen", ("kafka",), 1.0, -15, 6),
-    P("Tsai-Ling Lin", "林彩玲", "tsailing", ("ozone",), 1.0, -9, 4),
-    P("Jen-Hao Huang", "黃仁豪", "jenhao-huang", ("airflow",), 1.5, -28, 6),
-    P("Yu-Ting Chang", "張郁婷", "yuting-chang", ("kafka", "airflow"), 1.0, -24, 6),
-    P("Hung-Wei Lee", "李宏偉", "hungwei-lee", ("yunikorn",), 1.0, -18, 6),
-    # Not members: the rest of each project, so the community's share means something.
-    P("Luca Moretti", "", "lmoretti", ("kafka",), 7.0, apache_id="lmoretti", member=False),
-    P("Priya Raman", "", "priya-raman", ("kafka",), 6.0, apache_id="praman", member=False),
-    P("Tomás Novák", "", "tnovak", ("kafka",), 5.0, apache_id="tnovak", member=False),
-    P("Jonas Weber", "", "jweber-dev", ("kafka",), 4.0, -20, 4, member=False),
-    P("Sofia Lindqvist", "", "sofial", ("yunikorn",), 5.0, apache_id="sofial", member=False),
-    P("Kenji Sato", "", "ksato", ("yunikorn",), 4.0, apache_id="ksato", member=False),
-    P("Emma Brooks", "", "emmabrooks", ("ozone",), 6.0, apache_id="ebrooks", member=False),
-    P("Mateo García", "", "mgarcia", ("ozone",), 5.0, apache_id="mgarcia", member=False),
-    P("Hannah Fischer", "", "hfischer", ("ozone",), 3.5, -26, 4, member=False),
-    P("Olga Petrova", "", "opetrova", ("airflow",), 7.0, apache_id="opetrova", member=False),
-    P("Daniel Kim", "", "dkim-dev", ("airflow",), 6.0, apache_id="dkim", member=False),
-    P("Aisha Bello", "", "aishabello", ("airflow",), 5.0, apache_id="abello", member=False),
-    P("Ravi Menon", "", "ravimenon", ("airflow",), 4.0, -16, 4, member=False),
+    P("Mei-Ling Shih", "施美玲", "meiling-shih", ("kafka",), 0.8, -30, 6),
+    P("Kuan-Ting Shen", "沈冠廷", "kuanting", ("ozone",), 1.0, -12, 6),
+    P("Hsuan-Ju Yu", "余萱如", "hsuanju-yu", ("airflow",), 0.5, -26, 6),
+    P("Yao-Tsung Tsai", "蔡耀宗", "yaotsung", ("yunikorn",), 1.0, -20, 6),
+    P("Fang-Yu Chen", "陳芳瑜", "fangyu-chen", ("kafka",), 0.8, -15, 6, -0.7),
+    P("Tsai-Ling Lin", "林彩玲", "tsailing", ("ozone",), 0.7, -9, 4),
+    P("Jen-Hao Huang", "黃仁豪", "jenhao-huang", ("airflow",), 0.5, -28, 6),
+    P("Yu-Ting Chang", "張郁婷", "yuting-chang", ("kafka", "airflow"), 0.8, -24, 6),
+    P("Hung-Wei Lee", "李宏偉", "hungwei-lee", ("yunikorn",), 0.7, -18, 6),
+)  # fmt: skip
+BOTS = (
     P("dependabot[bot]", "", "dependabot[bot]", ("yunikorn", "ozone", "airflow"), 6.0,
       member=False, bot=True),
     P("github-actions[bot]", "", "github-actions[bot]", ("airflow",), 2.0, member=False, bot=True),
 )  # fmt: skip
+PEOPLE = (
+    MEMBERS
+    + tuple(
+        P(name, "", login, projects, rate, start, ramp, stop, apache_id, member=False)
+        for name, login, projects, rate, start, ramp, stop, apache_id in OUTSIDERS
+    )
+    + BOTS
+)
 # The bots' real commit addresses, as GitHub writes them.
 BOT_EMAILS = {
     "dependabot[bot]": "49699333+dependabot[bot]@users.noreply.github.com",
@@ -199,15 +203,15 @@ BOT_EMAILS = {
 
 # (login, project, role, month granted): each after the person's activity has ramped up.
 TITLES = (
-    ("minghsun", "kafka", Role.COMMITTER, -33),
+    ("minghsun", "kafka", Role.COMMITTER, -24),
     ("minghsun", "kafka", Role.PMC_MEMBER, -15),
     ("minghsun", None, Role.ASF_MEMBER, -6),
-    ("peishan-lin", "kafka", Role.COMMITTER, -27),
+    ("peishan-lin", "kafka", Role.COMMITTER, -22),
     ("cwhuang", "kafka", Role.COMMITTER, -21),
-    ("YaWenChang", "yunikorn", Role.COMMITTER, -30),
+    ("YaWenChang", "yunikorn", Role.COMMITTER, -24),
     ("YaWenChang", "yunikorn", Role.PMC_MEMBER, -12),
     ("kuanyu-lee", "yunikorn", Role.COMMITTER, -16),
-    ("sfwang", "ozone", Role.COMMITTER, -31),
+    ("sfwang", "ozone", Role.COMMITTER, -25),
     ("sfwang", "ozone", Role.PMC_MEMBER, -9),
     ("tsunghan", "ozone", Role.COMMITTER, -20),
     ("huichun-liu", "ozone", Role.COMMITTER, -18),
@@ -246,7 +250,7 @@ CAMPS = (
         "demo-dingdingdang", "叮叮噹饅頭營", -3, 1, ("kafka", "yunikorn", "ozone", "airflow"),
         ("peishan-lin", "YaWenChang", "chyang-tw"),
         (("haoyu-lu", "minghsun", _A), ("yiting-chiang", "minghsun", _A),
-         ("juichi", "peishan-lin", _A), ("liwei-lo", "cwhuang", _D),
+         ("juichi", "minghsun", _A), ("liwei-lo", "cwhuang", _D),
          ("chenyu-kao", "YaWenChang", _A), ("hsiangling", "kuanyu-lee", _A),
          ("poyu-pan", "kuanyu-lee", _A), ("chihhao-chu", "sfwang", _A),
          ("wenchi", "huichun-liu", _A), ("yungchieh", "tsunghan", _A),
@@ -258,6 +262,7 @@ CAMPS = (
 INFORMAL_MENTORSHIPS = (
     ("peishan-lin", "meiling-shih", "kafka", -30, -20),
     ("sfwang", "kuanting", "ozone", -12, None),
+    ("minghsun", "fangyu-chen", "kafka", -8, None),
 )
 # The demo logins: (username, contributor login or "", is staff and superuser).
 LOGINS = (("organizer", "", True), ("mentor", "minghsun", False), ("mentee", "haoyu-lu", False))
@@ -276,9 +281,16 @@ def git_email(person: DemoPerson) -> str:
 
 
 def pace(person: DemoPerson, month: int) -> float:
+    """Pull requests a month: ramping up from the start, slower near the end for some, and
+    in the month a person stops, for the part of it before they stop."""
     if month < person.start or month >= person.stop:
         return 0.0
-    return person.pace * min(1.0, (month - person.start + 1) / person.ramp)
+    ramped = person.pace * min(1.0, (month - person.start + 1) / person.ramp)
+    return ramped * (person.late if month >= -1 else 1.0) * min(1.0, person.stop - month)
+
+
+def active(person: DemoPerson, t: float) -> bool:
+    return person.start <= t < person.stop
 
 
 def share(person: DemoPerson, slug: str) -> float:
@@ -302,18 +314,23 @@ def _committer_since() -> dict[tuple[str, str | None], int]:
 
 
 COMMITTER_SINCE = _committer_since()
-MENTOR_OF = {mentee: mentor for camp in CAMPS for mentee, mentor, _s in camp.enrolments}
-ACTIVE_MENTEES = {
-    mentee for camp in CAMPS for mentee, _m, status in camp.enrolments if status == _A
+MENTOR_OF = {mentee: mentor for camp in CAMPS for mentee, mentor, _s in camp.enrolments} | {
+    mentee: mentor for mentor, mentee, _p, _s, ended in INFORMAL_MENTORSHIPS if ended is None
 }
+# Mentees now: active in a camp, or mentored outside one.
+CURRENT_MENTEES = {
+    mentee for camp in CAMPS for mentee, _m, status in camp.enrolments if status == _A
+} | {mentee for _m, mentee, _p, _s, ended in INFORMAL_MENTORSHIPS if ended is None}
 
 
 def is_committer(person: DemoPerson, slug: str, month: int) -> bool:
     return COMMITTER_SINCE.get((person.login, slug), 99) < month
 
 
+@cache
 def active_pool(slug: str, month: int) -> list[tuple[DemoPerson, float]]:
-    """People at work on a project in a month, weighted by pace; committers count thrice."""
+    """People at work on a project in a month, weighted by pace; committers count thrice.
+    Cached: callers must not change the list."""
     return [
         (p, pace(p, month) * (3 if is_committer(p, slug, month) else 1))
         for p in PEOPLE
@@ -321,8 +338,9 @@ def active_pool(slug: str, month: int) -> list[tuple[DemoPerson, float]]:
     ]
 
 
+@cache
 def committer_pool(slug: str, month: int) -> list[tuple[DemoPerson, float]]:
-    """Who can merge on a project in a month, weighted by pace."""
+    """Who can merge on a project in a month, weighted by pace. Cached, like active_pool."""
     return [
         (p, pace(p, month) + 0.5)
         for p in PEOPLE

@@ -4,7 +4,7 @@ rollups. ``flush_demo`` deletes it all again."""
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -234,29 +234,27 @@ def _create_logins(plan: DemoPlan) -> tuple[str, ...]:
     return tuple(username for username, _login, _staff in LOGINS)
 
 
-# The demo mentor's notes after two check-ins: (days ago, what was said).
-CHECK_IN_NOTES = (
-    (35, "Picked a first JIRA issue together; agreed to open a draft PR within two weeks."),
-    (14, "The PR got its first review. Next: answer the comments and ask for a re-review."),
-)
-
-
-def _write_check_in_notes(*, today: date) -> None:
-    """Check-in notes from the demo mentor about each current mentee, once."""
-    mentor = get_user_model().objects.filter(username="mentor").first()
-    contributor = getattr(mentor, "contributor", None)
-    if contributor is None:
-        return
-    mentees = Contributor.objects.filter(
-        Q(mentors_of__mentor=contributor) | Q(enrollments__mentor=contributor)
-    ).exclude(check_in_notes__author=mentor)
-    CheckInNote.objects.bulk_create(
-        CheckInNote(
-            mentee=mentee, author=mentor, written_on=today - timedelta(days=days), body=body
+def _write_check_in_notes(plan: DemoPlan) -> None:
+    """The demo mentor's and organizer's check-in notes, once: a mentee who has notes by
+    one of them gets none of the plan's from them again, so notes written while exploring
+    the demo stay as they are."""
+    authors = {
+        user.username: user
+        for user in get_user_model().objects.filter(
+            username__in={author for author, _note in plan.check_in_notes}
         )
-        for mentee in mentees.distinct()
-        for days, body in CHECK_IN_NOTES
+    }
+    noted = set(
+        CheckInNote.objects.filter(author__in=authors.values()).values_list(
+            "author__username", "mentee"
+        )
     )
+    notes = []
+    for username, note in plan.check_in_notes:
+        if username in authors and (username, note.mentee.pk) not in noted:
+            note.author = authors[username]
+            notes.append(note)
+    CheckInNote.objects.bulk_create(notes)
 
 
 @transaction.atomic
@@ -285,7 +283,10 @@ def seed_demo(
     Raises DemoConflict, writing nothing, when a demo row would take over one that is not
     demo data. ``progress(step, rows_done, rows_total)`` is called as batches are written.
     """
-    plan = plan_demo(today=today or timezone.localdate(), scale=scale)
+    # Seeded for today, the demo ends now; for a given day, at its noon (the same rows on
+    # every run for that day).
+    now = timezone.now() if today is None else None
+    plan = plan_demo(today=today or timezone.localdate(), scale=scale, now=now)
     removed = flush_demo() if flush else 0
     _check_ownership(plan, with_logins=with_logins)
     write = _Writer(plan, progress)
@@ -343,7 +344,7 @@ def seed_demo(
     write.prune()
     logins = _create_logins(plan) if with_logins else ()
     if with_logins:
-        _write_check_in_notes(today=today or timezone.localdate())
+        _write_check_in_notes(plan)
     write.advance(gettext_noop("monthly rollups"), 0)
     refresh_activity_months(identity_ids=[identity.pk for identity in plan.identities])
     for project in Project.objects.filter(is_demo=True):  # calibrated targets at once
