@@ -9,24 +9,26 @@ may be shorter.
 
 What counts, per participant, agreeing with the progress model (``contributors.progress``):
 - pull requests opened (created in the window) and merged (merged in the window);
-- reviews: pull requests the person reviewed, each once, whether seen as a GitHub review
-  (never on their own pull request) or as a reviewer credit on the commit that landed it; a
-  credit on a commit with no known pull request counts once for that commit (the tests
-  compare with ``tests.reference.reviewed_pull_requests``). A review is dated by its first
-  sighting in the window;
+- reviews: pull requests the person reviewed, each once, whether seen as a GitHub review or
+  a comment in its conversation (never on their own pull request) or as a reviewer credit
+  on the commit that landed it; a credit on a commit with no known pull request counts once
+  for that commit (``projects.reviewing``; the tests compare with
+  ``tests.reference.reviewed_pull_requests``). A review is dated by its first sighting in
+  the window;
 - issues reported (created in the window) and resolved as assignee (resolved in it);
 - commits authored, merge commits excluded, dated when they landed.
 
 A person's *first contribution* is their earliest commit (authored or co-authored), pull
 request, review or issue report, in any project: a first contribution during the camp is
-one whose first-ever contribution falls in the window. Comments are not contributions here,
-so a person who only discussed before the camp still counts when their first patch,
-review or report comes during it.
+one whose first-ever contribution falls in the window. Comments on issues, and on one's own
+pull request, are not contributions here, so a person who only discussed before the camp
+still counts when their first patch, review or report comes during it; a comment in
+someone else's pull request's conversation is a review.
 
-Queries: enrolments (1), pull requests opened (1) and merged (1), GitHub reviews (1),
-reviewer credits (1), issues reported (1) and resolved (1), commits (1), first
-contributions (1), titles (1), the camp's projects (1), projects (1) — twelve, for one
-participant or a thousand.
+Queries: enrolments (1), pull requests opened (1) and merged (1), GitHub reviews with
+conversation comments (1), reviewer credits (1), issues reported (1) and resolved (1),
+commits (1), first contributions (1), titles (1), the camp's projects (1), projects (1) —
+twelve, for one participant or a thousand.
 """
 
 from collections import Counter, defaultdict
@@ -42,8 +44,8 @@ from django.utils.translation import gettext_lazy as _
 from camps.models import Cohort, Enrollment
 from contributors.models import Contributor
 from projects.commits import Period
-from projects.models import Commit, CommitCredit, Issue, Project, PullRequest, Review, Title
-from projects.reviewing import OWN_PULL_REQUEST, reviewed
+from projects.models import Commit, CommitCredit, Issue, Project, PullRequest, Title
+from projects.reviewing import PARTICIPATIONS, reviewed, union_all
 
 # The figures counted per person, in display order; ``Counts`` has a field for each.
 METRICS: tuple[str, ...] = (
@@ -279,15 +281,23 @@ def _count_reviews(tally: _Tally, ids: list[int], window: Period) -> None:
         if known is None or moment < known[0]:
             seen[person, key] = (moment, project)
 
-    # Query: GitHub reviews in the window, never on one's own PR (index review_reviewer_date).
-    reviews = Review.objects.filter(window.filter("submitted_at"), reviewer__contributor__in=ids)
-    reviews = reviews.exclude(OWN_PULL_REQUEST)
-    for person, project, pull, moment in reviews.order_by().values_list(
-        "reviewer__contributor_id",
-        "pull_request__repository__project_id",
-        "pull_request_id",
-        "submitted_at",
-    ):
+    # Query: GitHub reviews and conversation comments in the window, never on one's own PR
+    # (indexes review_reviewer_date, pr_comment_author_date), as one compound query.
+    participations = union_all(
+        [
+            source.records()
+            .filter(window.filter(source.when), **{f"{source.person}__contributor__in": ids})
+            .order_by()
+            .values_list(
+                f"{source.person}__contributor_id",
+                "pull_request__repository__project_id",
+                "pull_request_id",
+                source.when,
+            )
+            for source in PARTICIPATIONS
+        ]
+    )
+    for person, project, pull, moment in participations:
         sight(person, reviewed(pull_request=pull), project, moment)
     # Query: reviewer credits on commits landed in the window (index credit_identity_kind).
     credits = CommitCredit.objects.filter(
@@ -343,15 +353,16 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         "created_at",
         FirstKind.PULL_REQUEST,
     )
-    reviews = earliest(
-        Review.objects.filter(reviewer__contributor__in=ids, submitted_at__isnull=False).exclude(
-            OWN_PULL_REQUEST
-        ),
-        "reviewer__contributor",
-        "pull_request__repository__project",
-        "submitted_at",
-        FirstKind.REVIEW,
-    )
+    reviews = [
+        earliest(
+            source.records().filter(**{f"{source.person}__contributor__in": ids}),
+            f"{source.person}__contributor",
+            "pull_request__repository__project",
+            source.when,
+            FirstKind.REVIEW,
+        )
+        for source in PARTICIPATIONS
+    ]
     credited = earliest(
         CommitCredit.objects.filter(identity__contributor__in=ids, kind=CommitCredit.Kind.REVIEWER),
         "identity__contributor",
@@ -366,7 +377,7 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         "created_at",
         FirstKind.ISSUE,
     )
-    return commits.union(coauthored, pulls, reviews, credited, issues, all=True)
+    return commits.union(coauthored, pulls, *reviews, credited, issues, all=True)
 
 
 def _first_contributions(ids: list[int]) -> dict[int, tuple[datetime, str, int]]:

@@ -5,13 +5,14 @@ merge or link calls it with the contributors involved. Each person's rows are re
 scratch, so a refresh is idempotent and always agrees with the records.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from osc4you.lib.calendar import month_of
@@ -25,10 +26,11 @@ from projects.models import (
     Issue,
     IssueComment,
     PullRequest,
+    PullRequestComment,
     Review,
     ReviewComment,
 )
-from projects.reviewing import OWN_PULL_REQUEST
+from projects.reviewing import CONVERSATION_COMMENTS, OWN_PULL_REQUEST
 
 # Keeps IN lists well under SQLite's bound-parameter limit.
 _CHUNK = 500
@@ -56,6 +58,8 @@ class _KindSpec:
     counted: str = "id"  # distinct values counted
     where: Q = field(default_factory=Q)
     exclude: Q | None = None
+    # More records of the kind: a value counted in several of them counts once.
+    also: tuple["_KindSpec", ...] = ()
 
 
 KIND_SPECS: tuple[_KindSpec, ...] = (
@@ -97,7 +101,8 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "repository__project",
         where=Q(state=PullRequest.State.MERGED),
     ),
-    # A review counts once per pull request and month, never on one's own (projects.reviewing).
+    # A review counts once per pull request and month, never on one's own, whether seen as
+    # a GitHub review, a conversation comment or both (projects.reviewing).
     _KindSpec(
         ActivityMonth.Kind.REVIEW,
         Review,
@@ -107,6 +112,17 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         counted="pull_request_id",
         where=Q(submitted_at__isnull=False),
         exclude=OWN_PULL_REQUEST,
+        also=(
+            _KindSpec(
+                ActivityMonth.Kind.REVIEW,
+                PullRequestComment,
+                CONVERSATION_COMMENTS.person,
+                CONVERSATION_COMMENTS.when,
+                "pull_request__repository__project",
+                counted="pull_request_id",
+                exclude=CONVERSATION_COMMENTS.own,
+            ),
+        ),
     ),
     _KindSpec(
         ActivityMonth.Kind.REVIEW_COMMENT,
@@ -150,19 +166,43 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 
 def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> Iterable[dict]:
     """Rows of (subject, project, month, n) for one kind, grouped in the database."""
-    subject_lookup = f"{spec.person}__{subject_field}__in"
-    queryset = spec.model.objects.filter(spec.where, **{subject_lookup: subject_ids})
-    if spec.exclude is not None:
-        queryset = queryset.exclude(spec.exclude)
+    if spec.also:
+        return _counts_across((spec, *spec.also), subject_field, subject_ids)
     return (
-        queryset.annotate(
-            rollup_subject=F(f"{spec.person}__{subject_field}"),
-            rollup_project=F(spec.project),
-            rollup_month=TruncMonth(spec.when),
-        )
+        _annotated(spec, subject_field, subject_ids)
         .values("rollup_subject", "rollup_project", "rollup_month")
         .annotate(n=Count(spec.counted, distinct=True))
         .order_by()
+    )
+
+
+def _annotated(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> QuerySet:
+    subject_lookup = f"{spec.person}__{subject_field}__in"
+    queryset = spec.model._default_manager.filter(spec.where, **{subject_lookup: subject_ids})
+    if spec.exclude is not None:
+        queryset = queryset.exclude(spec.exclude)
+    return queryset.annotate(
+        rollup_subject=F(f"{spec.person}__{subject_field}"),
+        rollup_project=F(spec.project),
+        rollup_month=TruncMonth(spec.when),
+    )
+
+
+def _counts_across(
+    specs: tuple[_KindSpec, ...], subject_field: str, subject_ids: list[int]
+) -> Iterable[dict]:
+    """``_counts`` over several models: UNION keeps each (subject, project, month, counted
+    value) once, and the database's answer is counted here."""
+    parts = [
+        _annotated(spec, subject_field, subject_ids)
+        .order_by()
+        .values_list("rollup_subject", "rollup_project", "rollup_month", spec.counted)
+        for spec in specs
+    ]
+    tally = Counter(row[:3] for row in parts[0].union(*parts[1:]))
+    return (
+        {"rollup_subject": s, "rollup_project": p, "rollup_month": m, "n": n}
+        for (s, p, m), n in tally.items()
     )
 
 

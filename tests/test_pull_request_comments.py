@@ -1,18 +1,34 @@
 """Comments on pull requests' conversations: synced in the pull request pages, within the
-request budget."""
+request budget, and counted as taking part in the review."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
 
-from contributors.models import Identity
-from projects.models import PullRequest, PullRequestComment, Repository
+from camps.figures import get_camp_figures
+from community.models import ProjectQuarter
+from community.snapshot import refresh_project_figures
+from contributors.models import Contributor, Identity
+from contributors.progress.reading import progress_for
+from projects.models import ActivityMonth, PullRequest, PullRequestComment, Repository, Signal
+from projects.rollups import refresh_activity_months
 from projects.sync import github_client, github_store
 from projects.sync.errors import Unavailable
 from projects.sync.github import sync_github
-from tests.factories import ProjectFactory
+from tests.factories import (
+    CohortFactory,
+    ContributorFactory,
+    EnrollmentFactory,
+    IdentityFactory,
+    ProjectFactory,
+    PullRequestCommentFactory,
+    PullRequestFactory,
+    RepositoryFactory,
+    ReviewFactory,
+)
 from tests.fake_github import Fault, generate
+from tests.reference import reviewed_pull_requests
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +187,76 @@ def test_the_command_reports_conversation_comments(fake_github, upstream, reposi
     call_command("sync_github", "apache/kafka", verbosity=0)
 
     assert "0 review comments, 1 conversation comments, 0 issues" in capsys.readouterr().out
+
+
+# Counted as taking part in the review
+
+
+@pytest.fixture
+def kafka():
+    return RepositoryFactory(owner="apache", name="kafka")
+
+
+def login(person: Contributor, value: str) -> Identity:
+    return IdentityFactory(contributor=person, kind=Identity.Kind.GITHUB, value=value)
+
+
+def test_a_comment_and_a_review_of_one_pull_request_count_once_in_rollups_by_month(kafka):
+    person = ContributorFactory()
+    mine = login(person, "reviewer")
+    july, august = datetime(2024, 7, 10, tzinfo=UTC), datetime(2024, 8, 10, tzinfo=UTC)
+    reviewed, talked = PullRequestFactory.create_batch(2, repository=kafka)
+    ReviewFactory(pull_request=reviewed, reviewer=mine, submitted_at=july)
+    PullRequestCommentFactory(pull_request=reviewed, author=mine, created_at=july)
+    PullRequestCommentFactory(pull_request=reviewed, author=mine, created_at=august)
+    # Only written in, twice: one pull request still.
+    PullRequestCommentFactory.create_batch(2, pull_request=talked, author=mine, created_at=august)
+
+    refresh_activity_months(contributor_ids=[person.pk])
+
+    rows = ActivityMonth.objects.filter(contributor=person, kind=ActivityMonth.Kind.REVIEW)
+    # Once per pull request and month, as for GitHub reviews alone.
+    assert dict(rows.values_list("month", "count")) == {date(2024, 7, 1): 1, date(2024, 8, 1): 2}
+    assert reviewed_pull_requests(contributor=person) == 2
+
+
+def test_a_commenter_not_linked_to_a_person_is_rolled_up_on_the_login(kafka):
+    stranger = IdentityFactory(kind=Identity.Kind.GITHUB, value="drive-by", contributor=None)
+    PullRequestCommentFactory(pull_request__repository=kafka, author=stranger)
+
+    refresh_activity_months(identity_ids=[stranger.pk])
+
+    row = ActivityMonth.objects.get(identity=stranger)
+    assert (row.kind, row.count, row.contributor) == (ActivityMonth.Kind.REVIEW, 1, None)
+
+
+def test_comments_count_toward_progress_camps_and_community_quarters(kafka):
+    member = ContributorFactory(is_member=True)
+    mine = login(member, "mentee")
+    bot = ContributorFactory(is_bot=True)
+    bot_login = login(bot, "github-actions[bot]")
+    now = datetime.now(UTC)
+    before = now - timedelta(days=3)
+    for _ in range(3):
+        pull = PullRequestFactory(repository=kafka, created_at=before, updated_at=before)
+        PullRequestCommentFactory(pull_request=pull, author=mine, created_at=before)
+        PullRequestCommentFactory(pull_request=pull, author=bot_login, created_at=before)
+    own = PullRequestFactory(repository=kafka, author=mine, created_at=now, updated_at=now)
+    PullRequestCommentFactory(pull_request=own, author=mine, created_at=now)  # a reply
+    refresh_activity_months(contributor_ids=[member.pk, bot.pk])
+    figures = refresh_project_figures(project=kafka.project)
+    camp = CohortFactory(
+        starts_on=date.today() - timedelta(days=10), ends_on=date.today() + timedelta(days=10)
+    )
+    EnrollmentFactory(cohort=camp, contributor=member, project=kafka.project)
+
+    progress = progress_for(contributor=member, project=kafka.project)
+    (participant,) = get_camp_figures(cohort=camp).participants
+    quarter = ProjectQuarter.objects.get(project=kafka.project, reviews__gt=0)
+
+    assert progress.signal(Signal.REVIEWS).value == 3
+    assert participant.counts.reviews == 3
+    # A comment in someone else's conversation is a review, and came first.
+    assert participant.first_contribution.kind == "review"
+    assert participant.first_during_camp
+    assert (figures.reviews, quarter.reviews, quarter.member_reviews) == (3, 3, 3)
