@@ -3,7 +3,8 @@
 Two steps, one transaction per project:
 
 1. ``refresh_review_months``: pull requests each person reviewed, counted once per pull
-   request whether seen as a GitHub review, a trailer credit or both (``ReviewMonth``).
+   request whether seen as a GitHub review, a conversation comment, a trailer credit or
+   several (``ReviewMonth``, by ``projects.reviewing``).
 2. ``tally_project``: each organisation's commits (authored, merge commits left out),
    merged pull requests, reviews and issues reported, all time, read from the monthly
    rollups and the review months; organisations ranked; the same per quarter, for everyone,
@@ -44,8 +45,8 @@ from contributors.models import Contributor, Identity
 from contributors.resolution.bots import looks_like_bot
 from osc4you.lib.calendar import index_of_moment, month_of_index, quarter_of_month
 from projects.bulk import insert_ignoring_conflicts
-from projects.models import ActivityMonth, CommitCredit, Project, Review
-from projects.reviewing import is_own, reviewed
+from projects.models import ActivityMonth, CommitCredit, Project
+from projects.reviewing import PARTICIPATIONS, is_own, reviewed, union_all
 
 Kind = ActivityMonth.Kind
 # The rollup kinds the figures count, and the tally field each goes to.
@@ -101,19 +102,28 @@ def _first_sightings(project: Project) -> dict[tuple[int, int], int]:
         if first.get((subject, thing), month) >= month:
             first[subject, thing] = month
 
-    reviews = Review.objects.filter(
-        pull_request__repository__project=project,
-        submitted_at__isnull=False,
-        reviewer__isnull=False,
-    ).values_list(
-        "reviewer_id",
-        "reviewer__contributor_id",
-        "pull_request__author_id",
-        "pull_request__author__contributor_id",
-        "pull_request_id",
-        "submitted_at",
+    # GitHub reviews and conversation comments, as one compound query; one's own pull
+    # requests are left out here rather than by a join on the author's person.
+    participations = union_all(
+        [
+            source.model._default_manager.filter(
+                source.where,
+                pull_request__repository__project=project,
+                **{f"{source.person}__isnull": False},
+            )
+            .order_by()
+            .values_list(
+                f"{source.person}_id",
+                f"{source.person}__contributor_id",
+                "pull_request__author_id",
+                "pull_request__author__contributor_id",
+                "pull_request_id",
+                source.when,
+            )
+            for source in PARTICIPATIONS
+        ]
     )
-    for identity, person, author, author_person, pull, submitted in reviews.order_by().iterator(
+    for identity, person, author, author_person, pull, submitted in participations.iterator(
         chunk_size=_STREAM
     ):
         if is_own(

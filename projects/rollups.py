@@ -24,10 +24,11 @@ from projects.models import (
     Issue,
     IssueComment,
     PullRequest,
+    PullRequestComment,
     Review,
     ReviewComment,
 )
-from projects.reviewing import OWN_PULL_REQUEST
+from projects.reviewing import CONVERSATION_COMMENTS, OWN_PULL_REQUEST
 
 # Keeps IN lists well under SQLite's bound-parameter limit (PostgreSQL takes one array).
 _CHUNK = 500
@@ -43,6 +44,8 @@ class _KindSpec:
     counted: str = "id"  # distinct values counted
     where: Q = field(default_factory=Q)
     exclude: Q | None = None
+    # More records of the kind: a value counted in several of them counts once.
+    also: tuple["_KindSpec", ...] = ()
 
 
 KIND_SPECS: tuple[_KindSpec, ...] = (
@@ -84,7 +87,8 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "repository__project",
         where=Q(state=PullRequest.State.MERGED),
     ),
-    # A review counts once per pull request and month, never on one's own (projects.reviewing).
+    # A review counts once per pull request and month, never on one's own, whether seen as
+    # a GitHub review, a conversation comment or both (projects.reviewing).
     _KindSpec(
         ActivityMonth.Kind.REVIEW,
         Review,
@@ -94,6 +98,17 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         counted="pull_request_id",
         where=Q(submitted_at__isnull=False),
         exclude=OWN_PULL_REQUEST,
+        also=(
+            _KindSpec(
+                ActivityMonth.Kind.REVIEW,
+                PullRequestComment,
+                CONVERSATION_COMMENTS.person,
+                CONVERSATION_COMMENTS.when,
+                "pull_request__repository__project",
+                counted="pull_request_id",
+                exclude=CONVERSATION_COMMENTS.own,
+            ),
+        ),
     ),
     _KindSpec(
         ActivityMonth.Kind.REVIEW_COMMENT,
@@ -145,32 +160,56 @@ def _among(lookup: str, ids: list[int]) -> Q:
     return Q(**{f"{lookup}__in": ids})
 
 
-def _counts(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> QuerySet:
-    """Rows of (subject, project, month, n) for one kind, grouped in the database."""
+def _annotated(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> QuerySet:
+    """The kind's records of these subjects, with the subject, project and month named."""
     queryset = spec.model._default_manager.filter(
         spec.where, _among(f"{spec.person}__{subject_field}", subject_ids)
     )
     if spec.exclude is not None:
         queryset = queryset.exclude(spec.exclude)
-    return (
-        queryset.annotate(
-            rollup_subject=F(f"{spec.person}__{subject_field}"),
-            rollup_project=F(spec.project),
-            # The month's first day in TIME_ZONE, as the month column stores it.
-            rollup_month=TruncMonth(spec.when, output_field=models.DateField()),
-        )
-        .values("rollup_subject", "rollup_project", "rollup_month")
-        .annotate(n=Count(spec.counted, distinct=True))
-        .order_by()
+    return queryset.annotate(
+        rollup_subject=F(f"{spec.person}__{subject_field}"),
+        rollup_project=F(spec.project),
+        # The month's first day in TIME_ZONE, as the month column stores it.
+        rollup_month=TruncMonth(spec.when, output_field=models.DateField()),
     )
+
+
+def _counts_sql(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> tuple[str, tuple]:
+    """SQL of the rows (rollup_subject, rollup_project, rollup_month, n) of one kind, grouped
+    in the database. A kind with ``also`` records counts a value seen in several of them
+    once: their UNION keeps each (subject, project, month, value) once, and is counted."""
+    if not spec.also:
+        counts = (
+            _annotated(spec, subject_field, subject_ids)
+            .values("rollup_subject", "rollup_project", "rollup_month")
+            .annotate(n=Count(spec.counted, distinct=True))
+            .order_by()
+        )
+        sql, params = counts.query.sql_with_params()
+        return sql, tuple(params)
+    parts = [
+        _annotated(part, subject_field, subject_ids)
+        .order_by()
+        .values_list("rollup_subject", "rollup_project", "rollup_month", part.counted)
+        for part in (spec, *spec.also)
+    ]
+    union, params = parts[0].union(*parts[1:]).query.sql_with_params()
+    sql = (
+        "SELECT seen.rollup_subject, seen.rollup_project, seen.rollup_month, COUNT(*) AS n "
+        f"FROM ({union}) seen GROUP BY seen.rollup_subject, seen.rollup_project, "
+        "seen.rollup_month"
+    )
+    return sql, tuple(params)
 
 
 def _insert_counts(spec: _KindSpec, subject: str, subject_ids: list[int]) -> int:
     """Write one kind's counts for these contributors (``subject="contributor"``) or
     unresolved identities (``"identity"``) in one INSERT … SELECT: the rows never leave the
     database. Returns the rows written."""
-    counts = _counts(spec, "contributor_id" if subject == "contributor" else "id", subject_ids)
-    select, params = counts.query.sql_with_params()
+    select, params = _counts_sql(
+        spec, "contributor_id" if subject == "contributor" else "id", subject_ids
+    )
     columns = ", ".join(
         sql_name(cast(models.Field, ActivityMonth._meta.get_field(name)).column)
         for name in (subject, "project", "month", "kind", "count")

@@ -28,6 +28,7 @@ from projects.models import (
     Project,
     ProjectCalibration,
     PullRequest,
+    PullRequestComment,
     Repository,
     Review,
     ReviewComment,
@@ -259,6 +260,18 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
 
     pull_request = factory.SubFactory(PullRequestFactory)
     github_id = factory.Sequence(lambda n: 3_000_000 + n)
+    author = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GITHUB)
+    created_at = WHEN
+
+
+class PullRequestCommentFactory(factory.django.DjangoModelFactory):
+    """A comment on a pull request's conversation, by someone other than its author."""
+
+    class Meta:
+        model = PullRequestComment
+
+    pull_request = factory.SubFactory(PullRequestFactory)
+    github_id = factory.Sequence(lambda n: 4_000_000 + n)
     author = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GITHUB)
     created_at = WHEN
 

@@ -11,7 +11,7 @@ from django.db.models import F, Min, QuerySet
 
 from contributors.models import Contributor
 from projects.commits import ALL_TIME, Period
-from projects.models import Commit, CommitCredit, Project, Review
+from projects.models import Commit, CommitCredit, Project, PullRequestComment, Review
 
 
 def commits_by(
@@ -56,10 +56,14 @@ def first_contribution(*, contributor: Contributor) -> datetime | None:
 def reviewed_pull_requests(
     *, contributor: Contributor, project: Project | None = None, within: Period = ALL_TIME
 ) -> int:
-    """How many pull requests (or unlinked commits) the person reviewed in the period."""
+    """How many pull requests (or unlinked commits) the person reviewed in the period: by a
+    GitHub review, a comment in its conversation or a reviewer credit."""
     reviews = Review.objects.filter(
         within.filter("submitted_at"), reviewer__contributor=contributor
     ).exclude(pull_request__author__contributor=contributor)  # one's own PR is no review
+    comments = PullRequestComment.objects.filter(
+        within.filter("created_at"), author__contributor=contributor
+    ).exclude(pull_request__author__contributor=contributor)
     credits = CommitCredit.objects.filter(
         within.filter("commit__committed_at"),
         identity__contributor=contributor,
@@ -67,8 +71,10 @@ def reviewed_pull_requests(
     )
     if project is not None:
         reviews = reviews.filter(pull_request__repository__project=project)
+        comments = comments.filter(pull_request__repository__project=project)
         credits = credits.filter(commit__repository__project=project)
     pulls = set(reviews.values_list("pull_request_id", flat=True))
+    pulls |= set(comments.values_list("pull_request_id", flat=True))
     unlinked = set()
     for commit_id, pull_id in credits.values_list("commit_id", F("commit__pull_request_id")):
         if pull_id is None:

@@ -38,6 +38,7 @@ from projects.models import (
     Project,
     ProjectCalibration,
     PullRequest,
+    PullRequestComment,
     Repository,
     Review,
     ReviewComment,
@@ -63,6 +64,7 @@ from tests.factories import (
     MergeSuggestionFactory,
     ProjectCalibrationFactory,
     ProjectFactory,
+    PullRequestCommentFactory,
     PullRequestFactory,
     RepositoryFactory,
     ReviewCommentFactory,
@@ -95,6 +97,7 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     PullRequest: (PullRequestFactory, lambda row: row.title),
     Review: (ReviewFactory, lambda row: row.pull_request.title),
     ReviewComment: (ReviewCommentFactory, lambda row: str(row.github_id)),
+    PullRequestComment: (PullRequestCommentFactory, lambda row: str(row.github_id)),
     Issue: (IssueFactory, lambda row: row.key),
     IssueComment: (IssueCommentFactory, lambda row: row.issue.key),
     SyncState: (SyncStateFactory, lambda row: row.repository.name),
@@ -337,6 +340,12 @@ def test_it_links_synced_rows_to_github(client: Client, organizer) -> None:
 
     assert f"https://github.com/apache/kafka/commit/{commit.sha}" in commit_page.content.decode()
     assert "https://github.com/apache/kafka/pull/12345" in pull_request_page.content.decode()
+    comment = PullRequestCommentFactory(pull_request=pull_request, github_id=2400000001)
+    comment_page = client.get(admin_url(PullRequestComment, "change", comment.pk))
+    assert (
+        "https://github.com/apache/kafka/pull/12345#issuecomment-2400000001"
+        in comment_page.content.decode()
+    )
 
 
 def test_it_refuses_to_edit_a_commit(client: Client, organizer) -> None:

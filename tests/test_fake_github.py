@@ -15,9 +15,11 @@ from tests.fake_github import Dataset, FakeGitHub, Fault, generate
 OWNER, NAME = "octo", "widgets"
 
 
-def pull_requests(gh, *, first=50, after=None, reviews=50, comments=30, owner=OWNER, name=NAME):
+def pull_requests(
+    gh, *, first=50, after=None, reviews=50, comments=30, conversation=30, owner=OWNER, name=NAME
+):
     variables = {"owner": owner, "name": name, "first": first, "after": after}
-    variables |= {"reviews": reviews, "comments": comments}
+    variables |= {"reviews": reviews, "comments": comments, "conversation": conversation}
     return gh.requester.graphql_query(queries.PULL_REQUESTS, variables)
 
 
@@ -90,7 +92,7 @@ def test_it_answers_pull_requests_in_githubs_shape(fake_github, repo, gh):
     assert page["pageInfo"]["hasNextPage"] is False
     node = page["nodes"][0]
     assert node["author"]["name"] == "Ada Lovelace"
-    assert {key: node[key] for key in node if key not in ("author", "reviews")} == {
+    assert {key: node[key] for key in node if key not in ("author", "comments", "reviews")} == {
         "databaseId": repo.pull_requests[1].database_id,
         "fullDatabaseId": str(repo.pull_requests[1].database_id),
         "number": 1,
@@ -267,6 +269,39 @@ def test_it_answers_overflowing_review_comments_by_the_reviews_node_id(repo, gh)
     assert seen == [comment.database_id for comment in review.comments]
 
 
+def test_it_answers_a_conversation_and_its_overflow_by_pull_request_number(repo, gh):
+    repo.add_pull_request(author="ada", updated_at="2024-07-01T10:00:00Z")
+    first = repo.add_pull_request_comment(1, author="grace", created_at="2024-07-02T10:00:00Z")
+    repo.add_pull_request_comment(1, author=None)  # a deleted account
+    for _ in range(118):
+        repo.add_pull_request_comment(1, author="linus")
+    issue = repo.add_issue(comments=1)
+
+    _, body = pull_requests(gh, conversation=30)
+    node = body["data"]["repository"]["pullRequests"]["nodes"][0]
+    comments = node["comments"]
+    variables = {"owner": OWNER, "name": NAME, "number": 1}
+    _, more = gh.requester.graphql_query(
+        queries.PULL_REQUEST_COMMENTS, variables | {"after": comments["pageInfo"]["endCursor"]}
+    )
+
+    assert node["updatedAt"] > "2024-07-02T10:00:00Z"  # a comment moves the pull request
+    assert (comments["totalCount"], len(comments["nodes"])) == (120, 30)
+    assert comments["nodes"][0] == {
+        "databaseId": first.database_id,
+        "fullDatabaseId": str(first.database_id),
+        "createdAt": "2024-07-02T10:00:00Z",
+        "author": repo.dataset.users["grace"].graphql,
+    }
+    assert comments["nodes"][1]["author"] is None
+    follow_up = more["data"]["repository"]["pullRequest"]["comments"]
+    assert (len(follow_up["nodes"]), follow_up["pageInfo"]["hasNextPage"]) == (90, False)
+    ids = [c["databaseId"] for c in comments["nodes"] + follow_up["nodes"]]
+    assert ids == [c.database_id for c in repo.pull_requests[1].comments]
+    # Issue comments and conversation comments share GitHub's IssueComment ids.
+    assert len({*ids, issue.comments[0].database_id}) == 121
+
+
 def test_it_answers_issues_and_their_overflowing_comments(repo, gh):
     repo.add_issue(author="ada", assignees=["grace", "linus"], labels=["bug"], comments=120)
     repo.add_issue(state="CLOSED", state_reason="NOT_PLANNED", author=None)
@@ -316,7 +351,8 @@ def test_it_refuses_what_github_refuses(repo, gh):
         "`first` limit of 100 records.",
     }
     assert too_big.value.data["errors"][0]["type"] == "MAX_NODE_LIMIT_EXCEEDED"
-    assert "506,050 possible nodes" in too_big.value.data["errors"][0]["message"]
+    # 50 × (the pull request, 20 labels, 30 conversation comments, 100 reviews × 101).
+    assert "507,550 possible nodes" in too_big.value.data["errors"][0]["message"]
     assert "does not appear to be a valid cursor" in bad_cursor.value.data["errors"][0]["message"]
     assert missing.value.data["errors"][0]["message"] == (
         "Variable $first of type Int! was provided invalid value"
@@ -579,9 +615,10 @@ def test_it_can_charge_what_github_would_for_a_query():
         fake.dataset.add_repository(OWNER, NAME)
         _, body = pull_requests(fake.client(), first=50, reviews=50, comments=30)
 
-    # 1 pull request page + 50 labels + 50 reviews + 2,500 comment lists, over 100.
-    assert body["data"]["rateLimit"]["cost"] == 26
-    assert body["data"]["rateLimit"]["remaining"] == 5000 - 26
+    # 1 pull request page + 50 labels + 50 conversations + 50 reviews + 2,500 comment lists,
+    # over 100.
+    assert body["data"]["rateLimit"]["cost"] == 27
+    assert body["data"]["rateLimit"]["remaining"] == 5000 - 27
 
 
 # Renames and GitHub Enterprise
@@ -656,6 +693,31 @@ def test_it_generates_the_same_data_from_the_same_seed():
 
     assert fingerprint(7) == fingerprint(7)
     assert fingerprint(7) != fingerprint(8)
+
+
+def test_it_generates_conversations_without_changing_the_rest(repo, gh):
+    def fingerprint(repository):
+        return [
+            (pull.number, pull.updated_at, [review.id for review in pull.reviews])
+            for pull in repository.pull_requests.values()
+        ]
+
+    plain = generate(Dataset().add_repository(OWNER, NAME), 300, 900, 1200, seed=3)
+    generate(repo, 300, 900, 1200, seed=3, pull_request_comments=2000, many_conversations=4)
+
+    pulls = list(repo.pull_requests.values())
+    comments = [comment for pull in pulls for comment in pull.comments]
+    assert fingerprint(repo) == fingerprint(plain)
+    assert len(comments) == 2000
+    assert sum(len(pull.comments) > 100 for pull in pulls) == 4
+    assert all(
+        pull.created_at <= comment.created_at <= pull.updated_at
+        for pull in pulls
+        for comment in pull.comments
+    )
+    authors = {comment.author.login for comment in comments if comment.author}
+    assert "github-actions[bot]" in authors
+    assert any(comment.author is pull.author for pull in pulls for comment in pull.comments)
 
 
 def test_it_generates_overflowing_lists_only_when_asked(repo, gh):

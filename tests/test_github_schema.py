@@ -41,6 +41,10 @@ def pull_node(number: int, **changes) -> dict:
         "author": {"__typename": "Bot", "login": "dependabot", "databaseId": 49699333},
         "mergedBy": None,
         "labels": {"nodes": [{"name": "core"}]},
+        "comments": {
+            "pageInfo": {"hasNextPage": True, "endCursor": "C1"},
+            "nodes": [comment_node(21, login=None), comment_node(22)],
+        },
         "reviews": {
             "pageInfo": {"hasNextPage": True, "endCursor": "R1"},
             "nodes": [
@@ -88,6 +92,11 @@ def test_it_reads_a_page_into_records():
     )
     assert pull.author == github_schema.Actor("dependabot[bot]", 49699333, "")
     assert pull.merged_by is None
+    assert [(c.github_id, c.author) for c in pull.comments] == [
+        (21, None),  # a deleted account
+        (22, github_schema.Actor("alice", 7, "Alice")),
+    ]
+    assert pull.more_comments == "C1"
     assert pull.more_reviews == "R1"
     review = pull.reviews[0]
     assert (review.github_id, review.state, review.author, review.more_comments) == (

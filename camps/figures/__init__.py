@@ -10,21 +10,24 @@ camp's weeks to come have nothing to count yet.
 
 What counts, per participant, agreeing with the progress model (``contributors.progress``):
 - pull requests opened (created in the window) and merged (merged in the window);
-- reviews: pull requests the person reviewed, each once, whether seen as a GitHub review
-  (never on their own pull request) or as a reviewer credit on the commit that landed it; a
-  credit on a commit with no known pull request counts once for that commit (the tests
-  compare with ``tests.reference.reviewed_pull_requests``). A review is dated by its first
-  sighting in the window;
+- reviews: pull requests the person reviewed, each once, whether seen as a GitHub review or
+  a comment in its conversation (never on their own pull request) or as a reviewer credit
+  on the commit that landed it; a credit on a commit with no known pull request counts once
+  for that commit (``projects.reviewing``; the tests compare with
+  ``tests.reference.reviewed_pull_requests``). A review is dated by its first sighting in
+  the window;
 - issues reported (created in the window) and resolved as assignee (resolved in it);
 - commits authored, merge commits excluded, dated when they landed.
 
 A person's *first contribution* is their earliest commit (authored or co-authored), pull
 request, review or issue report, in any project: a first contribution during the camp is
-one whose first-ever contribution falls in the window. Comments are not contributions here,
-so a person who only discussed before the camp still counts when their first patch,
-review or report comes during it.
+one whose first-ever contribution falls in the window. Comments on issues, and on one's own
+pull request, are not contributions here, so a person who only discussed before the camp
+still counts when their first patch, review or report comes during it; a comment in
+someone else's pull request's conversation is a review.
 
-Queries: enrolments (1), pull requests opened (1) and merged (1), GitHub reviews (1),
+Queries: enrolments (1), pull requests opened (1) and merged (1), GitHub reviews with
+conversation comments (1),
 reviewer credits (1), issues reported (1) and resolved (1), commits (1), first
 contributions (1), titles (1), the camp's projects (1), projects (1) — twelve, for one
 participant or a thousand.

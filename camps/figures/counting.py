@@ -11,8 +11,8 @@ from django.db.models import CharField, F, Min, Model, Q, QuerySet, Value
 from camps.figures.records import FirstKind, TitleGained
 from camps.models import Cohort
 from projects.commits import Period
-from projects.models import Commit, CommitCredit, Issue, PullRequest, Review, Title
-from projects.reviewing import OWN_PULL_REQUEST, reviewed
+from projects.models import Commit, CommitCredit, Issue, PullRequest, Title
+from projects.reviewing import PARTICIPATIONS, reviewed, union_all
 
 
 class Tally:
@@ -82,15 +82,23 @@ def count_reviews(tally: Tally, ids: list[int], window: Period) -> None:
         if known is None or moment < known[0]:
             seen[person, key] = (moment, project)
 
-    # Query: GitHub reviews in the window, never on one's own PR (index review_reviewer_date).
-    reviews = Review.objects.filter(window.filter("submitted_at"), reviewer__contributor__in=ids)
-    reviews = reviews.exclude(OWN_PULL_REQUEST)
-    for person, project, pull, moment in reviews.order_by().values_list(
-        "reviewer__contributor_id",
-        "pull_request__repository__project_id",
-        "pull_request_id",
-        "submitted_at",
-    ):
+    # Query: GitHub reviews and conversation comments in the window, never on one's own PR
+    # (indexes review_reviewer_date, pr_comment_author_date), as one compound query.
+    participations = union_all(
+        [
+            source.records()
+            .filter(window.filter(source.when), **{f"{source.person}__contributor__in": ids})
+            .order_by()
+            .values_list(
+                f"{source.person}__contributor_id",
+                "pull_request__repository__project_id",
+                "pull_request_id",
+                source.when,
+            )
+            for source in PARTICIPATIONS
+        ]
+    )
+    for person, project, pull, moment in participations:
         sight(person, reviewed(pull_request=pull), project, moment)
     # Query: reviewer credits on commits landed in the window (index credit_identity_kind).
     credits = CommitCredit.objects.filter(
@@ -146,15 +154,16 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         "created_at",
         FirstKind.PULL_REQUEST,
     )
-    reviews = earliest(
-        Review.objects.filter(reviewer__contributor__in=ids, submitted_at__isnull=False).exclude(
-            OWN_PULL_REQUEST
-        ),
-        "reviewer__contributor",
-        "pull_request__repository__project",
-        "submitted_at",
-        FirstKind.REVIEW,
-    )
+    reviews = [
+        earliest(
+            source.records().filter(**{f"{source.person}__contributor__in": ids}),
+            f"{source.person}__contributor",
+            "pull_request__repository__project",
+            source.when,
+            FirstKind.REVIEW,
+        )
+        for source in PARTICIPATIONS
+    ]
     credited = earliest(
         CommitCredit.objects.filter(identity__contributor__in=ids, kind=CommitCredit.Kind.REVIEWER),
         "identity__contributor",
@@ -169,7 +178,7 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         "created_at",
         FirstKind.ISSUE,
     )
-    return commits.union(coauthored, pulls, reviews, credited, issues, all=True)
+    return commits.union(coauthored, pulls, *reviews, credited, issues, all=True)
 
 
 def first_contributions(ids: list[int]) -> dict[int, tuple[datetime, str, int]]:

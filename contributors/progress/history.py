@@ -14,8 +14,8 @@ from django.db.models.functions import TruncMonth
 
 from contributors.models import Identity
 from osc4you.lib.calendar import month_index, month_start
-from projects.models import ActivityMonth, CommitCredit, Review, Signal
-from projects.reviewing import OWN_PULL_REQUEST, reviewed
+from projects.models import ActivityMonth, CommitCredit, Signal
+from projects.reviewing import PARTICIPATIONS, reviewed, union_all
 
 COUNT_WINDOW_MONTHS = 24
 ACTIVE_WINDOW_MONTHS = 12
@@ -89,47 +89,57 @@ def read_histories(
 ) -> dict[tuple[int, int], History]:
     """Histories per (contributor, project), read in three queries.
 
-    Rollup rows are read whole (a person has at most a few hundred); reviews and reviewer
-    credits only inside [since, until) when given, bucketed into months by the database.
+    Rollup rows are read whole (a person has at most a few hundred); reviews, conversation
+    comments and reviewer credits only inside [since, until) when given, bucketed into
+    months by the database.
     """
     histories: dict[tuple[int, int], History] = defaultdict(History)
     if not contributor_ids:
         return histories
     # Records are reached through the people's identities as a subquery, so the planner
-    # walks each identity's index range (review_reviewer_date, credit_identity_kind)
-    # rather than scanning every review in the window to join the few that are theirs.
+    # walks each identity's index range (review_reviewer_date, pr_comment_author_date,
+    # credit_identity_kind) rather than scanning every review in the window to join the
+    # few that are theirs.
     identities = Identity.objects.filter(contributor_id__in=contributor_ids).values("pk")
     months = ActivityMonth.objects.filter(contributor_id__in=contributor_ids, count__gt=0)
-    reviews = Review.objects.filter(reviewer__in=identities, submitted_at__isnull=False).exclude(
-        OWN_PULL_REQUEST
-    )
     credits = CommitCredit.objects.filter(identity__in=identities, kind=CommitCredit.Kind.REVIEWER)
     if project_id is not None:
         months = months.filter(project_id=project_id)
-        reviews = reviews.filter(pull_request__repository__project_id=project_id)
         credits = credits.filter(commit__repository__project_id=project_id)
     if since is not None:
-        reviews = reviews.filter(submitted_at__gte=since)
         credits = credits.filter(commit__committed_at__gte=since)
     if until is not None:
-        reviews = reviews.filter(submitted_at__lt=until)
         credits = credits.filter(commit__committed_at__lt=until)
+    # GitHub reviews and conversation comments, one row per person, kind and pull request,
+    # dated by the month of the first. Months come as dates: converting thousands of
+    # timestamps to the local time zone in Python cost more than the query.
+    participations = []
+    for source in PARTICIPATIONS:
+        records = source.records().filter(**{f"{source.person}__in": identities})
+        if project_id is not None:
+            records = records.filter(pull_request__repository__project_id=project_id)
+        if since is not None:
+            records = records.filter(**{f"{source.when}__gte": since})
+        if until is not None:
+            records = records.filter(**{f"{source.when}__lt": until})
+        participations.append(
+            records.values_list(
+                f"{source.person}__contributor_id",
+                "pull_request__repository__project_id",
+                "pull_request_id",
+            )
+            .annotate(month=Min(_local_month(source.when)))
+            .order_by()
+        )
 
     # Query 1: the rollups (index activity_month_unique_contributor).
     for person, project, month, kind, count in months.order_by().values_list(
         "contributor_id", "project_id", "month", "kind", "count"
     ):
         histories[person, project].months[month_index(month)][kind] = count
-    # Query 2: GitHub reviews, one row per person and pull request, dated by the month of
-    # the first review. Months come as dates: converting thousands of timestamps to the
-    # local time zone in Python cost more than the query.
-    for person, project, pull, month in (
-        reviews.values_list(
-            "reviewer__contributor_id", "pull_request__repository__project_id", "pull_request_id"
-        )
-        .annotate(month=Min(_local_month("submitted_at")))
-        .order_by()
-    ):
+    # Query 2: reviews and conversation comments (above), as one compound query; a pull
+    # request seen both ways counts once, dated by the earlier.
+    for person, project, pull, month in union_all(participations):
         histories[person, project].add_review(reviewed(pull_request=pull), month_index(month))
     # Query 3: reviewer credits from trailers; a credit on a commit that landed a known PR
     # is that PR's review, else the commit's own.

@@ -1,5 +1,5 @@
-"""Source records (commits, credits, pull requests, reviews, issues): written by syncs, read
-here.
+"""Source records (commits, credits, pull requests, their comments and reviews, issues):
+written by syncs, read here.
 
 Records reach six figures per project, so foreign keys to identities, commits, pull requests
 and issues are raw ids (a plain select would render one option per row), big change lists
@@ -19,6 +19,7 @@ from projects.models import (
     Issue,
     IssueComment,
     PullRequest,
+    PullRequestComment,
     Review,
     ReviewComment,
 )
@@ -190,6 +191,29 @@ class ReviewCommentAdmin(SyncedRecordAdmin):
     ordering = ["-created_at"]
     raw_id_fields = ["pull_request", "review", "author"]
     show_full_result_count = False
+
+
+@admin.register(PullRequestComment)
+class PullRequestCommentAdmin(SyncedRecordAdmin):
+    list_display = ["github_id", "pull_request", "pull_request__repository", "author", "created_at"]
+    list_filter = ["pull_request__repository__project"]
+    list_select_related = ["pull_request__repository", "author"]
+    search_fields = [
+        "github_id__exact",
+        "pull_request__number__exact",
+        "pull_request__title",
+        "author__value",
+        "author__contributor__display_name",
+        "author__contributor__chinese_name",
+    ]
+    date_hierarchy = "created_at"
+    ordering = ["-created_at"]
+    raw_id_fields = ["pull_request", "author"]
+    show_full_result_count = False
+
+    def view_on_site(self, obj: PullRequestComment) -> str:
+        pull = obj.pull_request
+        return f"{pull.repository.web_url}/pull/{pull.number}#issuecomment-{obj.github_id}"
 
 
 @admin.register(Issue)

@@ -2,7 +2,7 @@
 
 catalog: what is followed (projects, repositories, titles) · identities: the ways people
 appear in sources, and which are seen together · records: what sources say happened
-(commits, pull requests, reviews, issues) · sync: where each source's sync stands ·
+(commits, pull requests, reviews, comments, issues) · sync: where each source's sync stands ·
 rollups: monthly counts the dashboards read · calibration: the committer bar progress is
 measured against.
 """
@@ -16,6 +16,7 @@ from projects.models.records import (
     Issue,
     IssueComment,
     PullRequest,
+    PullRequestComment,
     Review,
     ReviewComment,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "Project",
     "ProjectCalibration",
     "PullRequest",
+    "PullRequestComment",
     "Repository",
     "Review",
     "ReviewComment",

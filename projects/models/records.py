@@ -259,6 +259,34 @@ class ReviewComment(models.Model):
         return f"comment {self.github_id} on {self.pull_request_id}"
 
 
+class PullRequestComment(models.Model):
+    """A comment on a pull request's conversation, not on its diff (GitHub's IssueComment on
+    a pull request). Written by anyone but the pull request's author, it is taking part in
+    the review (projects.reviewing)."""
+
+    pull_request = models.ForeignKey(
+        PullRequest,
+        verbose_name=_("pull request"),
+        on_delete=models.CASCADE,
+        related_name="conversation_comments",
+    )
+    github_id = models.BigIntegerField(_("GitHub id"), unique=True)
+    author = _identity_fk(_("author"), "pull_request_comments")
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("pull request comment")
+        verbose_name_plural = _("pull request comments")
+        ordering = ["-created_at"]
+        indexes = [
+            # A person's review participation in a date range (progress, camps, recent).
+            models.Index(fields=["author", "created_at"], name="pr_comment_author_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"comment {self.github_id} on {self.pull_request_id}"
+
+
 class Issue(models.Model):
     class Tracker(models.TextChoices):
         JIRA = "jira", _("JIRA")

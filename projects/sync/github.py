@@ -1,4 +1,5 @@
-"""GitHub sync: pull requests with their reviews and review comments, and GitHub issues.
+"""GitHub sync: pull requests with their conversation comments, reviews and review comments,
+and GitHub issues.
 
 Pages come newest-updated first (``projects.sync.github_client``); each page is stored in one
 transaction together with the cursor that follows it, so an interrupted sync resumes at the
@@ -35,6 +36,7 @@ class GitHubSyncResult:
     repository: str
     requests: int = 0
     pull_requests: int = 0
+    pull_request_comments: int = 0  # on the conversations
     reviews: int = 0
     review_comments: int = 0
     issues: int = 0

@@ -21,6 +21,10 @@ from projects.sync import github_schema as schema
 from projects.sync.errors import MalformedResponse, RateLimited, Refused, Unavailable
 
 RATE_LIMIT_RESERVE = 5  # requests kept back so a page is never cut off mid-way
+# Conversation comments asked for with each pull request: GitHub's most. The conversation
+# is a list of its own under each pull request, so a longer first page of it costs no more
+# of the budget (connections / 100), only bytes; a follow-up query would cost a request.
+CONVERSATION_FIRST = 100
 
 
 def client(*, token: str | None = None, base_url: str | None = None) -> Github:
@@ -135,15 +139,16 @@ def _found[T](page: schema.Page[T] | None, *, owner: str, name: str) -> schema.P
 def fetch_pull_requests(
     gh: Github, *, owner: str, name: str, after: str | None, first: int = 50
 ) -> schema.Page[schema.PullRequest]:
-    """A page of pull requests, newest-updated first, with reviews and comments nested."""
+    """A page of pull requests, newest-updated first, with their conversation comments,
+    reviews and review comments nested."""
     what = f"{owner}/{name} pull requests"
     data = graphql(
         gh,
         queries.PULL_REQUESTS,
-        # Nested sizes keep a page near 11 points of GitHub's budget (connections / 100);
+        # Nested sizes keep a page near 12 points of GitHub's budget (connections / 100);
         # the rare pull request or review that overflows gets a follow-up query.
         {"owner": owner, "name": name, "first": first, "after": after, "reviews": 20,
-         "comments": 10},
+         "comments": 10, "conversation": CONVERSATION_FIRST},
         what=what,
     )  # fmt: skip
     page = schema.page(data, "pullRequests", schema.pull_request, what=what)
@@ -162,6 +167,20 @@ def fetch_pull_request_reviews(
         what=what,
     )
     return schema.more(data, ("repository", "pullRequest", "reviews"), schema.review, what=what)
+
+
+def fetch_pull_request_comments(
+    gh: Github, *, owner: str, name: str, number: int, after: str | None
+) -> schema.More[schema.Comment]:
+    """More conversation comments of one pull request, when they overflowed its page."""
+    what = f"{owner}/{name}#{number} conversation"
+    data = graphql(
+        gh,
+        queries.PULL_REQUEST_COMMENTS,
+        {"owner": owner, "name": name, "number": number, "after": after},
+        what=what,
+    )
+    return schema.more(data, ("repository", "pullRequest", "comments"), schema.comment, what=what)
 
 
 def fetch_review_comments(

@@ -1,8 +1,9 @@
 """The GraphQL documents the GitHub sync sends, one per operation.
 
-Pull requests come newest-updated first with their reviews and each review's comments
-nested, so one request carries a whole page; the follow-up queries fetch only a nested list
-that overflowed its first page. Field names are GitHub's (docs.github.com/graphql).
+Pull requests come newest-updated first with their conversation comments, their reviews
+and each review's comments nested, so one request carries a whole page; the follow-up
+queries fetch only a nested list that overflowed its first page. Field names are GitHub's
+(docs.github.com/graphql).
 """
 
 _ACTOR = "__typename login avatarUrl ... on User { databaseId name } ... on Bot { databaseId }"
@@ -19,7 +20,7 @@ _REVIEWS_PAGE = f"totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ {_REV
 
 PULL_REQUESTS = f"""
 query PullRequests($owner: String!, $name: String!, $first: Int!, $after: String,
-                   $reviews: Int!, $comments: Int!) {{
+                   $reviews: Int!, $comments: Int!, $conversation: Int!) {{
   {_RATE_LIMIT}
   repository(owner: $owner, name: $name) {{
     databaseId nameWithOwner
@@ -34,6 +35,7 @@ query PullRequests($owner: String!, $name: String!, $first: Int!, $after: String
         author {{ {_ACTOR} }}
         mergedBy {{ {_ACTOR} }}
         labels(first: 20) {{ nodes {{ name }} }}
+        comments(first: $conversation) {{ {_COMMENTS_PAGE} }}
         reviews(first: $reviews) {{ {_REVIEWS_PAGE} }}
       }}
     }}
@@ -49,6 +51,18 @@ query PullRequestReviews($owner: String!, $name: String!, $number: Int!, $after:
   repository(owner: $owner, name: $name) {{
     pullRequest(number: $number) {{
       reviews(first: 100, after: $after) {{ {_REVIEWS_PAGE} }}
+    }}
+  }}
+}}
+"""
+
+# A pull request with more conversation comments (IssueComment nodes) than fit in its page.
+PULL_REQUEST_COMMENTS = f"""
+query PullRequestComments($owner: String!, $name: String!, $number: Int!, $after: String) {{
+  {_RATE_LIMIT}
+  repository(owner: $owner, name: $name) {{
+    pullRequest(number: $number) {{
+      comments(first: 100, after: $after) {{ {_COMMENTS_PAGE} }}
     }}
   }}
 }}

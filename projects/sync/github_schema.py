@@ -61,6 +61,8 @@ class PullRequest:
     author: Actor | None
     merged_by: Actor | None
     labels: list[str]
+    comments: list[Comment]  # on the conversation, not on the diff
+    more_comments: str | None
     reviews: list[Review]
     more_reviews: str | None  # the cursor after ``reviews`` when GitHub has more
 
@@ -233,7 +235,7 @@ def review(node: dict[str, Any]) -> Review:
 
 
 def pull_request(node: dict[str, Any]) -> PullRequest:
-    reviews = node["reviews"]
+    reviews, comments = node["reviews"], node["comments"]
     return PullRequest(
         number=node["number"],
         github_id=_github_id(node),
@@ -251,6 +253,8 @@ def pull_request(node: dict[str, Any]) -> PullRequest:
         author=actor(node.get("author")),
         merged_by=actor(node.get("mergedBy")),
         labels=_labels(node),
+        comments=[comment(each) for each in comments["nodes"]],
+        more_comments=_after(comments),
         reviews=[review(each) for each in reviews["nodes"]],
         more_reviews=_after(reviews),
     )

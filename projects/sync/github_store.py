@@ -14,6 +14,7 @@ from projects.models import (
     Issue,
     IssueComment,
     PullRequest,
+    PullRequestComment,
     Repository,
     Review,
     ReviewComment,
@@ -53,6 +54,13 @@ class ReviewRow(NamedTuple):
     reviewer: int | None
     state: str
     submitted_at: datetime | None
+
+
+class PullRequestCommentRow(NamedTuple):
+    pull_request: int
+    github_id: int
+    author: int | None
+    created_at: datetime
 
 
 class ReviewCommentRow(NamedTuple):
@@ -95,9 +103,18 @@ def upsert_actors(actors: list[Actor | None], known: dict) -> dict:
 def complete_pull_requests(
     gh: Github, repository: Repository, pulls: list[schema.PullRequest]
 ) -> int:
-    """Fetch the reviews and comments that overflowed their first page; returns requests."""
+    """Fetch the conversation comments, reviews and review comments that overflowed their
+    first page; returns requests."""
     requests = 0
     for pull in pulls:
+        while pull.more_comments:
+            comments = github_client.fetch_pull_request_comments(
+                gh, owner=repository.owner, name=repository.name, number=pull.number,
+                after=pull.more_comments,
+            )  # fmt: skip
+            requests += 1
+            pull.comments.extend(comments.nodes)
+            pull.more_comments = comments.after
         while pull.more_reviews:
             reviews = github_client.fetch_pull_request_reviews(
                 gh, owner=repository.owner, name=repository.name, number=pull.number,
@@ -134,10 +151,12 @@ def complete_issues(gh: Github, repository: Repository, issues: list[schema.Issu
 def write_pull_requests(
     repository: Repository, pulls: list[schema.PullRequest], result: "GitHubSyncResult"
 ) -> None:
-    """Upsert a page of pull requests with their reviews and review comments."""
+    """Upsert a page of pull requests with their conversation comments, reviews and review
+    comments."""
     actors: list[Actor | None] = []
     for pull in pulls:
         actors += [pull.author, pull.merged_by]
+        actors += [comment.author for comment in pull.comments]
         for review in pull.reviews:
             actors.append(review.author)
             actors += [comment.author for comment in review.comments]
@@ -167,9 +186,14 @@ def write_pull_requests(
             "number", "pk"
         )
     )
-    reviews, comments = {}, {}
+    conversation, reviews, comments = {}, {}, {}
     for pull in pulls:
         pull_id = pull_ids[pull.number]
+        for comment in pull.comments:
+            conversation[comment.github_id] = PullRequestCommentRow(
+                pull_request=pull_id, github_id=comment.github_id,
+                author=person(comment.author), created_at=comment.created_at,
+            )  # fmt: skip
         for review in pull.reviews:
             reviews[review.github_id] = ReviewRow(
                 pull_request=pull_id, github_id=review.github_id, reviewer=person(review.author),
@@ -177,6 +201,7 @@ def write_pull_requests(
             )  # fmt: skip
             for comment in review.comments:
                 comments[comment.github_id] = (pull_id, review.github_id, comment)
+    upsert_rows(PullRequestComment, conversation.values(), unique=["github_id"])
     upsert_rows(Review, reviews.values(), unique=["github_id"])
     review_ids = dict(
         Review.objects.filter(github_id__in=list(reviews)).values_list("github_id", "pk")
@@ -193,6 +218,7 @@ def write_pull_requests(
         unique=["github_id"],
     )  # fmt: skip
     result.pull_requests += len(rows)
+    result.pull_request_comments += len(conversation)
     result.reviews += len(reviews)
     result.review_comments += len(comments)
 

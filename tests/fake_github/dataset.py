@@ -1,5 +1,5 @@
 """The fake GitHub's in-memory data: repositories, people and bots, pull requests with their
-reviews and review comments, issues with their comments.
+conversation comments, reviews and review comments, issues with their comments.
 
 Tests build it directly (``Dataset.add_repository(...).add_pull_request(...)``) or in bulk
 (``tests.fake_github.generator.generate``); the server answers from it. Unless a test
@@ -67,7 +67,7 @@ class Repository:
         """Move to a new owner/name; the old one keeps resolving, as GitHub redirects it."""
         self.dataset._rename(self, full_name)
 
-    # Pull requests, reviews, review comments
+    # Pull requests, conversation comments, reviews, review comments
 
     def add_pull_request(
         self,
@@ -199,6 +199,28 @@ class Repository:
         review.comments.append(comment)
         if touch:
             self._touch_pull_request(review.pull_request, comment.created_at)
+        return comment
+
+    def add_pull_request_comment(
+        self,
+        number: int,
+        *,
+        author: str | Actor | None = "commenter",
+        created_at: datetime | str | None = None,
+        touch: bool = True,
+    ) -> Comment:
+        """A comment on pull request ``number``'s conversation: an IssueComment, numbered
+        with issues' comments as on GitHub. ``touch`` moves the pull request's updatedAt."""
+        ds = self.dataset
+        pull = self.pull_requests[number]
+        comment = Comment(
+            database_id=ds._next_id("issue_comment"),
+            created_at=ds._date(created_at),
+            author=ds.actor(author),
+        )
+        pull.comments.append(comment)
+        if touch:
+            self._touch_pull_request(pull, comment.created_at)
         return comment
 
     # Issues and their comments

@@ -3,7 +3,8 @@
 Three years of pull requests ending 2024-07-01: a few hundred people with a long-tailed
 share of the work, bots (dependabot, renovate, github-actions), a few deleted ("ghost")
 accounts, open drafts, PRs closed without merge, and reviews and comments spread unevenly.
-No nested list passes 100 unless asked for with ``many_reviews`` / ``many_comments``.
+No nested list passes 100 unless asked for with ``many_reviews`` / ``many_comments`` /
+``many_conversations``.
 """
 
 from __future__ import annotations
@@ -54,12 +55,17 @@ def generate(
     issue_comments: int = 0,
     many_reviews: int = 0,
     many_comments: int = 0,
+    pull_request_comments: int = 0,
+    many_conversations: int = 0,
 ) -> Repository:
-    """Add exactly these many pull requests, reviews, review comments, issues and issue
-    comments to ``repository``; the same ``seed`` builds the same data.
+    """Add exactly these many pull requests, reviews, review comments, issues, issue
+    comments and conversation comments (``pull_request_comments``) to ``repository``; the
+    same ``seed`` builds the same data, and asking for conversation comments leaves the rest
+    as it was.
 
-    ``many_reviews`` pull requests get 101-140 reviews each and ``many_comments`` reviews
-    101-140 comments each (out of the totals), for the follow-up queries.
+    ``many_reviews`` pull requests get 101-140 reviews each, ``many_comments`` reviews
+    101-140 comments each and ``many_conversations`` pull requests 101-140 conversation
+    comments each (out of the totals), for the follow-up queries.
     """
     assert pull_requests > 0 or reviews == 0, "reviews need pull requests"
     assert reviews > 0 or review_comments == 0, "comments need reviews"
@@ -163,6 +169,9 @@ def generate(
             )
 
     _generate_issues(rng, repository, issues, issue_comments, people_sample, actions)
+    _generate_conversations(
+        rng, pulls, spans, pull_request_comments, many_conversations, people_sample, actions
+    )
     ds._clock = max(ds._clock, EPOCH + timedelta(minutes=1))
     repository._pull_request_order = None
     repository._issue_order = None
@@ -205,6 +214,24 @@ def _generate_issues(rng, repository, issues, issue_comments, people_sample, bot
         for moment in sorted(start + rng.random() * (end - start) for _ in range(count)):
             comment = Comment(ds._next_id("issue_comment"), _format(moment), commenters[taken])
             issue.comments.append(comment)
+            taken += 1
+
+
+def _generate_conversations(rng, pulls, spans, total, crowded, people_sample, bot) -> None:
+    """Conversation comments: a third are the author's replies, a few a bot's."""
+    assert pulls or total == 0, "conversation comments need pull requests"
+    ds = pulls[0].repository.dataset if pulls else None
+    counts = _spread(rng, len(pulls), total, crowded)
+    commenters = people_sample(total)
+    taken = 0
+    for pull, (start, end), count in zip(pulls, spans, counts, strict=True):
+        for moment in sorted(start + rng.random() * (end - start) for _ in range(count)):
+            author, roll = commenters[taken], rng.random()
+            if roll < 0.33:
+                author = pull.author
+            elif roll < 0.36:
+                author = bot
+            pull.comments.append(Comment(ds._next_id("issue_comment"), _format(moment), author))
             taken += 1
 
 

@@ -111,6 +111,7 @@ def _pull_requests(dataset, variables, visible, data, errors) -> None:
     if repository is None:
         return
     reviews, comments = variables["reviews"], variables["comments"]
+    conversation = variables["conversation"]
     page = _page_by_update(
         repository.pull_requests_by_update(), variables["first"], variables.get("after")
     )
@@ -118,16 +119,22 @@ def _pull_requests(dataset, variables, visible, data, errors) -> None:
         "databaseId": repository.database_id,
         "nameWithOwner": repository.full_name,
         "pullRequests": _connection(
-            page, len(repository.pull_requests), lambda pull: _pull(pull, reviews, comments)
+            page,
+            len(repository.pull_requests),
+            lambda pull: _pull(pull, reviews, comments, conversation),
         ),
     }
 
 
 def _pull_requests_limits(v: dict[str, Any]) -> tuple[list[tuple[str, int]], int, int]:
     first, reviews, comments = v["first"], v["reviews"], v["comments"]
+    conversation = v["conversation"]
     limits = [("pullRequests", first), ("reviews", reviews), ("comments", comments)]
-    nodes = first + first * LABELS_FIRST + first * reviews + first * reviews * comments
-    return limits, nodes, 1 + 2 * first + first * reviews
+    limits.append(("comments", conversation))
+    nodes = first * (1 + LABELS_FIRST + conversation + reviews + reviews * comments)
+    # The page, and per pull request its labels, conversation and reviews, and per review
+    # its comments.
+    return limits, nodes, 1 + 3 * first + first * reviews
 
 
 def _pull_request_reviews(dataset, variables, visible, data, errors) -> None:
@@ -149,6 +156,25 @@ def _pull_request_reviews(dataset, variables, visible, data, errors) -> None:
 def _pull_request_reviews_limits(v: dict[str, Any]) -> tuple[list[tuple[str, int]], int, int]:
     comments = v["comments"]
     return [("comments", comments)], MAX_PAGE + MAX_PAGE * comments, 1 + MAX_PAGE
+
+
+def _pull_request_comments(dataset, variables, visible, data, errors) -> None:
+    repository = _repository(dataset, variables, visible, data, errors)
+    if repository is None:
+        return
+    number = variables["number"]
+    pull = repository.pull_requests.get(number)
+    if pull is None:
+        data["repository"] = {"pullRequest": None}
+        errors.append(_not_found(["repository", "pullRequest"], "PullRequest", number))
+        return
+    page = _page_by_index(pull.comments, MAX_PAGE, variables.get("after"))
+    comments = _connection(page, len(pull.comments), _comment)
+    data["repository"] = {"pullRequest": {"comments": comments}}
+
+
+def _pull_request_comments_limits(v: dict[str, Any]) -> tuple[list[tuple[str, int]], int, int]:
+    return [], MAX_PAGE, 1
 
 
 def _review_comments(dataset, variables, visible, data, errors) -> None:
@@ -215,6 +241,7 @@ def _issue_comments_limits(v: dict[str, Any]) -> tuple[list[tuple[str, int]], in
 _OPERATIONS: dict[str, tuple[Callable[..., None], Callable[..., Any]]] = {
     "PullRequests": (_pull_requests, _pull_requests_limits),
     "PullRequestReviews": (_pull_request_reviews, _pull_request_reviews_limits),
+    "PullRequestComments": (_pull_request_comments, _pull_request_comments_limits),
     "ReviewComments": (_review_comments, _review_comments_limits),
     "Issues": (_issues, _issues_limits),
     "IssueComments": (_issue_comments, _issue_comments_limits),
@@ -225,8 +252,9 @@ OPERATIONS = frozenset(_OPERATIONS)
 # Objects in GitHub's shape
 
 
-def _pull(pull: PullRequest, reviews: int, comments: int) -> dict[str, Any]:
+def _pull(pull: PullRequest, reviews: int, comments: int, conversation: int) -> dict[str, Any]:
     page = pull.reviews[:reviews]
+    said = pull.comments[:conversation]
     return {
         "databaseId": pull.database_id,
         "fullDatabaseId": str(pull.database_id),  # a BigInt, which GitHub sends as a string
@@ -245,6 +273,9 @@ def _pull(pull: PullRequest, reviews: int, comments: int) -> dict[str, Any]:
         "author": pull.author.graphql if pull.author else None,
         "mergedBy": pull.merged_by.graphql if pull.merged_by else None,
         "labels": {"nodes": [{"name": label} for label in pull.labels[:LABELS_FIRST]]},
+        "comments": _connection(
+            (said, 0, len(said) < len(pull.comments)), len(pull.comments), _comment
+        ),
         "reviews": _connection(
             (page, 0, len(page) < len(pull.reviews)),
             len(pull.reviews),

@@ -70,7 +70,8 @@ class Actor:
 
 @dataclass(slots=True, eq=False)
 class Comment:
-    """A review comment or an issue comment: the sync reads who and when."""
+    """A review comment, or an issue comment (on an issue, or on a pull request's
+    conversation): the sync reads who and when."""
 
     database_id: int
     created_at: str
@@ -108,6 +109,7 @@ class PullRequest:
     merge_commit: str | None
     labels: list[str]
     reviews: list[Review] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)  # the conversation's
 
 
 @dataclass(slots=True, eq=False)

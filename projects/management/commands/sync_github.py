@@ -38,14 +38,15 @@ class Command(TranslatedCommand):
             self.style.SUCCESS(
                 _(
                     "%(repo)s: %(pulls)s pull requests, %(reviews)s reviews, %(comments)s review "
-                    "comments, %(issues)s issues with %(issue_comments)s comments, in "
-                    "%(requests)s requests and %(seconds).1f s"
+                    "comments, %(conversation)s conversation comments, %(issues)s issues with "
+                    "%(issue_comments)s comments, in %(requests)s requests and %(seconds).1f s"
                 )
                 % {
                     "repo": repository.full_name,
                     "pulls": f"{result.pull_requests:,}",
                     "reviews": f"{result.reviews:,}",
                     "comments": f"{result.review_comments:,}",
+                    "conversation": f"{result.pull_request_comments:,}",
                     "issues": f"{result.issues:,}",
                     "issue_comments": f"{result.issue_comments:,}",
                     "requests": result.requests,
