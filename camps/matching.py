@@ -175,13 +175,13 @@ def _survivors(people: list[Contributor]) -> dict[int, Contributor]:
             loaded[person.pk] = person
         next_pending = {}
         for source, target in pending.items():
-            person = loaded.get(target)
-            if person is None:
+            merged = loaded.get(target)
+            if merged is None:
                 continue
-            if person.merged_into_id:
-                next_pending[source] = person.merged_into_id
+            if merged.merged_into_id:
+                next_pending[source] = merged.merged_into_id
             else:
-                survivors[source] = person
+                survivors[source] = merged
         pending = next_pending
     return survivors
 

@@ -8,7 +8,7 @@ resolved.
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import CharField, Max, QuerySet, Value
@@ -53,7 +53,7 @@ def issue_url(issue: Issue) -> str:
     """The issue's page: on the project's JIRA (its own base URL or the JIRA_URL setting),
     or on GitHub for GitHub issues (key ``owner/name#12``)."""
     if issue.tracker == Issue.Tracker.GITHUB:
-        if issue.repository_id is not None:
+        if issue.repository is not None:
             return f"{issue.repository.web_url}/issues/{issue.key.rpartition('#')[2]}"
         repository, _hash, number = issue.key.partition("#")
         return f"https://github.com/{repository}/issues/{number}"
@@ -72,7 +72,7 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
             title=pr.title,
             url=pull_request_url(pr.repository, pr.number),
             where=pr.repository.full_name,
-            when=pr.merged_at,
+            when=cast(datetime, pr.merged_at),  # merged_at__isnull=False
         )
         for pr in PullRequest.objects.filter(author__in=mine, merged_at__isnull=False)
         .select_related("repository")
@@ -87,7 +87,13 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
         for issue in issues.filter(reporter__in=mine).order_by("-created_at")[:limit]
     ]
     items += [
-        RecentItem("resolved", issue.summary, issue_url(issue), issue.key, issue.resolved_at)
+        RecentItem(
+            "resolved",
+            issue.summary,
+            issue_url(issue),
+            issue.key,
+            cast(datetime, issue.resolved_at),
+        )
         for issue in issues.filter(assignee__in=mine, resolved_at__isnull=False).order_by(
             "-resolved_at"
         )[:limit]

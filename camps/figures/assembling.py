@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
 from django.utils import timezone
 
@@ -91,7 +92,8 @@ def _participant(enrollment: Enrollment, read: _Read, window: Period) -> Partici
         enrollment=enrollment,
         counts=Counts.of(read.tally.people.get(person, Counter())),
         first_contribution=first,
-        first_during_camp=first is not None and window.since <= first.at < window.until,
+        first_during_camp=first is not None
+        and cast(datetime, window.since) <= first.at < cast(datetime, window.until),
         titles=tuple(read.titles_of.get(person, ())),
     )
 

@@ -4,7 +4,8 @@ whatever the number of participants (the package's docstring lists them)."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
+from typing import cast
 
 from django.db.models import CharField, F, Min, Model, Q, QuerySet, Value
 
@@ -63,7 +64,7 @@ _EVENTS = (
 
 def count_events(tally: Tally, ids: list[int], window: Period) -> None:
     for event in _EVENTS:
-        records = event.model.objects.filter(
+        records = event.model._default_manager.filter(
             event.where, window.filter(event.when), **{f"{event.person}__contributor__in": ids}
         )
         for person, project, moment in records.order_by().values_list(
@@ -201,8 +202,8 @@ def titles(cohort: Cohort, ids: list[int]) -> list[TitleGained]:
             role=title.role,
             role_label=str(title.get_role_display()),
             project=title.project,
-            granted_on=title.granted_on,
-            during_camp=title.granted_on <= cohort.ends_on,
+            granted_on=cast(date, title.granted_on),  # granted_on__gte leaves out undated titles
+            during_camp=cast(date, title.granted_on) <= cohort.ends_on,
         )
         for title in titles
     ]

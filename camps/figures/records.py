@@ -106,6 +106,12 @@ class Participant:
         return self.enrollment.contributor
 
     @property
+    def first_in_camp(self) -> FirstContribution:
+        """The first contribution of a participant whose first fell in the camp."""
+        assert self.first_contribution is not None, "first_during_camp says there is one"
+        return self.first_contribution
+
+    @property
     def active(self) -> bool:
         return bool(self.counts)
 
@@ -155,7 +161,7 @@ class CampFigures:
     def first_contributions(self) -> list[Participant]:
         """Participants whose first-ever contribution fell in the window, earliest first."""
         firsts = [p for p in self.participants if p.first_during_camp]
-        return sorted(firsts, key=lambda p: p.first_contribution.at)
+        return sorted(firsts, key=lambda p: p.first_in_camp.at)
 
     @property
     def titles_during_camp(self) -> int:

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -57,7 +58,7 @@ def _complete_existing(rows: Sequence[Row]) -> None:
     """People found: members from now on, with the row's login and email recorded."""
     people = []
     for row in rows:
-        person = row.person
+        person = cast(Contributor, row.person)  # rows of people found
         changed = not person.is_member or (row.login and not person.github_login)
         person.is_member = True
         if row.login and not person.github_login:
@@ -67,9 +68,13 @@ def _complete_existing(rows: Sequence[Row]) -> None:
             people.append(person)
     Contributor.objects.bulk_update(people, ["is_member", "github_login", "updated_at"])
     link_identities(
-        [(row.person, Identity.Kind.GITHUB, row.login) for row in rows if row.login]
+        [
+            (cast(Contributor, row.person), Identity.Kind.GITHUB, row.login)
+            for row in rows
+            if row.login
+        ]
         + [
-            (row.person, Identity.Kind.GIT_EMAIL, row.clean_email)
+            (cast(Contributor, row.person), Identity.Kind.GIT_EMAIL, row.clean_email)
             for row in rows
             if row.clean_email
         ]

@@ -204,6 +204,7 @@ class Activity(IssueDraws):
 
         commit = None
         if merged:
+            assert merger is not None  # a merged pull request has who merged it
             commit = self.commit(project, repository, pull, t, author, merger, reviewers)
         if author.bot or rng.random() >= project.linked:
             if commit is not None:

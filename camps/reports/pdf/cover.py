@@ -177,7 +177,7 @@ def _firsts(figures: CampFigures, styles: Styles, width: float) -> list[Flowable
     rows = [
         (
             person_name(p.contributor),
-            f"{p.first_contribution.kind_label}, {p.first_contribution.project.name}",
+            f"{p.first_in_camp.kind_label}, {p.first_in_camp.project.name}",
             first_day(p),
         )
         for p in firsts[:LISTED]

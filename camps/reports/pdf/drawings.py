@@ -39,7 +39,7 @@ def logo(size: float) -> Drawing:
 def _legend(labels: Sequence[str], colours: Sequence[str], x: float, y: float) -> Legend:
     """A legend at (x, y): a swatch and its label a line each, or all on one line."""
     legend = Legend()
-    legend.x, legend.y = x, y
+    legend.x, legend.y = x, y  # type: ignore[assignment]  # the stubs say int; points are floats
     legend.fontName = font_for(labels)
     legend.fontSize = 7.5
     legend.fillColor = MUTED
@@ -77,14 +77,14 @@ def weekly_chart(figures: CampFigures, width: float, height: float) -> Drawing:
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 24, 34
-    chart.width, chart.height = width - 30, height - 40
+    chart.width, chart.height = width - 30, height - 40  # type: ignore[assignment]  # as above
     chart.data = [[getattr(w.counts, m) for w in figures.weeks] for m in CHARTED]
     chart.categoryAxis.categoryNames = [str(w.number) for w in figures.weeks]
     chart.categoryAxis.labels.fontName = LATIN_FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.fillColor = MUTED
     chart.groupSpacing = 4
-    chart.barSpacing = 0.5
+    chart.barSpacing = 0.5  # type: ignore[assignment]  # as above
     _style_value_axis(chart)
     for index, colour in enumerate(SERIES_COLOURS):
         chart.bars[index].fillColor = colors.HexColor(colour)
@@ -109,7 +109,7 @@ def projects_chart(figures: CampFigures, width: float) -> Drawing | None:
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 110, 14
-    chart.width, chart.height = width - LEGEND_WIDTH - 130, height - 20
+    chart.width, chart.height = width - LEGEND_WIDTH - 130, height - 20  # type: ignore[assignment]
     chart.data = [[getattr(row.counts, m) for row in rows] for m in charted]
     chart.categoryAxis.categoryNames = names
     chart.categoryAxis.labels.fontName = font_for(names)

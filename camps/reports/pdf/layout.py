@@ -2,6 +2,7 @@
 numbers the pages ("page 2 of 5")."""
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
 
 from django.utils.translation import gettext
 from reportlab.lib.units import mm
@@ -31,7 +32,7 @@ def table(
     *,
     strong_rows: int = 0,
     padding: float = 2.5,
-    align: str = "CENTER",
+    align: Literal["LEFT", "CENTER", "RIGHT"] = "CENTER",
 ) -> Table:
     """A table with its header (if any) repeated on each page it spans; the last
     ``strong_rows`` rows (totals) in bold above a rule."""
@@ -54,7 +55,8 @@ def table(
         for index, cell in enumerate(row):
             cell.style = styles.strong_number if numeric[index] else styles.strong
     grid = Table([*head, *body], colWidths=widths, repeatRows=len(head), hAlign=align)
-    commands = [
+    # ReportLab's style commands are tuples of mixed members; the stubs cannot say which.
+    commands: list[Any] = [
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), padding),
@@ -79,7 +81,7 @@ def tiles(styles: Styles, cells: Sequence[Sequence[Paragraph]], width: float) ->
     tile = (width - gap * (len(cells) - 1)) / len(cells)
     row: list[object] = []
     widths: list[float] = []
-    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    commands: list[Any] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for index, cell in enumerate(cells):
         if index:
             row.append("")
@@ -109,7 +111,7 @@ def numbered_canvas(left: str, made_on: str) -> Callable[..., Canvas]:
 
         def showPage(self) -> None:  # ReportLab calls it at each page's end
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # ReportLab's page counter recipe
 
         def save(self) -> None:
             total = len(self._pages)
@@ -120,7 +122,7 @@ def numbered_canvas(left: str, made_on: str) -> Callable[..., Canvas]:
             super().save()
 
         def _footer(self, total: int) -> None:
-            width = self._pagesize[0]
+            width = self._pagesize[0]  # type: ignore[attr-defined]  # Canvas keeps it private
             y = MARGIN / 2
             self.saveState()
             self.setFillColor(MUTED)
@@ -132,7 +134,7 @@ def numbered_canvas(left: str, made_on: str) -> Callable[..., Canvas]:
                 made_on
                 + " · "
                 + gettext("page %(number)d of %(total)d")
-                % {"number": self._pageNumber, "total": total}
+                % {"number": self._pageNumber, "total": total}  # type: ignore[attr-defined]
             )
             draw_text(self, width - MARGIN - text_width(right, 7), y, right, 7)
             self.restoreState()

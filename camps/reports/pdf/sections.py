@@ -40,7 +40,7 @@ def _start(
     if then is None:
         return [heading]
     need = ROOM
-    if len(then._cellvalues) * 10 < ROOM:  # a table this short may be less: measure it
+    if len(then._cellvalues) * 10 < ROOM:  # type: ignore[attr-defined]  # ReportLab's rows  # a table this short may be less: measure it
         need = min(ROOM, then.wrap(width, PAGE_HEIGHT)[1] + 30)
     return [CondPageBreak(need), heading, then]
 
