@@ -174,8 +174,10 @@ class ReviewAdmin(SyncedRecordAdmin):
     show_full_result_count = False
 
 
-@admin.register(ReviewComment)
-class ReviewCommentAdmin(SyncedRecordAdmin):
+class PullRequestCommentsAdmin(SyncedRecordAdmin):
+    """What the admin shows of comments made on a pull request, on its diff or in its
+    conversation."""
+
     list_display = ["github_id", "pull_request", "pull_request__repository", "author", "created_at"]
     list_filter = ["pull_request__repository__project"]
     list_select_related = ["pull_request__repository", "author"]
@@ -189,27 +191,17 @@ class ReviewCommentAdmin(SyncedRecordAdmin):
     ]
     date_hierarchy = "created_at"
     ordering = ["-created_at"]
-    raw_id_fields = ["pull_request", "review", "author"]
     show_full_result_count = False
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(PullRequestCommentsAdmin):
+    raw_id_fields = ["pull_request", "review", "author"]
 
 
 @admin.register(PullRequestComment)
-class PullRequestCommentAdmin(SyncedRecordAdmin):
-    list_display = ["github_id", "pull_request", "pull_request__repository", "author", "created_at"]
-    list_filter = ["pull_request__repository__project"]
-    list_select_related = ["pull_request__repository", "author"]
-    search_fields = [
-        "github_id__exact",
-        "pull_request__number__exact",
-        "pull_request__title",
-        "author__value",
-        "author__contributor__display_name",
-        "author__contributor__chinese_name",
-    ]
-    date_hierarchy = "created_at"
-    ordering = ["-created_at"]
+class PullRequestCommentAdmin(PullRequestCommentsAdmin):
     raw_id_fields = ["pull_request", "author"]
-    show_full_result_count = False
 
     def view_on_site(self, obj: PullRequestComment) -> str:
         pull = obj.pull_request
