@@ -29,7 +29,10 @@ COPY --chown=app . .
 COPY --from=browser-libraries /build/node_modules/chart.js/dist/chart.umd.min.js /build/node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/
 # A throwaway key: settings refuse a weak one even for collectstatic.
 RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" STATIC_ROOT=/app/staticfiles python manage.py collectstatic --no-input -v 0 \
-    && python manage.py compilemessages -v 0 --ignore ".venv/*"
+    && python manage.py compilemessages -v 0 --ignore ".venv/*" \
+    && python -m compileall -q manage.py osc4you projects contributors camps community
+# (compileall: PYTHONDONTWRITEBYTECODE keeps the running app from caching bytecode, so it is
+# written once here; otherwise every command would compile the app from source, ~0.12 s.)
 
 USER app
 ENV STATIC_ROOT=/app/staticfiles
