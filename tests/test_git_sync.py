@@ -111,6 +111,24 @@ def test_it_writes_nothing_when_nothing_changed(
     ) == counts
 
 
+def test_an_up_to_date_run_queues_no_follow_ups(
+    repository, upstream, monkeypatch, django_capture_on_commit_callbacks
+):
+    upstream.commit("One")
+    sync_repository(repository=repository)
+    followed = []
+    monkeypatch.setattr(pipeline, "follow_up", lambda project_id: followed.append(project_id))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_repository(repository=repository)
+    assert followed == []  # calibration, recount and warming would find nothing new
+
+    upstream.commit("Two")
+    with django_capture_on_commit_callbacks(execute=True):
+        sync_repository(repository=repository)
+    assert followed == [repository.project_id]
+
+
 def test_it_resumes_after_an_interrupted_run(repository, upstream, monkeypatch):
     shas = [upstream.commit(f"Change {i}\n\nReviewers: Bob <bob@apache.org>") for i in range(5)]
     real_store = git_sync._store_batch

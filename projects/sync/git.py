@@ -143,7 +143,8 @@ def _sync(
         raise
     sync_state.succeed(state, cursor={"head": head} if head else {})
     result.seconds = time.perf_counter() - started
-    pipeline.records_committed(project_id=repository.project_id)
+    if result.commits_new:  # an up-to-date run changed nothing the follow-ups read
+        pipeline.records_committed(project_id=repository.project_id)
     if with_stats and head:
         started = time.perf_counter()
         stats = fill_line_stats(repository=repository, on_progress=on_stats_progress)

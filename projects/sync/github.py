@@ -45,6 +45,18 @@ class GitHubSyncResult:
     identity_ids: set[int] = field(default_factory=set, repr=False)
     known_identities: dict = field(default_factory=dict, repr=False)  # a cache across pages
 
+    @property
+    def stored(self) -> int:
+        """How many records the run wrote, of every kind."""
+        return (
+            self.pull_requests
+            + self.pull_request_comments
+            + self.reviews
+            + self.review_comments
+            + self.issues
+            + self.issue_comments
+        )
+
 
 def sync_github(
     *,
@@ -90,7 +102,8 @@ def _sync(repository: Repository, full: bool, gh: Github, on_progress: Progress 
     sync_state.succeed(state)
     _finish(repository, result)
     result.seconds = time.perf_counter() - started
-    pipeline.records_committed(project_id=repository.project_id)
+    if result.stored:  # a run that found nothing new leaves the figures as they are
+        pipeline.records_committed(project_id=repository.project_id)
     return result
 
 

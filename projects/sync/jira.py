@@ -109,7 +109,8 @@ def _sync(project: Project, full: bool, client: JiraClient, on_progress: Progres
         _resolve(result)
     sync_state.succeed(state)
     result.seconds = time.perf_counter() - started
-    pipeline.records_committed(project_id=project.pk)
+    if result.issues or result.comments or result.moved:  # else the figures are unchanged
+        pipeline.records_committed(project_id=project.pk)
     return result
 
 
