@@ -8,8 +8,9 @@ at random, the dashboard of the mentor with 50 mentees, and two floors in the sa
 (``/healthz/``, answered before sessions, and the empty people search, a signed-in page
 with no data), so a noisy machine shows in the floors too. As in production, figures from
 records are cached in Redis and warmed after a sync (contributors/warming.py): the
-targets are measured after the warm step; first views of 200 pages with an empty cache are
-measured before it and printed for the record. Server-side p50/p95 come from
+targets are measured after the warm step, and the first views of 200 pages with an empty
+cache before it (a person not warmed yet: a new member, someone found by search) have the
+same target. Server-side p50/p95 come from
 gunicorn's access log (``%(D)s``, the request time in µs); client-side figures include the
 wait for a free worker and are printed for information. Exits 1 when a target is missed.
 
@@ -44,6 +45,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
 # Shared with the server, which must accept the sessions made here.
 os.environ.setdefault("SECRET_KEY", "bench-" + secrets.token_urlsafe(40))
+# The sign-ins below would log a line each (django-axes): only warnings are printed.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 import support  # sets Django up on a throwaway database: before the imports below
 from dataset import Dataset, add_dataset_arguments, dataset_for
@@ -339,6 +342,12 @@ def main() -> int:
                percentile(server_ms[kind], 95) <= goal, " ms")
         for kind, goal in GOALS_MS.items()
     ]  # fmt: skip
+    first_p95, goal = percentile(first_ms, 95), GOALS_MS["contributor_page"]
+    results.append(
+        report(
+            "first_view_contributor_page_p95", first_p95, f"<= {goal} ms", first_p95 <= goal, " ms"
+        )
+    )
     results.append(report("requests_failed", failed, "== 0", failed == 0, digits=0))
     return 0 if all(results) else 1
 

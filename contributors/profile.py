@@ -2,9 +2,10 @@
 
 Queries: titles, the parts other apps keep (camps: enrolments, ``contributors.parts``) and
 mentors (3), emails and check-in notes when private parts are
-shown (2), and the figures from records, cached between syncs: progress (5, with the
-project's calibration and the committers' median path stored in it), the person's monthly
-rollups (1), PRs waiting for review with their reviews (2), recent activity (4).
+shown (2), and the figures from records, cached between syncs: the person's monthly
+rollups (1), progress (3 more, with the project's calibration and the committers' median
+path stored in it), PRs waiting for review with their reviews (2), recent activity (1 on
+PostgreSQL, 5 on SQLite).
 """
 
 from collections.abc import Sequence
@@ -176,11 +177,8 @@ def _projects(rows: Sequence[MonthRow]) -> list[ProjectBreakdown]:
 
 
 def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigures:
-    """The page's figures from records: progress (5 queries), monthly rollups (1), PRs
-    waiting for review with their reviews (2) and recent activity (4)."""
-    progress = progress_for(contributor=contributor, today=today)
-    project_id = progress.project.pk if progress.project else None
-    committers_path, committers_counted = _median_path(progress.project)
+    """The page's figures from records: monthly rollups (1), progress (3 more), PRs waiting
+    for review with their reviews (2) and recent activity (1 on PostgreSQL)."""
     # Named tuples, not model instances: a busy person has thousands of monthly rows.
     rows = list(
         ActivityMonth.objects.filter(contributor=contributor)
@@ -188,6 +186,14 @@ def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigur
         .values_list("month", "kind", "count", "project_id", "project_name", named=True)
         .order_by()
     )
+    # Progress measures the same rollups: given, not read again.
+    progress = progress_for(
+        contributor=contributor,
+        today=today,
+        month_rows=[(contributor.pk, r.project_id, r.month, r.kind, r.count) for r in rows],
+    )
+    project_id = progress.project.pk if progress.project else None
+    committers_path, committers_counted = _median_path(progress.project)
     waiting = waiting_pull_requests(
         identities=Identity.objects.filter(contributor=contributor).values("pk")
     )

@@ -1,22 +1,25 @@
 """A person's recent activity on the contributor page: merged pull requests, reviews given,
 and issues reported or resolved, newest first, each linked to GitHub or JIRA.
 
-Four queries, each limited, whatever the person's history: merged PRs, reviews (GitHub
-reviews and conversation comments, each pull request once), issues reported, issues
-resolved.
+One query on PostgreSQL, limited whatever the person's history: the latest merged PRs,
+reviews (GitHub reviews and conversation comments, each pull request once), issues
+reported and issues resolved, side by side. SQLite cannot limit the parts of a UNION, so
+there it is a query per part.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Max, QuerySet, Value
+from django.db import connection
+from django.db.models import BigIntegerField, CharField, F, IntegerField, Max, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils.translation import pgettext_lazy
 
 from contributors.models import Contributor, Identity
 from projects.models import Issue, PullRequest, PullRequestComment, Repository, Review
-from projects.reviewing import PARTICIPATIONS, own_pull_request_of, union_all
+from projects.reviewing import PARTICIPATIONS, union_all
 
 RECENT_LIMIT = 12
 
@@ -52,101 +55,143 @@ def pull_request_url(repository: Repository, number: int) -> str:
 def issue_url(issue: Issue) -> str:
     """The issue's page: on the project's JIRA (its own base URL or the JIRA_URL setting),
     or on GitHub for GitHub issues (key ``owner/name#12``)."""
-    if issue.tracker == Issue.Tracker.GITHUB:
-        if issue.repository is not None:
-            return f"{issue.repository.web_url}/issues/{issue.key.rpartition('#')[2]}"
-        repository, _hash, number = issue.key.partition("#")
-        return f"https://github.com/{repository}/issues/{number}"
-    base = (issue.project.jira_url or settings.JIRA_URL).rstrip("/")
-    return f"{base}/browse/{issue.key}"
+    repository = issue.repository
+    return _issue_url(
+        tracker=issue.tracker,
+        key=issue.key,
+        repository=(repository.owner, repository.name) if repository is not None else None,
+        jira_url=issue.project.jira_url,
+    )
+
+
+def _issue_url(*, tracker: str, key: str, repository: tuple[str, str] | None, jira_url: str) -> str:
+    if tracker == Issue.Tracker.GITHUB:
+        if repository is not None:
+            owner, name = repository
+            return f"{Repository(owner=owner, name=name).web_url}/issues/{key.rpartition('#')[2]}"
+        full_name, _hash, number = key.partition("#")
+        return f"https://github.com/{full_name}/issues/{number}"
+    base = (jira_url or settings.JIRA_URL).rstrip("/")
+    return f"{base}/browse/{key}"
+
+
+# The columns every part of the recent-activity query selects, in this order.
+_COLUMNS = (
+    "r_kind", "r_item", "r_title", "r_number", "r_key", "r_tracker",
+    "r_owner", "r_name", "r_jira_url", "r_latest", "r_at", "r_anchor",
+)  # fmt: skip
+
+
+def _text(value: str) -> Value:
+    return Value(value, output_field=CharField())
+
+
+def _columns(**columns: Any) -> dict[str, Any]:
+    """The part's expressions for ``_COLUMNS``: a column it does not have is NULL."""
+    # Typed NULLs: a bare NULL in a parenthesized part would be read as text.
+    nulls = {
+        "r_number": Cast(Value(None), IntegerField()),
+        "r_key": _text(""),
+        "r_tracker": _text(""),
+        "r_owner": Cast(Value(None), CharField()),
+        "r_name": Cast(Value(None), CharField()),
+        "r_jira_url": _text(""),
+        "r_latest": Cast(Value(None), BigIntegerField()),
+        "r_anchor": _text(""),
+    }
+    return {name: columns.get(name, nulls.get(name)) for name in _COLUMNS}
 
 
 def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) -> list[RecentItem]:
-    """The person's ``limit`` latest merged PRs, reviews and issues, newest first."""
+    """The person's ``limit`` latest merged PRs, reviews and issues, newest first; one query
+    (each kind's latest ``limit`` rows, side by side)."""
     # Through the person's identities: the records' per-identity indexes, not a join that
     # reads every record of the people table's side.
     mine = Identity.objects.filter(contributor=contributor).values("pk")
-    items = [
-        RecentItem(
-            kind="merged",
-            title=pr.title,
-            url=pull_request_url(pr.repository, pr.number),
-            where=pr.repository.full_name,
-            when=cast(datetime, pr.merged_at),  # merged_at__isnull=False
+    merged = PullRequest.objects.filter(author__in=mine, merged_at__isnull=False).annotate(
+        **_columns(
+            r_kind=_text("merged"),
+            r_item=F("id"),
+            r_title=F("title"),
+            r_number=F("number"),
+            r_owner=F("repository__owner"),
+            r_name=F("repository__name"),
+            r_at=F("merged_at"),
         )
-        for pr in PullRequest.objects.filter(author__in=mine, merged_at__isnull=False)
-        .select_related("repository")
-        .only("title", "number", "merged_at", "repository__owner", "repository__name")
-        .order_by("-merged_at")[:limit]
-    ]
-    items += _reviewed(mine, limit)
+    )
+    parts = [merged.values_list(*_COLUMNS).order_by("-merged_at")[:limit]]
+    parts += [part[:limit] for part in _reviewed(mine)]
     # A deleted (or hidden) issue's link leads nowhere; a moved one shows under its new key.
-    issues = Issue.objects.select_related("project", "repository").exclude(gone=Issue.Gone.DELETED)
-    items += [
-        RecentItem("reported", issue.summary, issue_url(issue), issue.key, issue.created_at)
-        for issue in issues.filter(reporter__in=mine).order_by("-created_at")[:limit]
-    ]
-    items += [
-        RecentItem(
-            "resolved",
-            issue.summary,
-            issue_url(issue),
-            issue.key,
-            cast(datetime, issue.resolved_at),
+    issues = Issue.objects.exclude(gone=Issue.Gone.DELETED)
+    for kind, person, when in (
+        ("reported", "reporter", "created_at"),
+        ("resolved", "assignee", "resolved_at"),
+    ):
+        part = issues.filter(**{f"{person}__in": mine, f"{when}__isnull": False}).annotate(
+            **_columns(
+                r_kind=_text(kind),
+                r_item=F("id"),
+                r_title=F("summary"),
+                r_key=F("key"),
+                r_tracker=F("tracker"),
+                r_owner=F("repository__owner"),
+                r_name=F("repository__name"),
+                r_jira_url=F("project__jira_url"),
+                r_at=F(when),
+            )
         )
-        for issue in issues.filter(assignee__in=mine, resolved_at__isnull=False).order_by(
-            "-resolved_at"
-        )[:limit]
-    ]
-    items.sort(key=lambda item: item.when, reverse=True)
-    return items[:limit]
+        parts.append(part.values_list(*_COLUMNS).order_by(f"-{when}")[:limit])
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(union_all(parts).order_by("-r_at")[: limit * len(parts)])
+    else:  # SQLite cannot limit the parts of a UNION: a query each
+        rows = sorted((row for part in parts for row in part), key=lambda r: r[10], reverse=True)
+    items: list[RecentItem] = []
+    reviewed: set[int] = set()
+    for kind, item, title, number, key, tracker, owner, name, jira_url, latest, at, anchor in rows:
+        if kind == "reviewed":
+            if item in reviewed:  # a pull request reviewed and commented on shows once
+                continue
+            reviewed.add(item)
+        if kind in ("merged", "reviewed"):
+            url = pull_request_url(Repository(owner=owner, name=name), number)
+            if kind == "reviewed":
+                url += f"#{anchor}-{latest}"
+            where = f"{owner}/{name}"
+        else:
+            repository = (owner, name) if owner is not None else None
+            url = _issue_url(tracker=tracker, key=key, repository=repository, jira_url=jira_url)
+            where = key
+        items.append(RecentItem(kind=kind, title=title, url=url, where=where, when=at))
+        if len(items) == limit:
+            break
+    return items
 
 
-def _reviewed(mine: QuerySet[Any], limit: int) -> list[RecentItem]:
-    """The pull requests the person reviewed or wrote in most recently, each once, linked to
-    the latest review or comment; one query. Those of one's own PRs are replies, not reviews
-    (projects.reviewing)."""
-    parts = [
-        source.records()
-        .filter(**{f"{source.person}__in": mine})
-        .exclude(own_pull_request_of(mine))
+def _reviewed(mine: QuerySet[Any]) -> list[QuerySet[Any]]:
+    """Per kind of participation, the pull requests the person reviewed or wrote in, latest
+    first, each linked to the latest review or comment. Those of one's own PRs are replies,
+    not reviews (projects.reviewing)."""
+    return [
+        source.records_of(mine)
         .order_by()
         .values(
-            "pull_request_id",
-            "pull_request__title",
-            "pull_request__number",
-            "pull_request__repository__owner",
-            "pull_request__repository__name",
+            r_item=F("pull_request_id"),
+            r_title=F("pull_request__title"),
+            r_number=F("pull_request__number"),
+            r_owner=F("pull_request__repository__owner"),
+            r_name=F("pull_request__repository__name"),
         )
         .annotate(
+            r_kind=_text("reviewed"),
+            r_key=_text(""),
+            r_tracker=_text(""),
+            r_jira_url=_text(""),
             # GitHub's ids grow with time: the largest is the latest one.
-            latest=Max("github_id"),
-            at=Max(source.when),
-            anchor=Value(_ANCHORS[source.model], output_field=CharField()),
+            r_latest=Max("github_id"),
+            r_at=Max(source.when),
+            r_anchor=_text(_ANCHORS[source.model]),
         )
-        .values_list(
-            "pull_request_id",
-            "pull_request__title",
-            "pull_request__number",
-            "pull_request__repository__owner",
-            "pull_request__repository__name",
-            "latest",
-            "at",
-            "anchor",
-        )
+        .values_list(*_COLUMNS)
+        .order_by("-r_at")
         for source in PARTICIPATIONS
     ]
-    items: dict[int, RecentItem] = {}
-    # A pull request appears once per kind at most: this many rows hold ``limit`` of them.
-    rows = union_all(parts).order_by("-at")[: limit * len(parts)]
-    for pull, title, number, owner, name, latest, at, anchor in rows:
-        if pull not in items and len(items) < limit:
-            repository = Repository(owner=owner, name=name)
-            items[pull] = RecentItem(
-                kind="reviewed",
-                title=title,
-                url=f"{pull_request_url(repository, number)}#{anchor}-{latest}",
-                where=repository.full_name,
-                when=at,
-            )
-    return list(items.values())

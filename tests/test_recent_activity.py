@@ -4,6 +4,7 @@ JIRA, newest first."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 
 from contributors.models import Identity
 from contributors.recent import get_recent_activity
@@ -116,8 +117,11 @@ def test_it_keeps_the_newest_items_up_to_the_limit(person, kafka, django_assert_
     github = _identity(person, Identity.Kind.GITHUB, "mei")
     for day in range(20):
         PullRequestFactory(repository=repo, author=github, merged_at=T0 + timedelta(day))
-    # merged PRs, reviews, issues reported, issues resolved: 4 whatever the history.
-    with django_assert_num_queries(4):
+    # Merged PRs, reviews, conversation comments, issues reported and resolved: one query
+    # on PostgreSQL whatever the history; one each on SQLite, which cannot limit UNION parts.
+    with django_assert_num_queries(
+        1 if connection.features.supports_slicing_ordering_in_compound else 5
+    ):
         items = get_recent_activity(contributor=person, limit=5)
     assert [i.when for i in items] == [T0 + timedelta(day) for day in range(19, 14, -1)]
 

@@ -1,4 +1,4 @@
-"""A person's history in a project, read in three queries, and the signals measured on it.
+"""A person's history in a project, read in two queries, and the signals measured on it.
 
 Months are calendar months in the configured time zone, numbered so that windows are
 integer ranges; a window ends with the month of ``today`` (for progress) or the month
@@ -6,11 +6,12 @@ before the title date (for calibration).
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
-from django.db.models import DateField, Min
-from django.db.models.functions import TruncMonth
+from django.db.models import BigIntegerField, DateField, Min, Value
+from django.db.models.functions import Cast, TruncMonth
 
 from contributors.models import Identity
 from osc4you.lib.calendar import month_index, month_start
@@ -80,17 +81,24 @@ class History:
         return any(self.months.get(m) for m in window.counts)
 
 
+# A rollup row as histories read it: contributor, project, month, kind, count.
+MonthRow = tuple[int, int | None, date, str, int]
+
+
 def read_histories(
     *,
     contributor_ids: list[int],
     project_id: int | None,
     since: datetime | None,
     until: datetime | None,
+    month_rows: Iterable[MonthRow] | None = None,
 ) -> dict[tuple[int, int], History]:
-    """Histories per (contributor, project), read in three queries.
+    """Histories per (contributor, project), read in two queries: the rollups, and the
+    reviews, conversation comments and reviewer credits side by side.
 
-    Rollup rows are read whole (a person has at most a few hundred); reviews, conversation
-    comments and reviewer credits only inside [since, until) when given, bucketed into
+    Rollup rows are read whole (a person has at most a few hundred), unless the caller
+    already read them (``month_rows``: the contributor page reads them for its charts);
+    reviews, comments and credits only inside [since, until) when given, bucketed into
     months by the database.
     """
     histories: dict[tuple[int, int], History] = defaultdict(History)
@@ -115,7 +123,10 @@ def read_histories(
     # timestamps to the local time zone in Python cost more than the query.
     participations = []
     for source in PARTICIPATIONS:
-        records = source.records().filter(**{f"{source.person}__in": identities})
+        if len(contributor_ids) == 1:  # one person (a page): the rule without its joins
+            records = source.records_of(identities)
+        else:
+            records = source.records().filter(**{f"{source.person}__in": identities})
         if project_id is not None:
             records = records.filter(pull_request__repository__project_id=project_id)
         if since is not None:
@@ -128,32 +139,39 @@ def read_histories(
                 "pull_request__repository__project_id",
                 "pull_request_id",
             )
-            .annotate(month=Min(_local_month(source.when)))
+            .annotate(
+                month=Min(_local_month(source.when)),
+                # No commit: the credits' column, in the same query.
+                commit=Cast(Value(None), BigIntegerField()),
+            )
             .order_by()
         )
-
-    # Query 1: the rollups (index activity_month_unique_contributor).
-    for person, project, month, kind, count in months.order_by().values_list(
-        "contributor_id", "project_id", "month", "kind", "count"
-    ):
-        histories[person, project].months[month_index(month)][kind] = count
-    # Query 2: reviews and conversation comments (above), as one compound query; a pull
-    # request seen both ways counts once, dated by the earlier.
-    for person, project, pull, month in union_all(participations):
-        histories[person, project].add_review(reviewed(pull_request=pull), month_index(month))
-    # Query 3: reviewer credits from trailers; a credit on a commit that landed a known PR
-    # is that PR's review, else the commit's own.
-    for person, project, commit, pull, month in (
+    # Reviewer credits from trailers, dated by their commit.
+    participations.append(
         credits.annotate(month=_local_month("commit__committed_at"))
         .order_by()
         .values_list(
             "identity__contributor_id",
             "commit__repository__project_id",
-            "commit_id",
             "commit__pull_request_id",
             "month",
+            "commit_id",
         )
-    ):
+    )
+
+    # Query 1: the rollups (index activity_month_unique_contributor), unless given.
+    if month_rows is None:
+        month_rows = months.order_by().values_list(
+            "contributor_id", "project_id", "month", "kind", "count"
+        )
+    wanted = set(contributor_ids)
+    for person, project, month, kind, count in month_rows:
+        if count > 0 and person in wanted and project_id in (None, project):
+            histories[person, project].months[month_index(month)][kind] = count
+    # Query 2: reviews, conversation comments and reviewer credits, as one compound query.
+    # A pull request seen several ways counts once, dated by the earliest; a credit on a
+    # commit that landed a known PR is that PR's review, else the commit's own.
+    for person, project, pull, month, commit in union_all(participations):
         key = reviewed(pull_request=pull, commit=commit)
         histories[person, project].add_review(key, month_index(month))
     return histories

@@ -2,8 +2,8 @@
 project, for pages and APIs. The ladder: committer (a maintainer outside the ASF), then PMC
 member in an ASF project; a PMC member has no further step measured here.
 
-A fixed number of queries however many people or records: rollups, GitHub reviews,
-reviewer credits, the projects with their stored calibration, and the people's titles.
+A fixed number of queries however many people or records: rollups, reviews with reviewer
+credits, the projects with their stored calibration, and the people's titles.
 """
 
 from collections.abc import Iterable, Mapping
@@ -20,7 +20,7 @@ from contributors.progress.calibration import (
     pmc_targets_of,
     targets_of,
 )
-from contributors.progress.history import History, Window, read_histories
+from contributors.progress.history import History, MonthRow, Window, read_histories
 from osc4you.lib.calendar import month_index
 from projects.models import Project, ProjectCalibration, Signal, Title
 
@@ -156,13 +156,14 @@ def progress_for_many(
     contributors: Iterable[Contributor | int],
     project: Project | None = None,
     today: date | None = None,
+    month_rows: Iterable[MonthRow] | None = None,
 ) -> dict[int, Progress]:
-    """Progress of each person, keyed by contributor id, in five queries however many.
+    """Progress of each person, keyed by contributor id, in four queries however many.
 
-    Queries: rollup months, GitHub reviews, reviewer credits (all three for everyone at
-    once), the projects with their stored calibration, and the titles the people hold in
-    them. Without ``project`` each person is measured in the project they were most active
-    in lately.
+    Queries: rollup months (none when the caller gives them, ``month_rows``), reviews with
+    conversation comments and reviewer credits (both for everyone at once), the projects
+    with their stored calibration, and the titles the people hold in them. Without
+    ``project`` each person is measured in the project they were most active in lately.
     """
     ids = sorted({c.pk if isinstance(c, Contributor) else int(c) for c in contributors})
     month = month_index(today or timezone.localdate())
@@ -172,6 +173,7 @@ def progress_for_many(
         project_id=project.pk if project is not None else None,
         since=window.since,
         until=window.until,
+        month_rows=month_rows,
     )
     chosen = {
         person: project.pk if project is not None else _main_project(histories, person, window)
@@ -205,9 +207,14 @@ def progress_for_many(
 
 
 def progress_for(
-    *, contributor: Contributor, project: Project | None = None, today: date | None = None
+    *,
+    contributor: Contributor,
+    project: Project | None = None,
+    today: date | None = None,
+    month_rows: Iterable[MonthRow] | None = None,
 ) -> Progress:
-    """One person's progress (in their most active project unless one is given): 5 queries."""
-    return progress_for_many(contributors=[contributor], project=project, today=today)[
-        contributor.pk
-    ]
+    """One person's progress (in their most active project unless one is given): 4 queries,
+    3 with ``month_rows``."""
+    return progress_for_many(
+        contributors=[contributor], project=project, today=today, month_rows=month_rows
+    )[contributor.pk]
