@@ -119,7 +119,7 @@ def get_recent_activity(*, contributor: Contributor, limit: int = RECENT_LIMIT) 
             r_at=F("merged_at"),
         )
     )
-    parts = [merged.values_list(*_COLUMNS).order_by("-merged_at")[:limit]]
+    parts: list[QuerySet[Any]] = [merged.values_list(*_COLUMNS).order_by("-merged_at")[:limit]]
     parts += [part[:limit] for part in _reviewed(mine)]
     # A deleted (or hidden) issue's link leads nowhere; a moved one shows under its new key.
     issues = Issue.objects.exclude(gone=Issue.Gone.DELETED)

@@ -82,7 +82,7 @@ class History:
 
 
 # A rollup row as histories read it: contributor, project, month, kind, count.
-MonthRow = tuple[int, int | None, date, str, int]
+MonthRow = tuple[int, int, date, str, int]
 
 
 def read_histories(
