@@ -3,7 +3,8 @@
 On the demo community (a twentieth of its activity), headless Chromium opens each page a
 role reaches and fails on what a person would stumble on:
 - the page scrolls sideways (something wider than the window);
-- a table is cut off: wider than its box without a scroll box (.table-scroll) around it;
+- a table is cut off: wider than its box without a scroll box (.table-scroll) around it,
+  or, for a table meant to fit a desk (``data-fits-desk``), scrolling at 1366 px;
 - a chart squeezed below a readable height;
 - axe-core (WCAG 2.1 A and AA rules, from npm) finds anything serious or critical.
 One browser, signed in as each role in turn, serves every page, width and language; every
@@ -84,6 +85,15 @@ for (const table of document.querySelectorAll("table")) {
   if (right > limit + 1) {
     problems.push(`${name(table)} is cut off: ${Math.round(right - limit)}px past its box`
       + " and no .table-scroll around it");
+  }
+}
+// Tables that must fit a desk's width without scrolling (the camp's participants).
+if (width >= 1366) {
+  for (const box of document.querySelectorAll(".table-scroll[data-fits-desk]")) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      problems.push(`${name(box.querySelector("table"))} scrolls at ${width}px: `
+        + `${box.scrollWidth - box.clientWidth}px wider than its card`);
+    }
   }
 }
 for (const canvas of document.querySelectorAll(".chart canvas")) {

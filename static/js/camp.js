@@ -32,7 +32,7 @@
       responsive: true,
       maintainAspectRatio: false, // the .chart box sets the height (base.css)
       interaction: { mode: "index", intersect: false },
-      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      scales: { y: { beginAtZero: true, grace: "8%", ticks: { precision: 0 } } },
     },
   });
 })();

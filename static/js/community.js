@@ -23,7 +23,7 @@
       maintainAspectRatio: false, // the .chart box sets the height (base.css)
       scales: {
         x: { stacked: true },
-        y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: data.axis } },
+        y: { stacked: true, beginAtZero: true, grace: "8%", ticks: { precision: 0 }, title: { display: true, text: data.axis } },
       },
     },
   });

@@ -27,7 +27,7 @@
     options: {
       responsive: true,
       maintainAspectRatio: false, // the .chart box sets the height (base.css)
-      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, grace: "8%" } },
     },
   });
 
