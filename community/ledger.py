@@ -25,6 +25,7 @@ from camps.models import Cohort
 from camps.spending import CampSpending, SpendingEntry
 from community.models import Expense
 from contributors.models import Contributor
+from projects.people import not_people
 
 MASK = "*"
 # CJK ideographs (with extensions and compatibility forms), kana and Hangul syllables.
@@ -84,7 +85,7 @@ class CampTotal:
 def sponsorable_people(*, keeping: Contributor | None = None) -> QuerySet[Contributor]:
     """Who spending may be recorded for: the community's members (and ``keeping``, an
     entry's person who may have left since)."""
-    people = Q(is_member=True, is_bot=False, merged_into__isnull=True)
+    people = Q(is_member=True, merged_into__isnull=True) & ~not_people()
     if keeping is not None:
         people |= Q(pk=keeping.pk)
     return Contributor.objects.filter(people).order_by("display_name")

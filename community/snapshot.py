@@ -42,10 +42,11 @@ from community.organizations import (
     sort_affiliations,
 )
 from contributors.models import Contributor, Identity
-from contributors.resolution.bots import looks_like_bot
+from contributors.resolution.bots import looks_like_assistant, looks_like_bot
 from osc4you.lib.calendar import index_of_moment, month_of_index, quarter_of_month
 from projects.bulk import insert_ignoring_conflicts
 from projects.models import ActivityMonth, CommitCredit, Project
+from projects.people import not_people
 from projects.reviewing import PARTICIPATIONS, is_own, reviewed, union_all
 
 Kind = ActivityMonth.Kind
@@ -222,8 +223,10 @@ def _people(project: Project, contributor_ids: set[int], directory: Directory) -
     """The people behind the project's work, bots left out, with what attributes them."""
     people: dict[int, Person] = {}
     for chunk in _chunks(contributor_ids):
-        for pk, is_member in Contributor.objects.filter(pk__in=chunk, is_bot=False).values_list(
-            "pk", "is_member"
+        for pk, is_member in (
+            Contributor.objects.filter(pk__in=chunk)
+            .exclude(not_people())
+            .values_list("pk", "is_member")
         ):
             people[pk] = Person(is_member=is_member)
     outsiders = [pk for pk, person in people.items() if not person.is_member]
@@ -264,7 +267,7 @@ def _strangers(identity_ids: set[int], directory: Directory) -> dict[int, OrgKey
         for pk, kind, value in Identity.objects.filter(pk__in=chunk).values_list(
             "pk", "kind", "value"
         ):
-            if not looks_like_bot(value):
+            if not looks_like_bot(value) and not looks_like_assistant(value):
                 email = kind == Identity.Kind.GIT_EMAIL
                 strangers[pk] = directory.of_email(value) if email else None
     return strangers

@@ -11,6 +11,7 @@ from django.utils import timezone
 from contributors.models import Contributor
 from osc4you.lib.calendar import add_months
 from projects.models import ActivityMonth, Project, Title
+from projects.people import not_people
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -98,8 +99,10 @@ def community_overview(*, today: date | None = None) -> CommunityOverview:
     today = today or timezone.localdate()
     month = today.replace(day=1)
     # A merged person's empty row stays for redirects and undo; it is nobody.
-    people = Contributor.objects.filter(is_bot=False, merged_into__isnull=True).aggregate(
-        contributors=Count("pk"), members=Count("pk", filter=Q(is_member=True))
+    people = (
+        Contributor.objects.filter(merged_into__isnull=True)
+        .exclude(not_people())
+        .aggregate(contributors=Count("pk"), members=Count("pk", filter=Q(is_member=True)))
     )
     member_titles = Title.objects.filter(contributor__is_member=True)
     titles = member_titles.aggregate(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from osc4you.lib.calendar import Quarter, start_of
 from projects.models import Commit, CommitCredit, Identity, Project
+from projects.people import not_people
 
 
 class LeaderboardKind:
@@ -108,7 +109,7 @@ def leaderboard(
     else:
         raise ValueError(f"unknown leaderboard kind {kind!r}: {', '.join(LeaderboardKind.CHOICES)}")
     if not include_bots:
-        records = records.exclude(**{f"{person}__contributor__is_bot": True})
+        records = records.exclude(not_people(f"{person}__contributor__"))
 
     # People are ranked with their names in one query, through the identity's link.
     people = {

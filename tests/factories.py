@@ -2,6 +2,8 @@
 alone gives a commit in a repository of a project, authored by a resolved identity."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import factory
 from django.contrib.auth import get_user_model
@@ -35,6 +37,9 @@ from projects.models import (
     SyncState,
     Title,
 )
+
+if TYPE_CHECKING:
+    from tests.gitrepo import GitRepo
 
 WHEN = datetime(2025, 3, 14, 6, 0, tzinfo=UTC)
 
@@ -339,3 +344,18 @@ def api_token_for(user) -> str:
     from contributors.tokens import create_token
 
     return create_token(user=user, name="tests")[1]
+
+
+def followed_repository(path: Path, slug: str) -> "tuple[GitRepo, Repository]":
+    """A small upstream git repository at ``path`` and a followed Repository cloning it, in a
+    new project named ``slug``."""
+    from tests.gitrepo import GitRepo
+
+    upstream = GitRepo(path)
+    repository = Repository.objects.create(
+        project=ProjectFactory(name=slug, slug=slug),
+        owner="apache",
+        name=slug,
+        clone_url=upstream.url,
+    )
+    return upstream, repository

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from contributors.merges.common import Actor, MergeError, decided, refresh_rollups
 from contributors.models import Contributor, Identity, MergeSuggestion
-from contributors.resolution import free_slug, lock_identities, looks_like_bot
+from contributors.resolution import free_slug, lock_identities, looks_like_assistant, looks_like_bot
 
 
 @transaction.atomic
@@ -60,6 +60,7 @@ def split_identity(*, identity: Identity, user: Actor = None) -> Contributor:
         slug=free_slug(name, identity.value),
         origin=Contributor.Origin.MANUAL,
         is_bot=looks_like_bot(identity.value),
+        is_assistant=looks_like_assistant(identity.value),
     )
     # A login held by the old person because of this very identity goes with it.
     logins: dict[str, str] = {

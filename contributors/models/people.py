@@ -38,6 +38,9 @@ class Contributor(models.Model):
         _("community member"), default=False, help_text=_("One of the community's own people.")
     )
     is_bot = models.BooleanField(_("bot"), default=False)
+    # An AI assistant named as a co-author (Claude, Copilot, Cursor): shown on its commits,
+    # never ranked or counted as a person (``projects.people.NOT_PEOPLE``).
+    is_assistant = models.BooleanField(_("AI assistant"), default=False)
     origin = models.CharField(
         _("origin"), max_length=16, choices=Origin.choices, default=Origin.MANUAL
     )

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 
 from contributors.models import Contributor, Identity
-from contributors.resolution.bots import BOT_PATTERNS, looks_like_bot
+from contributors.resolution.bots import BOT_PATTERNS, looks_like_assistant, looks_like_bot
 from contributors.resolution.clusters import build_plan
 from contributors.resolution.graph import is_free, load_graph, lock_identities
 from contributors.resolution.logins import derive_logins
@@ -52,6 +52,7 @@ __all__ = [
     "free_slug",
     "is_full_name",
     "lock_identities",
+    "looks_like_assistant",
     "looks_like_bot",
     "name_key",
     "resolve_identities",

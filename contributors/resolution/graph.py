@@ -34,6 +34,7 @@ class Person:
     apache_id: str
     jira_user: str
     is_bot: bool
+    is_assistant: bool
 
 
 class Graph:
@@ -124,8 +125,10 @@ def load_graph() -> Graph:
         (first, other, 1) for logins in by_account.values() for first, other in pairwise(logins)
     ]
     people = {
-        pk: Person(name, slug, merged_into, login.lower(), apache.lower(), jira.lower(), bot)
-        for pk, name, slug, merged_into, login, apache, jira, bot in (
+        pk: Person(
+            name, slug, merged_into, login.lower(), apache.lower(), jira.lower(), bot, assistant
+        )
+        for pk, name, slug, merged_into, login, apache, jira, bot, assistant in (
             Contributor.objects.values_list(
                 "pk",
                 "display_name",
@@ -135,6 +138,7 @@ def load_graph() -> Graph:
                 "apache_id",
                 "jira_user",
                 "is_bot",
+                "is_assistant",
             ).order_by()
         )
     }

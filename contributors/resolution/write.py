@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import CharField
 
 from contributors.models import Contributor, Identity, MergeSuggestion
-from contributors.resolution.bots import looks_like_bot
+from contributors.resolution.bots import looks_like_assistant, looks_like_bot
 from contributors.resolution.clusters import Plan, Suggestion
 from contributors.resolution.graph import Graph
 from contributors.resolution.names import is_full_name, name_key, unique_slug
@@ -67,6 +67,7 @@ def apply_plan(graph: Graph, plan: Plan, summary: ResolutionSummary) -> None:
             origin=Contributor.Origin.RESOLVED,
             is_member=False,
             is_bot=any(looks_like_bot(node.value) for node in cluster),
+            is_assistant=any(looks_like_assistant(node.value) for node in cluster),
         )
         # Filled only when the cluster has exactly one, and nobody else holds it already.
         for attribute, kind, taken in (
@@ -99,16 +100,22 @@ def apply_plan(graph: Graph, plan: Plan, summary: ResolutionSummary) -> None:
     summary.identity_ids = [pk for _, pk in links]
     summary.contributor_ids = sorted({contributor for contributor, _ in links})
 
-    extended_bots = sorted(
-        {
-            ref
-            for pk, ref in plan.links.items()
-            if ref > 0 and not people[ref].is_bot and looks_like_bot(nodes[pk].value)
-        }
-    )
-    if extended_bots:
-        Contributor.objects.filter(pk__in=extended_bots).update(is_bot=True)
-        summary.bots_flagged += len(extended_bots)
+    # A known person extended by a bot's or an assistant's identity becomes one.
+    for attribute, looks_like in (
+        ("is_bot", looks_like_bot),
+        ("is_assistant", looks_like_assistant),
+    ):
+        extended = sorted(
+            {
+                ref
+                for pk, ref in plan.links.items()
+                if ref > 0 and not getattr(people[ref], attribute) and looks_like(nodes[pk].value)
+            }
+        )
+        if extended:
+            Contributor.objects.filter(pk__in=extended).update(**{attribute: True})
+            if attribute == "is_bot":
+                summary.bots_flagged += len(extended)
 
     summary.suggestions_created = _write_suggestions(graph, plan, resolve_ref)
 
