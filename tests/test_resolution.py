@@ -466,7 +466,8 @@ def test_it_resolves_with_a_fixed_number_of_queries(django_assert_max_num_querie
         resolve_identities()
     _clusters(40, offset=100)
 
-    # savepoint, advisory lock (PostgreSQL only), identities, people, pairs; GitHub logins:
+    # savepoint, advisory lock (PostgreSQL only), identities, pairs, people, credits (commits,
+    # commit credits); GitHub logins:
     # look up, create, read back; pairs: one upsert (on PostgreSQL a scratch table, COPY,
     # insert and drop); account ids the noreply emails name: read, write; new people,
     # identity links, suggestions

@@ -92,10 +92,25 @@ def _evidence_html(evidence: dict) -> str:
         (_("emails"), evidence.get("emails", [])),
         (_("logins"), evidence.get("logins", [])),
     ]
+    # Why resolution asks, for the kinds of question that are about a likeness of names.
+    why = [
+        (_("edit distance"), evidence.get("edit_distance")),
+        (_("first name"), evidence.get("first_name")),
+        (_("family name"), evidence.get("family_name")),
+        (_("login"), evidence.get("login")),
+        (_("more words"), ", ".join(evidence.get("more_words", []))),
+    ]
     return format_html_join(
         " · ",
         "{}: {}",
-        ((label, Truncator(", ".join(values)).chars(120)) for label, values in groups if values),
+        [
+            *(
+                (label, Truncator(", ".join(values)).chars(120))
+                for label, values in groups
+                if values
+            ),
+            *((label, value) for label, value in why if value not in (None, "")),
+        ],
     )
 
 
@@ -107,6 +122,7 @@ class MergeSuggestionAdmin(DecisionAdmin):
     list_display = [
         "question",
         "reason",
+        "credits",
         "readable_evidence",
         "status",
         "created_at",
@@ -123,13 +139,14 @@ class MergeSuggestionAdmin(DecisionAdmin):
     ]
     raw_id_fields = ["identity", "contributor", "other", "decided_by"]
     readonly_fields = ["readable_evidence", "decide"]
-    # Open questions first, newest first within each status.
+    # Open questions first, those that move the most credits first within each status.
     ordering = [
         Case(
             When(status=MergeSuggestion.Status.PENDING, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         ).asc(),
+        "-credits",
         "-created_at",
     ]
     actions = ["confirm_selected", "dismiss_selected"]

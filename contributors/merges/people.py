@@ -102,7 +102,7 @@ def choose_merge_target(people: Iterable[Contributor]) -> Contributor:
 
 @transaction.atomic
 def merge_contributors(
-    *, source: Contributor, target: Contributor, user: Actor = None
+    *, source: Contributor, target: Contributor, user: Actor = None, by_rule: bool = False
 ) -> ContributorMerge:
     """Move everything of ``source`` to ``target`` and log what moved, for ``undo_merge``.
 
@@ -111,6 +111,8 @@ def merge_contributors(
     follow; the target takes the source's logins and names where it has none, and
     membership. Where the target already has the same title, camp or mentorship, the
     target's stays and the source's is dropped (recorded, so an undo restores it).
+    ``by_rule``: resolution merges two people it made itself; the identities stay linked by
+    rule, so a later run may still reconsider them.
     """
     if source.pk == target.pk:
         raise MergeError(_("%(person)s cannot be merged into themselves.") % {"person": source})
@@ -127,7 +129,8 @@ def merge_contributors(
 
     identities = Identity.objects.filter(contributor=source)
     moved["identities"] = [list(row) for row in identities.values_list("pk", "link_source")]
-    identities.update(contributor=target, link_source=Identity.LinkSource.MANUAL)
+    link = Identity.LinkSource.RULE if by_rule else Identity.LinkSource.MANUAL
+    identities.update(contributor=target, link_source=link)
 
     held = {(t.project_id, t.role) for t in Title.objects.filter(contributor=target)}
     moved["titles"], moved["titles_dropped"] = [], []

@@ -28,6 +28,11 @@ class MergeSuggestion(models.Model):
     class Reason(models.TextChoices):
         SAME_NAME = "same_name", _("same name")
         SEEN_TOGETHER = "seen_together", _("seen together")
+        SIMILAR_NAME = "similar_name", _("name a few letters apart")
+        NAME_ORDER = "name_order", _("same name in another order")
+        FIRST_NAME = "first_name", _("the project's only one with this first or family name")
+        MORE_WORDS = "more_words", _("one name inside the other")
+        SAME_LOGIN = "same_login", _("a login written as a name or an email")
         # Recorded as dismissed by a split, so the two are never suggested as one again.
         SPLIT = "split", _("split by hand")
 
@@ -66,6 +71,11 @@ class MergeSuggestion(models.Model):
         blank=True,
         encoder=DjangoJSONEncoder,
         help_text=_("Names, emails and logins that make the case, and the identity ids."),
+    )
+    credits = models.PositiveIntegerField(
+        _("credits moved"),
+        default=0,
+        help_text=_("Commits and credits of the smaller side: what confirming would move."),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING

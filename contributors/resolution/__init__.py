@@ -12,18 +12,27 @@ Rules, most certain first:
    ``<id>@apache.org`` is that Apache id: the login identity is created and paired.
 4. Identities seen together (``IdentityPair``: a name with an email, a login with an email)
    are one person; so are an identity and the contributor whose GitHub login, Apache id or
-   JIRA user field holds its value.
+   JIRA user field holds its value. Evidence is weighed by count: a pair seen a few times
+   against many more contrary ones on both sides (the same email with other names, the same
+   name with other emails) is a slip and joins nobody, and placeholder names and emails
+   ("John Doe", ``you@example.com``) join nobody either. A pair that shows two people
+   resolution made itself are one merges them (logged, undoable), so the people come out
+   the same whichever repository was synced first.
 5. A name seen alone (a name-only credit) joins the one person known by its name key (case,
    spacing, hyphens, accents ignored) or by that login.
 
 A cluster touching exactly one person extends that person; touching none, it becomes a new
 person. Ambiguity is never settled here: a cluster touching two people, or a name-only
 identity matching several, stays unresolved and becomes a ``MergeSuggestion`` carrying its
-evidence. A suggestion already decided (dismissed or confirmed) is never made again.
+evidence; so do people whose names are alike (``similar``: a typo, another word order, a
+first name alone, a login written as a name). Suggestions carry the credits confirming
+would move, which ranks the queue. A suggestion already decided (dismissed or confirmed) is
+never made again.
 
 A run, module by module: ``graph`` reads everything under the lock, ``logins`` applies rule 3,
-``clusters`` plans rules 4 and 5 in memory, ``write`` stores the plan; ``names`` and ``bots``
-hold what every step compares against.
+``clusters`` plans rules 4 and 5 in memory and ``similar`` the questions about look-alike
+names, ``write`` stores the plan; ``names`` and ``bots`` hold what every step compares
+against.
 """
 
 from collections.abc import Iterable

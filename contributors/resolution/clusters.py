@@ -4,9 +4,10 @@ rules 4 and 5 decide who each cluster and each name seen alone is, and what to a
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from contributors.models import Identity, MergeSuggestion
+from contributors.models import Contributor, Identity, MergeSuggestion
 from contributors.resolution.graph import Graph, is_free
 from contributors.resolution.names import is_full_name, name_key
+from contributors.resolution.similar import collect_names, find_similar
 
 Kind = Identity.Kind
 
@@ -27,6 +28,8 @@ class Suggestion:
     a: int  # person reference: a contributor id, or -(index + 1) of a new person
     b: int | None
     evidence_ids: list[int]
+    details: dict[str, object] = field(default_factory=dict)  # edit distance, first name…
+    credits: int = 0  # commits and credits confirming would move
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Plan:
     links: dict[int, int] = field(default_factory=dict)  # identity id -> person reference
     new_people: list[NewPerson] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    # People resolution made itself that a pair now shows are one: merged, older one kept.
+    merges: list[list[int]] = field(default_factory=list)
     considered: int = 0
     unresolved: int = 0
 
@@ -76,13 +81,61 @@ def build_plan(graph: Graph, scope: set[int] | None) -> Plan:
     clusters = _cluster(graph, free, scope)
     left_alone = _left_alone(graph, free, scope)
     plan.unresolved += len(left_alone)
-    name_only, undecided_names = _rule_4_seen_together(graph, clusters, scope, left_alone, plan)
+    mergeable = _mergeable(graph)
+    name_only, undecided_names = _rule_4_seen_together(
+        graph, clusters, scope, left_alone, plan, mergeable
+    )
     known_by = _known_names(graph, plan)
     _rule_5_names_alone(graph, name_only, known_by, undecided_names, plan)
     _suggest_new_people_named_like_others(graph, known_by, plan)
     if scope is not None:
-        _suggest_linked_people_seen_together(graph, scope, plan)
+        _suggest_linked_people_seen_together(graph, scope, plan, mergeable)
+    _suggest_similar_people(graph, plan)
     return plan
+
+
+def _suggest_similar_people(graph: Graph, plan: Plan) -> None:
+    people = collect_names(graph, plan.links, (p.members for p in plan.new_people))
+    for credits_of in plan.suggestions:  # rank the other questions by credits as well
+        sides = [credits_of.a] + ([credits_of.b] if credits_of.b is not None else [])
+        moved = [people[ref].credits for ref in sides if ref in people]
+        if credits_of.identity is not None:
+            moved = [graph.credit_count([credits_of.identity])]
+        credits_of.credits = min(moved, default=0)
+        credits_of.details.setdefault("credits", credits_of.credits)
+    merged = {ref for group in plan.merges for ref in group[1:]}
+    for similar in find_similar(people):
+        if similar.a in merged or similar.b in merged:
+            continue
+        plan.suggestions.append(
+            Suggestion(
+                MergeSuggestion.Kind.PEOPLE,
+                similar.reason,
+                None,
+                similar.a,
+                similar.b,
+                similar.evidence_ids,
+                similar.details,
+                similar.credits,
+            )
+        )
+
+
+def _mergeable(graph: Graph) -> set[int]:
+    """People resolution may merge by itself: made by it, no member, nothing linked by hand."""
+    by_hand = {
+        graph.final(node.contributor)
+        for node in graph.nodes.values()
+        if node.contributor is not None and node.link_source == Identity.LinkSource.MANUAL
+    }
+    return {
+        pk
+        for pk, person in graph.people.items()
+        if person.merged_into is None
+        and person.origin == Contributor.Origin.RESOLVED
+        and not person.is_member
+        and pk not in by_hand
+    }
 
 
 def _owners_by_field(graph: Graph) -> dict[tuple[str, str], int]:
@@ -130,6 +183,7 @@ def _rule_4_seen_together(
     scope: set[int] | None,
     left_alone: set[int],
     plan: Plan,
+    mergeable: set[int],
 ) -> tuple[list[int], set[str]]:
     """Rule 4: a cluster seen with one person extends that person; seen with none, it becomes
     a new one (but a name alone waits for rule 5); seen with several, an organizer is asked.
@@ -161,6 +215,12 @@ def _rule_4_seen_together(
             (person,) = anchors
             for pk in cluster:
                 plan.links[pk] = person
+        elif set(anchors) <= mergeable:
+            # Seen with several people this step made: one person, whichever repository
+            # was synced first.
+            plan.merges.append(sorted(anchors))
+            for pk in cluster:
+                plan.links[pk] = min(anchors)
         else:
             plan.unresolved += len(cluster)
             undecided_names.update(
@@ -273,9 +333,12 @@ def _suggest_new_people_named_like_others(
                     )
 
 
-def _suggest_linked_people_seen_together(graph: Graph, scope: set[int], plan: Plan) -> None:
+def _suggest_linked_people_seen_together(
+    graph: Graph, scope: set[int], plan: Plan, mergeable: set[int]
+) -> None:
     """Linked identities seen together yet belonging to two people; unless linked by hand,
-    which already answered the question."""
+    which already answered the question. Two people this step made are merged instead: the
+    pair would have joined them had the repositories been synced in the other order."""
     nodes, manual = graph.nodes, Identity.LinkSource.MANUAL
     for pk in sorted(scope):
         node = nodes[pk]
@@ -287,6 +350,9 @@ def _suggest_linked_people_seen_together(graph: Graph, scope: set[int], plan: Pl
                 continue
             other_person = graph.final(nodes[other].contributor)
             if other_person is not None and other_person != person:
+                if person in mergeable and other_person in mergeable:
+                    plan.merges.append(sorted((person, other_person)))
+                    continue
                 plan.suggestions.append(
                     Suggestion(
                         MergeSuggestion.Kind.PEOPLE,

@@ -8,9 +8,11 @@ from itertools import pairwise
 from typing import overload
 
 from django.db import connection
+from django.db.models import Count
 
 from contributors.models import Contributor, Identity, IdentityPair
-from contributors.resolution.names import GENERIC_NAMES, name_key
+from contributors.resolution.names import GENERIC_NAMES, is_placeholder_email, name_key
+from projects.models import Commit, CommitCredit
 
 Kind = Identity.Kind
 
@@ -34,24 +36,67 @@ class Person:
     apache_id: str
     jira_user: str
     is_bot: bool
-    is_assistant: bool
+    is_assistant: bool = False
+    is_member: bool = False
+    origin: str = ""
+
+
+# A pair outweighed this many times on both sides is a slip, not a person: "Swapnil Ghike
+# <sriram@gmail.com>" once, against that name with another email 31 times and that email
+# with another name 7 times.
+_OUTWEIGHED = 4
+
+
+def outweighed_pairs(
+    nodes: dict[int, Node], pairs: list[tuple[int, int, int]]
+) -> set[tuple[int, int]]:
+    """The pairs whose occurrences are few against the contrary ones on both sides: the
+    same email with other names, and the same name with other emails (by count)."""
+    seen_with: Counter[tuple[int, str]] = Counter()  # (identity, kind of the other) -> times
+    for first, second, occurrences in pairs:
+        seen_with[(first, nodes[second].kind)] += occurrences
+        seen_with[(second, nodes[first].kind)] += occurrences
+    weak = set()
+    for first, second, occurrences in pairs:
+        contrary = min(
+            seen_with[(first, nodes[second].kind)], seen_with[(second, nodes[first].kind)]
+        )
+        if occurrences * _OUTWEIGHED <= contrary - occurrences:
+            weak.add((first, second))
+    return weak
 
 
 class Graph:
-    """Identities, the pairs between them and the people, as plain Python objects."""
+    """Identities, the pairs between them and the people, as plain Python objects.
+
+    ``credits`` counts each identity's commits and commit credits, ``projects`` where they
+    are; a pair outweighed by contrary ones (``outweighed_pairs``) is kept in ``weak`` only
+    and joins nobody.
+    """
 
     def __init__(
         self,
         nodes: dict[int, Node],
         pairs: Iterable[tuple[int, int, int]],
         people: dict[int, Person],
+        credits: dict[int, dict[int, int]] | None = None,
     ) -> None:
         self.nodes = nodes
         self.people = people
         self.neighbours: dict[int, list[int]] = defaultdict(list)
         self.seen: Counter[int] = Counter()
+        # identity -> project -> commits and credits there
+        self.credits: dict[int, dict[int, int]] = credits or {}
+        pairs = [pair for pair in pairs if pair[0] in nodes and pair[1] in nodes]
+        weak = outweighed_pairs(nodes, pairs)
+        self.weak = [pair for pair in pairs if (pair[0], pair[1]) in weak]
         for first, second, occurrences in pairs:
-            self.add_pair(first, second, occurrences)
+            if (first, second) not in weak:
+                self.add_pair(first, second, occurrences)
+
+    def credit_count(self, identities: Iterable[int]) -> int:
+        """Commits and credits of these identities, in every project."""
+        return sum(sum(self.credits.get(pk, {}).values()) for pk in identities)
 
     def add_pair(self, first: int, second: int, occurrences: int = 1) -> None:
         self.neighbours[first].append(second)
@@ -126,9 +171,18 @@ def load_graph() -> Graph:
     ]
     people = {
         pk: Person(
-            name, slug, merged_into, login.lower(), apache.lower(), jira.lower(), bot, assistant
+            name,
+            slug,
+            merged_into,
+            login.lower(),
+            apache.lower(),
+            jira.lower(),
+            bot,
+            assistant,
+            member,
+            origin,
         )
-        for pk, name, slug, merged_into, login, apache, jira, bot, assistant in (
+        for pk, name, slug, merged_into, login, apache, jira, bot, assistant, member, origin in (
             Contributor.objects.values_list(
                 "pk",
                 "display_name",
@@ -139,10 +193,29 @@ def load_graph() -> Graph:
                 "jira_user",
                 "is_bot",
                 "is_assistant",
+                "is_member",
+                "origin",
             ).order_by()
         )
     }
-    return Graph(nodes, pairs, people)
+    return Graph(nodes, pairs, people, _load_credits())
+
+
+def _load_credits() -> dict[int, dict[int, int]]:
+    """Commits written and credits received per identity and project: two grouped queries."""
+    credits: dict[int, dict[int, int]] = defaultdict(dict)
+    for rows in (
+        Commit.objects.filter(is_merge=False, author__isnull=False)
+        .values_list("author_id", "repository__project_id")
+        .annotate(n=Count("pk"))
+        .order_by(),
+        CommitCredit.objects.values_list("identity_id", "commit__repository__project_id")
+        .annotate(n=Count("pk"))
+        .order_by(),
+    ):
+        for pk, project, n in rows:
+            credits[pk][project] = credits[pk].get(project, 0) + n
+    return credits
 
 
 def is_free(node: Node) -> bool:
@@ -152,4 +225,6 @@ def is_free(node: Node) -> bool:
     if node.kind == Kind.GIT_NAME:
         key = name_key(node.value)
         return bool(key) and key not in GENERIC_NAMES
+    if node.kind == Kind.GIT_EMAIL:
+        return not is_placeholder_email(node.value)
     return True

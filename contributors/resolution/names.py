@@ -24,7 +24,23 @@ GENERIC_NAMES = frozenset(
         "nobody",
         "anonymous",
         "no author",
+        # Placeholders from tutorials and templates: "John Doe" joined two strangers in Kafka.
+        "john doe",
+        "john smith",
+        "foo bar",
+        "your full name",
+        "test",
+        "test user",
+        "git",
+        "me",
     }
+)
+
+# Addresses of the same kind: a template's example, a machine's default. They join nobody.
+_PLACEHOLDER_EMAIL = re.compile(
+    r"^(you|your[._-]?(name|email|mail)?|john[._-]?doe|user(name)?|name|email|"
+    r"test|foo|root|admin|nobody|none|noreply|no-reply)@"
+    r"(example\.(com|org|net)|email\.com|domain\.com|localhost(\.localdomain)?)$"
 )
 
 _EMAIL_IN_NAME = re.compile(r"\S*@\S*")
@@ -43,6 +59,11 @@ def name_key(raw: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(char for char in text if not unicodedata.combining(char))
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
+
+
+def is_placeholder_email(value: str) -> bool:
+    """An address that names no one: ``you@example.com``, ``root@localhost``."""
+    return _PLACEHOLDER_EMAIL.match(value.casefold()) is not None
 
 
 def is_full_name(key: str) -> bool:

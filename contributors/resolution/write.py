@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.db import connection
 from django.db.models import CharField
@@ -26,6 +27,7 @@ class ResolutionSummary:
     suggestions_created: int = 0
     unresolved: int = 0  # left for an organizer: ambiguous, or a generic name
     bots_flagged: int = 0
+    people_merged: int = 0  # made by resolution, shown to be one by a pair seen since
     identity_ids: list[int] = field(default_factory=list)  # linked by this run
     contributor_ids: list[int] = field(default_factory=list)  # created or extended
 
@@ -117,7 +119,49 @@ def apply_plan(graph: Graph, plan: Plan, summary: ResolutionSummary) -> None:
             if attribute == "is_bot":
                 summary.bots_flagged += len(extended)
 
-    summary.suggestions_created = _write_suggestions(graph, plan, resolve_ref)
+    merged_into = _merge_people(plan, summary)
+
+    def resolve_final(ref: int) -> int:
+        pk = resolve_ref(ref)
+        return merged_into.get(pk, pk)
+
+    summary.suggestions_created = _write_suggestions(graph, plan, resolve_final)
+
+
+def _merge_people(plan: Plan, summary: ResolutionSummary) -> dict[int, int]:
+    """Merge the groups of people a pair showed are one (unless an organizer said they are
+    not); returns where each merged person went."""
+    from contributors.merges.people import merge_contributors
+
+    if not plan.merges:
+        return {}
+    dismissed = {
+        (a, b)
+        for a, b in MergeSuggestion.objects.filter(
+            kind=MergeSuggestion.Kind.PEOPLE, status=MergeSuggestion.Status.DISMISSED
+        ).values_list("contributor_id", "other_id")
+    }
+    target_of: dict[int, int] = {}
+
+    def find(pk: int) -> int:
+        while pk in target_of:
+            pk = target_of[pk]
+        return pk
+
+    for group in plan.merges:
+        for a, b in pairwise(group):
+            root_a, root_b = sorted((find(a), find(b)))
+            if root_a != root_b and (min(a, b), max(a, b)) not in dismissed:
+                target_of[root_b] = root_a
+    people = Contributor.objects.in_bulk({*target_of, *target_of.values()})
+    merged = {}
+    for source in sorted(target_of):
+        target = find(source)
+        merge_contributors(source=people[source], target=people[target], by_rule=True)
+        merged[source] = target
+        summary.people_merged += 1
+    summary.contributor_ids = sorted(set(summary.contributor_ids) | set(merged.values()))
+    return merged
 
 
 def _link(links: list[tuple[int, int]]) -> None:
@@ -181,6 +225,7 @@ def _write_suggestions(graph: Graph, plan: Plan, resolve_ref: Callable[[int], in
                 contributor_id=a,
                 other_id=b,
                 evidence=_evidence(graph, suggestion),
+                credits=suggestion.credits,
             )
         )
     MergeSuggestion.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
@@ -200,4 +245,4 @@ def _evidence(graph: Graph, suggestion: Suggestion) -> dict[str, object]:
         bucket = found[group.get(node.kind, "logins")]
         if shown not in bucket and len(bucket) < _EVIDENCE_LIMIT:
             bucket.append(shown)
-    return {**found, "identity_ids": ids[: _EVIDENCE_LIMIT * 3]}
+    return {**found, **suggestion.details, "identity_ids": ids[: _EVIDENCE_LIMIT * 3]}
