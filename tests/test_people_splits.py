@@ -163,10 +163,17 @@ def _sync_both(tmp_path, order: list[str]) -> set[frozenset[str]]:
     """Kafka and YuniKorn as PoAn Yang signs in each, synced in ``order``; the people as the
     sets of emails they hold."""
     repos = {}
+    # As in the real histories: in Kafka PoAn Yang signs mostly with payang@apache.org and
+    # twice with yangpoan@gmail.com, the email that YuniKorn shows with "Frank Yang" only.
+    # Rare against both, the pair still holds: the email spells the name.
     kafka, repos["kafka"] = repository(tmp_path / "k", "kafka")
-    kafka.commit("KAFKA-17747: Trigger rebalance", author=("PoAn Yang", "yangpoan@gmail.com"))
+    for _ in range(2):
+        kafka.commit("KAFKA-17747: Trigger rebalance", author=("PoAn Yang", "yangpoan@gmail.com"))
+    for _ in range(12):
+        kafka.commit("KAFKA-18035: Fix timeout", author=("PoAn Yang", "payang@apache.org"))
     yunikorn, repos["yunikorn"] = repository(tmp_path / "y", "yunikorn")
-    yunikorn.commit("[YUNIKORN-2689] Fix tests", author=("Frank Yang", "yangpoan@gmail.com"))
+    for _ in range(10):
+        yunikorn.commit("[YUNIKORN-2689] Fix tests", author=("Frank Yang", "yangpoan@gmail.com"))
     yunikorn.commit("[YUNIKORN-2900] Update docs", author=("PoAn Yang", "payang@apache.org"))
     for slug in order:
         sync_repository(repository=repos[slug])

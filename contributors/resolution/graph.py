@@ -11,7 +11,12 @@ from django.db import connection
 from django.db.models import Count
 
 from contributors.models import Contributor, Identity, IdentityPair
-from contributors.resolution.names import GENERIC_NAMES, is_placeholder_email, name_key
+from contributors.resolution.names import (
+    GENERIC_NAMES,
+    email_spells_name,
+    is_placeholder_email,
+    name_key,
+)
 from projects.models import Commit, CommitCredit
 
 Kind = Identity.Kind
@@ -43,7 +48,7 @@ class Person:
 
 # A pair outweighed this many times on both sides is a slip, not a person: "Swapnil Ghike
 # <sriram@gmail.com>" once, against that name with another email 31 times and that email
-# with another name 7 times.
+# with another name 7 times. Unless the email spells the name (``_spelled``).
 _OUTWEIGHED = 4
 
 
@@ -58,12 +63,22 @@ def outweighed_pairs(
         seen_with[(second, nodes[first].kind)] += occurrences
     weak = set()
     for first, second, occurrences in pairs:
+        if _spelled(nodes[first], nodes[second]):
+            continue
         contrary = min(
             seen_with[(first, nodes[second].kind)], seen_with[(second, nodes[first].kind)]
         )
         if occurrences * _OUTWEIGHED <= contrary - occurrences:
             weak.add((first, second))
     return weak
+
+
+def _spelled(a: Node, b: Node) -> bool:
+    """A name and an email whose user spells it ("PoAn Yang", ``yangpoan@gmail.com``) belong
+    together however rarely seen so: Frank Yang signs with that email in another project."""
+    kinds = {a.kind: a, b.kind: b}
+    name, email = kinds.get(Kind.GIT_NAME), kinds.get(Kind.GIT_EMAIL)
+    return name is not None and email is not None and email_spells_name(email.value, name.value)
 
 
 class Graph:

@@ -66,6 +66,14 @@ def is_placeholder_email(value: str) -> bool:
     return _PLACEHOLDER_EMAIL.match(value.casefold()) is not None
 
 
+def email_spells_name(email: str, name: str) -> bool:
+    """Whether an email's user is made of a full name's words: ``yangpoan@gmail.com`` for
+    "PoAn Yang", ``chia7712@…`` is not "Chia-Ping Tsai"."""
+    words = name_key(name).split()
+    user = "".join(char for char in email.split("@")[0].casefold() if char.isalpha())
+    return len(words) >= 2 and all(len(word) >= 2 and word in user for word in words)
+
+
 def is_full_name(key: str) -> bool:
     """Two words or more, or a name in a script without spaces (蔡嘉平)."""
     return " " in key or (bool(key) and not key.isascii())
