@@ -48,6 +48,10 @@ ASSISTANT_PATTERNS: tuple[str, ...] = (
 _ASSISTANT = re.compile("|".join(f"(?:{pattern})" for pattern in ASSISTANT_PATTERNS))
 
 
+# Either kind, in one search: what counts as no person at all.
+_MACHINE = re.compile(f"{_BOT.pattern}|{_ASSISTANT.pattern}")
+
+
 def looks_like_bot(value: str) -> bool:
     """Whether an identity value (email, name or login) matches one of ``BOT_PATTERNS``."""
     return _BOT.search(value.lower()) is not None
@@ -56,3 +60,8 @@ def looks_like_bot(value: str) -> bool:
 def looks_like_assistant(value: str) -> bool:
     """Whether an identity value names an AI assistant (``ASSISTANT_PATTERNS``)."""
     return _ASSISTANT.search(value.lower()) is not None
+
+
+def looks_like_machine(value: str) -> bool:
+    """A bot or an AI assistant: ``looks_like_bot(value) or looks_like_assistant(value)``."""
+    return _MACHINE.search(value.lower()) is not None

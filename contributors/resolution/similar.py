@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from contributors.models import Identity, MergeSuggestion
-from contributors.resolution.bots import looks_like_assistant, looks_like_bot
+from contributors.resolution.bots import looks_like_machine
 from contributors.resolution.graph import Graph
 from contributors.resolution.names import is_full_name, name_key
 
@@ -119,7 +119,7 @@ def _add_identity(names: PersonNames, graph: Graph, pk: int) -> None:
     for project, n in graph.credits.get(pk, {}).items():
         names.projects[project] = names.projects.get(project, 0) + n
         names.credits += n
-    if looks_like_bot(node.value) or looks_like_assistant(node.value):
+    if not names.machine and looks_like_machine(node.value):
         names.machine = True
     if node.kind == Kind.GIT_EMAIL:
         user = name_key(node.value.split("@")[0])
