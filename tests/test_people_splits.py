@@ -220,3 +220,18 @@ def test_the_admin_queue_puts_the_question_moving_most_credits_first_with_its_ev
 
     assert page.index("Isamel Juma") < page.index("Matthas J. Sax")
     assert "edit distance: 1" in page
+
+
+def test_it_asks_about_an_initial_and_a_name_written_together(tmp_path):
+    upstream, repo = repository(tmp_path, "kafka")
+    upstream.commit("KAFKA-5: a", author=("Nikolay Izhikov", "nizhikov@apache.org"))
+    upstream.commit("KAFKA-6: b", author=("n.izhikov", "n.izhikov@yandex.ru"))
+    upstream.commit("KAFKA-7: c", author=("Phuc-Hong-Tran", "phuchong.tran@gmail.com"))
+    upstream.commit("KAFKA-8: d", author=("phuchong.tran", "phuchong.tran@icloud.com"))
+
+    sync_repository(repository=repo)
+
+    asked = questions()
+    assert asked[frozenset(("Nikolay Izhikov", "n.izhikov"))].evidence["initial"] == "n"
+    written = asked[frozenset(("Phuc-Hong-Tran", "phuchong.tran"))]
+    assert written.evidence["joined"] == "phuchongtran"

@@ -99,6 +99,8 @@ def _evidence_html(evidence: dict) -> str:
         (_("family name"), evidence.get("family_name")),
         (_("login"), evidence.get("login")),
         (_("more words"), ", ".join(evidence.get("more_words", []))),
+        (_("initial"), evidence.get("initial")),
+        (_("written together"), evidence.get("joined")),
     ]
     return format_html_join(
         " · ",

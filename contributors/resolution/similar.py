@@ -170,18 +170,24 @@ def _similar(
 def _typos_and_order(people: dict[int, PersonNames]) -> Iterable[Similar]:
     by_words: dict[tuple[str, ...], set[tuple[int, str]]] = defaultdict(set)
     blocks: dict[tuple[int, int, tuple[str, ...]], set[tuple[int, str]]] = defaultdict(set)
+    joined: dict[str, set[tuple[int, str]]] = defaultdict(set)  # "phuchongtran"
     for pk, names in people.items():
         for key in names.full:
             if not key.isascii():
                 continue
             words = key.split()
             by_words[tuple(sorted(words))].add((pk, key))
+            joined[key.replace(" ", "")].add((pk, key))
             for i in range(len(words)):
                 blocks[(len(words), i, tuple(words[:i] + words[i + 1 :]))].add((pk, key))
     for group in by_words.values():
         for (a, key_a), (b, key_b) in combinations(sorted(group), 2):
             if a != b and key_a != key_b and not _share_name(people, a, b):
                 yield _similar(people, Reason.NAME_ORDER, a, b, (key_a, key_b))
+    for spelled, group in joined.items():  # "Phuc-Hong-Tran" and "phuchong.tran"
+        for (a, key_a), (b, key_b) in combinations(sorted(group), 2):
+            if a != b and key_a != key_b and not _share_name(people, a, b):
+                yield _similar(people, Reason.SIMILAR_NAME, a, b, (key_a, key_b), joined=spelled)
     for (_, i, _), group in blocks.items():
         if len(group) > _BLOCK_LIMIT:
             continue
@@ -239,11 +245,23 @@ def _first_names(people: dict[int, PersonNames]) -> Iterable[Similar]:
 
 def _more_words(people: dict[int, PersonNames]) -> Iterable[Similar]:
     """One full name inside another, first word kept: "Jakob Homan" and "Jakob Glen Homan",
-    "Ishita Mandhan" and "Ishita Mandhan (imandhaus.ibm.com)"."""
+    "Ishita Mandhan" and "Ishita Mandhan (imandhaus.ibm.com)"; or the first word as an
+    initial: "n.izhikov" and "Nikolay Izhikov"."""
     by_first: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    by_initial: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
     for pk, names in people.items():
         for key in names.full:
-            by_first[key.split()[0]].add((pk, key))
+            words = key.split()
+            by_first[words[0]].add((pk, key))
+            by_initial[(words[0][0], words[-1])].add((pk, key))
+    for group in by_initial.values():
+        if len(group) > _BLOCK_LIMIT:
+            continue
+        for (a, key_a), (b, key_b) in combinations(sorted(group), 2):
+            initial, first = sorted((key_a.split()[0], key_b.split()[0]), key=len)
+            two_words = len(key_a.split()) == len(key_b.split()) == 2
+            if a != b and two_words and len(initial) == 1 and len(first) > 1:
+                yield _similar(people, Reason.MORE_WORDS, a, b, (key_a, key_b), initial=initial)
     for group in by_first.values():
         if len(group) > _BLOCK_LIMIT * 3:
             continue
