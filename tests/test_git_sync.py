@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from contributors.models import Identity
 from projects import pipeline
-from projects.models import Commit, CommitCredit, Repository, SyncState
+from projects.models import Commit, CommitCredit, IdentityPair, Repository, SyncState
 from projects.pipeline import Step
 from projects.sync import git as git_sync
 from projects.sync.git import GitSyncError, mirror_path, sync_repository
@@ -196,20 +196,83 @@ def test_it_names_a_clone_url_that_does_not_exist_and_writes_nothing(repository,
     assert "git clone failed" in state.last_error
 
 
-def test_it_credits_the_author_line_over_the_person_who_merged(repository, upstream):
+def test_it_keeps_the_git_author_and_credits_the_author_lines(repository, upstream):
+    # apache/kafka 5648dcc3e5: the merge script's author prompt named Michal, the pull
+    # request's commits were Guozhang's; the git author is the author.
     sha = upstream.commit(
-        "KAFKA-3: Old style\n\nAuthor: Real Author <real@example.org>\n\n"
-        "Closes #77 from real/branch",
-        author=("Committer Person", "committer@apache.org"),
+        "MINOR: Fix doc typos and grammar\n\n"
+        "This is contributed by mihbor on various doc fixes including:\n\n"
+        "Author: Guozhang Wang <wangguoz@gmail.com>\n\n"
+        "Reviewers: Guozhang Wang <wangguoz@gmail.com>\n\n"
+        "Closes #3746 from guozhangwang/KMinor-doc-typos",
+        author=("Michal Borowiecki", "michal.borowiecki@openbet.com"),
     )
 
     sync_repository(repository=repository)
 
     commit = Commit.objects.get(sha=sha)
-    assert commit.author.value == "real@example.org"
-    assert commit.committer.value == "committer@apache.org"
-    assert commit.pr_number == 77
-    assert emails(commit, CommitCredit.Kind.AUTHOR_LINE) == {"real@example.org"}
+    assert commit.author.value == "michal.borowiecki@openbet.com"
+    assert commit.pr_number == 3746
+    assert emails(commit, CommitCredit.Kind.AUTHOR_LINE) == {"wangguoz@gmail.com"}
+    # Someone else on the only "Author:" line is no evidence that they are the git author.
+    author, line = commit.author_id, commit.credits.get(kind="author_line").identity_id
+    assert not IdentityPair.objects.filter(first=min(author, line), second=max(author, line))
+
+
+@pytest.mark.parametrize(
+    "git_author, line",
+    [
+        # apache/kafka 8d6ae33ac5 and 82f124ae30: one person, two spellings.
+        (
+            ("Luke Chen", "43372967+showuon@users.noreply.github.com"),
+            "Luke Chen <showuon@gmail.com>",
+        ),
+        (("Ted Yu", "yuzhihong@gmail.com"), "tedyu <yuzhihong@gmail.com>"),
+        # apache/kafka d3316bc6a7: the family name first, with a comma.
+        (
+            ("Doroszlai, Attila", "6454655+adoroszlai@users.noreply.github.com"),
+            "Attila Doroszlai <adoroszlai@apache.org>",
+        ),
+        (("xiaodongdu", "xiaodongdu@hotmail.com"), "Xiaodong Du <xdu@confluent.io>"),
+    ],
+)
+def test_it_pairs_a_single_author_line_naming_the_git_author(
+    repository, upstream, git_author, line
+):
+    sha = upstream.commit(
+        f"KAFKA-13: Fix it (#11)\n\nAuthor: {line}\nReviewers: Bob <bob@apache.org>",
+        author=git_author,
+    )
+
+    sync_repository(repository=repository)
+
+    commit = Commit.objects.get(sha=sha)
+    assert commit.author.value == git_author[1].lower()
+    credited = commit.credits.get(kind="author_line").identity_id
+    if credited != commit.author_id:
+        first, second = sorted((commit.author_id, credited))
+        assert IdentityPair.objects.filter(first=first, second=second).exists()
+    # Resolution reads the pair: one person, whose own "Author:" line co-authors nothing.
+    person = Identity.objects.get(pk=credited).contributor_id
+    assert person is not None and person == commit.author.contributor_id
+
+
+def test_it_pairs_no_author_line_that_names_another_machine(repository, upstream):
+    # apache/kafka 36b1c1dae2: a laptop's default identity, not the git author by name.
+    sha = upstream.commit(
+        "MINOR: fix shutdownHook in ConsoleConsumer\n\n"
+        "Author: Confluent <confluent@Confluents-MacBook-Pro.local>\n\n"
+        "Reviewers: Jun Rao <junrao@gmail.com>\n\nCloses #548 from guozhangwang/HFConsoleConsumer",
+        author=("Guozhang Wang", "wangguoz@gmail.com"),
+    )
+
+    sync_repository(repository=repository)
+
+    commit = Commit.objects.get(sha=sha)
+    assert commit.author.value == "wangguoz@gmail.com"
+    line = commit.credits.get(kind="author_line").identity_id
+    first, second = sorted((commit.author_id, line))
+    assert not IdentityPair.objects.filter(first=first, second=second).exists()
 
 
 def test_it_marks_merge_commits(repository, upstream):

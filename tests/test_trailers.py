@@ -498,3 +498,98 @@ def test_it_handles_extremely_long_lines(message):
 )
 def test_it_keeps_square_brackets_that_belong_to_bots(text, name, email):
     assert parse_person(text) == ParsedPerson(name, email)
+
+
+@pytest.mark.parametrize(
+    "line, people",
+    [
+        # apache/ozone: its top contributor writes his family name first.
+        (
+            "Co-authored-by: Doroszlai, Attila <adoroszlai@apache.org>",
+            [("Doroszlai, Attila", "adoroszlai@apache.org")],
+        ),
+        (
+            "Co-Authored-By: Elek, Márton <elek@apache.org>",
+            [("Elek, Márton", "elek@apache.org")],
+        ),
+        # apache/ozone d418f00d7e: no email, on a line that names one person.
+        ("Co-authored-by: Doroszlai, Attila", [("Doroszlai, Attila", "")]),
+        ("Reviewers: Jun, Guozhang", [("Jun", ""), ("Guozhang", "")]),
+        # apache/kafka a071e3554b.
+        ("Author: Xiao, Tao <taxiao@ebay.com>", [("Xiao, Tao", "taxiao@ebay.com")]),
+        # flyteorg/flyte: a degree after the comma.
+        (
+            "Signed-off-by: Fabio M. Graetz, Ph.D. <fabiograetz@googlemail.com>",
+            [("Fabio M. Graetz, Ph.D", "fabiograetz@googlemail.com")],
+        ),
+        # apache/kafka: a name-only reviewer before one with an email stays apart.
+        (
+            "Reviewers: Luke Chen, Guozhang Wang <wangguoz@gmail.com>",
+            [("Luke Chen", ""), ("Guozhang Wang", "wangguoz@gmail.com")],
+        ),
+        (
+            "Reviewers: Qichao Chu (@ex172000), Matthias J. Sax <matthias@confluent.io>",
+            [("Qichao Chu", ""), ("Matthias J. Sax", "matthias@confluent.io")],
+        ),
+        (
+            "Reviewers: Jane Doe <jane@example.org>, Doroszlai, Attila <adoroszlai@apache.org>",
+            [("Jane Doe", "jane@example.org"), ("Doroszlai, Attila", "adoroszlai@apache.org")],
+        ),
+    ],
+)
+def test_it_keeps_a_comma_inside_one_name(line, people):
+    assert [(c.name, c.email) for c in parse_credits(line)] == people
+
+
+@pytest.mark.parametrize(
+    "subject, credits",
+    [
+        # apache/kafka 49f3b40179 (2011).
+        (
+            "auto-discovery of topics for mirroring; patched by Joel; reviewed by Jun; KAFKA-74",
+            [("author_line", "Joel"), ("reviewer", "Jun")],
+        ),
+        # apache/kafka 689d170ac3: "reviewed" without "by".
+        (
+            "kafka-2210; KafkaAuthorizer: Add all public entities; patched by Parth Brahmbhatt;"
+            " reviewed Ismael Juma and Jun Rao",
+            [
+                ("author_line", "Parth Brahmbhatt"),
+                ("reviewer", "Ismael Juma"),
+                ("reviewer", "Jun Rao"),
+            ],
+        ),
+        # apache/kafka e4fc456ab0: both keys in one part, after a comma.
+        (
+            "KAFKA-2330: Vagrantfile sets global configs; patched by Ewen Cheslack-Postava, "
+            "reviewed by Geoff Anderson and Gwen Shapira",
+            [
+                ("author_line", "Ewen Cheslack-Postava"),
+                ("reviewer", "Geoff Anderson"),
+                ("reviewer", "Gwen Shapira"),
+            ],
+        ),
+        # apache/kafka a7e0ac3659: no separator at all.
+        (
+            "KAFKA-2198: kafka-topics.sh exits with 0 status on failures; patched by Manikumar "
+            "Reddy reviewed by Gwen Shapira",
+            [("author_line", "Manikumar Reddy"), ("reviewer", "Gwen Shapira")],
+        ),
+        # apache/kafka b7bd2978dc, with a full stop.
+        (
+            "KAFKA-2100; Client Error loses the code; Reviewed by Gwen, Guozhang and Ewen.",
+            [("reviewer", "Gwen"), ("reviewer", "Guozhang"), ("reviewer", "Ewen")],
+        ),
+        # Words that name nobody.
+        ("KAFKA-1; Fix it; reviewed by me", []),
+        ("KAFKA-1; Fix it; patched by Jun Rao; reviewed by others", [("author_line", "Jun Rao")]),
+        # The description is never read, and a subject that is a trailer is read once.
+        ("Make sure the code is reviewed by the owner", []),
+        ("Reviewed by Jun Rao", []),
+        ("Reviewed-by: Jun Rao <junrao@gmail.com>", [("reviewer", "Jun Rao")]),
+    ],
+)
+def test_it_reads_kafkas_pre_github_subjects(subject, credits):
+    parsed = parse_credits(subject + "\n\ngit-svn-id: https://svn.apache.org/repos/asf/kafka@1")
+    assert [(c.kind, c.name) for c in parsed] == credits
+    assert all(c.raw == subject for c in parsed)

@@ -14,6 +14,7 @@ import queue
 import re
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ _PR_IN_SUBJECT = re.compile(r"\(#(\d{1,9})\)\s*$")
 _PR_IN_BODY = re.compile(r"^Closes #(\d{1,9}) from ", re.MULTILINE)
 _EMAIL, _NAME = Identity.Kind.GIT_EMAIL, Identity.Kind.GIT_NAME
 _AUTHOR_LINE = CommitCredit.Kind.AUTHOR_LINE
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class GitSyncError(GitError):
@@ -299,6 +301,28 @@ def _person(name: str, email: str) -> tuple[tuple[str, str] | None, tuple[str, s
     return email_key, name_key
 
 
+@lru_cache(maxsize=1 << 12)
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's words as written, without case, accents or punctuation."""
+    text = name.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    return tuple(_NOT_WORD.sub(" ", text).split())
+
+
+def _same_person(name: str, email: str, other_name: str, other_email: str) -> bool:
+    """Whether two spellings name one person: the same email, or the same name in any word
+    order ("Doroszlai, Attila", "Attila Doroszlai"), spacing ("xiaodongdu", "Xiaodong Du"),
+    case or accents."""
+    if email and other_email and email.strip().casefold() == other_email.strip().casefold():
+        return True
+    ours, theirs = _name_words(name), _name_words(other_name)
+    if not ours or not theirs:
+        return False
+    return sorted(ours) == sorted(theirs) or "".join(ours) == "".join(theirs)
+
+
 @dataclass(frozen=True, slots=True)
 class _ParsedCommit:
     entry: LogEntry
@@ -325,6 +349,7 @@ def _parse(entry: LogEntry) -> _ParsedCommit:
             pairs.append((name_key, email_key))
         identities.append(email_key or name_key)
     credits = []
+    written_by: dict[tuple[str, str], tuple[str, str]] = {}  # "Author:" identities, spellings
     for credit in parse_credits(message):
         email_key, name_key = _person(credit.name, credit.email)
         if email_key and name_key:
@@ -332,13 +357,23 @@ def _parse(entry: LogEntry) -> _ParsedCommit:
         key = email_key or name_key
         if key:
             credits.append((credit.kind, key, credit.raw))
-    # An "Author:" line names who wrote the change; the git author only ran the merge tool.
-    written_by = next((key for kind, key, _ in credits if kind == _AUTHOR_LINE), None)
+            if credit.kind == _AUTHOR_LINE:
+                written_by.setdefault(key, (credit.name, credit.email))
+    author = identities[0] or (_NAME, "unknown")
+    # The git author is the author: Kafka's merge script sets it to the pull request's primary
+    # author and lists every author in "Author:" lines, which are credits (co-authors at count
+    # time). One person on those lines who is the git author spelled otherwise ("Luke Chen
+    # <showuon@gmail.com>" beside the noreply address) says the two spellings are one person;
+    # one who is someone else (the script's author prompt was answered by hand) says nothing.
+    if len(written_by) == 1 and identities[0]:
+        ((line, (name, email)),) = written_by.items()
+        if line != author and _same_person(entry.author_name, entry.author_email, name, email):
+            pairs.append((author, line))
     return _ParsedCommit(
         entry=entry,
         subject=subject,
         pr_number=int(match.group(1)) if match else None,
-        author=written_by or identities[0] or (_NAME, "unknown"),
+        author=author,
         committer=identities[1],
         credits=credits,
         pairs=pairs,

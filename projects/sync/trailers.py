@@ -23,11 +23,25 @@ history holds (each case has a test taken from a real line):
   it and is the name otherwise;
 * a name that is itself an email (``a@x.org <b@y.org>``) is dropped: it names no one.
 
+* a comma inside one name stays: ``Doroszlai, Attila <adoroszlai@apache.org>`` (family
+  name first, as Ozone's top contributor writes it) and ``Fabio M. Graetz, Ph.D. <…>`` are
+  one person each. The comma is read as part of a name when one word stands on each side of
+  it and an ``<email>`` follows, or when a degree or generation (``Ph.D.``, ``Jr.``) follows
+  it; Kafka's ``Luke Chen, Guozhang Wang <…>`` stays two people. On a line of a key that
+  names one person (``Co-authored-by``, ``Signed-off-by``) ``Doroszlai, Attila`` alone is
+  one name as well.
+
+The subject style of Kafka's pre-GitHub history (about a thousand commits up to 2015) is read
+too, from the first line only: "KAFKA-123; Fix it; patched by X; reviewed by Y and Z". A part
+of the subject after the first ``;`` that starts with ``patched by`` names who wrote the change (an
+``author_line`` credit, like ``Author:``), one with ``reviewed by`` or ``reviewed`` the
+reviewers; both may share a part ("patched by X, reviewed by Y", "patched by X reviewed by
+Y"). Words that name nobody ("reviewed by me", "reviewed by others") are skipped.
+
 Typos stay as written; identity resolution joins them. ``parse_credits`` never raises.
 
-Not read: "Reviewed by X" without a colon, and the pre-GitHub subject style
-"KAFKA-123; Fix it; patched by X; reviewed by Y and Z" (about a thousand Kafka commits up
-to 2015), whose free text ("reviewed by me", "Patch reviewed by Neha") needs its own rules.
+Not read: "Reviewed by X" in the body without a colon, and credits in the middle of a
+subject's description ("…fix the code reviewed by the owner").
 """
 
 import re
@@ -81,6 +95,20 @@ _SEPARATOR = re.compile(r"[,;\n]|\sand\s|(?<=>)[\s.]+(?=[^,;\n<>]*<)")
 # a private-use character while the value is split.
 _QUOTED = re.compile(r'"[^"\n]*"')
 _COMMA_STAND_IN = "\ue000"
+# A comma inside one name: "Doroszlai, Attila <a@x.org>" (one word each side, an email
+# next; the word before is checked in _hide_name_comma) or "Fabio M. Graetz, Ph.D. <f@x.org>"
+# (a degree or generation next). Starting at the comma keeps the scan to the commas.
+_NAME_COMMA = re.compile(
+    r",(?=[ \t]*(?:(?P<suffix>(?:ph\.?[ \t]?d|jr|sr|ii|iii|iv|m\.?d)\.?[ \t]*<)"
+    r"|[^\W\d_][\w'.-]*[ \t]*<[^<>,;\s]*@))",
+    re.IGNORECASE,
+)
+# The one word a "Last, First" name may have before its comma.
+_ONE_WORD = re.compile(r"[^\W\d_][\w'.-]*")
+# Keys that name one person a line (git's own trailers), where "Last, First" without an
+# email is one name too.
+_ONE_PERSON_KINDS = (CO_AUTHOR, SIGNED_OFF)
+_LAST_FIRST = re.compile(r"[ \t]*[^\W\d_][\w'.-]*,[ \t]*[^\W\d_][\w'.-]*[ \t\r]*")
 # Where an email can sit without brackets: a run free of spaces, brackets and quotes.
 # Square brackets stay: GitHub's bots write "49699333+dependabot[bot]@users.noreply…".
 # The lookbehind starts a token only at its first character, which keeps long lines linear.
@@ -89,6 +117,19 @@ _EMAIL_TOKEN = re.compile(r"(?<![^\s<>(){}\"'`,;])[^\s<>(){}\"'`,;]*@[^\s<>(){}\
 _LOGIN_BESIDE_NAME = re.compile(r"\(\s*(?:@[^()]*)?\)|(?<!\S)@\S+")
 _NAME_STRIP = " \t\r\n\"'`“”‘’«».,;:!?*<>{}@"
 _EMAIL_STRIP = " \t\r\n\"'`“”‘’.,;:!?*<>()[]{}"
+
+
+# Kafka's pre-GitHub subjects: "…; patched by X; reviewed by Y and Z". A part between ";"
+# that starts with a key (after "Patch", as in "Patch reviewed by Neha") is read.
+_SUBJECT_HINT = re.compile(r"[pP]atched|[rR]eviewed")
+_SUBJECT_KEY = re.compile(
+    r"(?:^|(?<=[\s,]))(?P<key>patched[ \t]+by|reviewed(?:[ \t]+by)?)[ \t]+", re.IGNORECASE
+)
+_SUBJECT_PART_START = re.compile(r"[ \t]*(?:patch[ \t]+)?(?:patched|reviewed)\b", re.IGNORECASE)
+# What follows "reviewed by" and names nobody.
+_NOBODY = frozenset(
+    {"me", "myself", "us", "others", "other", "all", "everyone", "many", "several", "n/a"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +153,15 @@ def parse_credits(message: str) -> list[ParsedCredit]:
     repeats across lines are kept, the store ignores them.
     """
     credits: list[ParsedCredit] = []
+    subject = message[: message.find("\n")] if "\n" in message else message
+    # Plain substring tests first: every message passes here, few have such a subject. A
+    # first line that is itself a trailer ("Reviewed-by: …") is read below, as one.
+    if (
+        ("eviewed" in subject or "atched" in subject)
+        and _SUBJECT_HINT.search(subject)
+        and not _KEY_LINE.match(message)
+    ):
+        credits += _subject_credits(subject.rstrip("\r"))
     for match in _KEY_LINE.finditer(message):
         kind = _kind_of(match.group("key"))
         raw = match.group("line").rstrip("\r")
@@ -128,8 +178,27 @@ def parse_credits(message: str) -> list[ParsedCredit]:
             if len(lines) > 1:
                 raw = "\n".join(lines)
                 value = "\n".join([value, *lines[1:]])
+        if kind in _ONE_PERSON_KINDS and "," in value and _LAST_FIRST.fullmatch(value):
+            value = value.replace(",", _COMMA_STAND_IN)  # "Co-authored-by: Doroszlai, Attila"
         for person in _people_in(value):
             credits.append(ParsedCredit(kind, person.name, person.email, raw))
+    return credits
+
+
+def _subject_credits(subject: str) -> list[ParsedCredit]:
+    """The people a "…; patched by X; reviewed by Y" subject credits, in order."""
+    credits: list[ParsedCredit] = []
+    # The first part is the description (or the issue key), never a credit.
+    for part in subject.split(";")[1:]:
+        if not _SUBJECT_PART_START.match(part):
+            continue
+        # [text before the first key, key, its value, key, its value, …]
+        pieces = _SUBJECT_KEY.split(part)
+        for index in range(1, len(pieces) - 1, 2):
+            kind = AUTHOR_LINE if pieces[index][0] in "pP" else REVIEWER
+            for person in _people_in(pieces[index + 1].rstrip(" \t,.")):
+                if person.email or person.name.casefold() not in _NOBODY:
+                    credits.append(ParsedCredit(kind, person.name, person.email, subject))
     return credits
 
 
@@ -137,9 +206,13 @@ def parse_credits(message: str) -> list[ParsedCredit]:
 @lru_cache(maxsize=16384)
 def _people_in(value: str) -> tuple[ParsedPerson, ...]:
     """The people one trailer's value names, each once, in order."""
-    quoted = '"' in value
-    if quoted:
+    quoted = '"' in value or _COMMA_STAND_IN in value
+    if '"' in value:
         value = _QUOTED.sub(_hide_commas, value)
+    if "," in value and "<" in value:
+        hidden = _NAME_COMMA.sub(lambda comma: _hide_name_comma(comma, value), value)
+        if hidden != value:
+            value, quoted = hidden, True
     people: list[ParsedPerson] = []
     seen: set[tuple[bool, str]] = set()
     for fragment in _SEPARATOR.split(value):
@@ -188,6 +261,15 @@ def parse_person(text: str) -> ParsedPerson | None:
     if not name and not email:
         return None
     return ParsedPerson(name, email)
+
+
+def _hide_name_comma(comma: re.Match[str], value: str) -> str:
+    """The comma hidden when it is inside one name, kept when it separates two people."""
+    if comma.group("suffix"):
+        return _COMMA_STAND_IN
+    start = max(value.rfind(mark, 0, comma.start()) for mark in ",;:\n") + 1
+    before = value[start : comma.start()].strip(" \t")
+    return _COMMA_STAND_IN if _ONE_WORD.fullmatch(before) else ","
 
 
 def _hide_commas(quoted: re.Match[str]) -> str:
