@@ -11,7 +11,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from osc4you.lib.calendar import Quarter, start_of
+from projects.credits import OWN_COMMIT, credited_as
 from projects.models import Commit, CommitCredit, Identity, Project
+from projects.models.conventions import Meaning
 from projects.people import not_people
 
 
@@ -19,12 +21,15 @@ class LeaderboardKind:
     COMMIT = "commit"
     REVIEW = "review"
     COAUTHOR = "coauthor"
-    CHOICES = (COMMIT, REVIEW, COAUTHOR)
+    MERGE = "merge"
+    CHOICES = (COMMIT, REVIEW, COAUTHOR, MERGE)
 
 
+# What a credit must mean in the project's convention to count on each board.
 _CREDIT_OF_KIND = {
-    LeaderboardKind.REVIEW: CommitCredit.Kind.REVIEWER,
-    LeaderboardKind.COAUTHOR: CommitCredit.Kind.CO_AUTHOR,
+    LeaderboardKind.REVIEW: Meaning.REVIEWED,
+    LeaderboardKind.COAUTHOR: Meaning.CO_AUTHORED,
+    LeaderboardKind.MERGE: Meaning.MERGED_BY,
 }
 
 
@@ -100,11 +105,13 @@ def leaderboard(
         )
         person, counted = "author", "pk"
     elif kind in _CREDIT_OF_KIND:
+        # A credit of the commit's own author (an "Author:" line naming the git author, an
+        # author's own sign-off) counts on no board.
         records = CommitCredit.objects.filter(
             within.filter("commit__committed_at"),
+            credited_as(_CREDIT_OF_KIND[kind], project=project),
             commit__repository__project=project,
-            kind=_CREDIT_OF_KIND[kind],
-        )
+        ).exclude(OWN_COMMIT)
         person, counted = "identity", "commit_id"
     else:
         raise ValueError(f"unknown leaderboard kind {kind!r}: {', '.join(LeaderboardKind.CHOICES)}")

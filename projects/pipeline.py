@@ -15,7 +15,10 @@ is not needed for that, so it is queued as tasks once the records are committed 
 5. warm: page figures computed ahead of the views that read them (contributors).
 
 After a merge, link or split (``people_changed``) the people's rollups are rebuilt at once,
-and the projects they have work in are recounted once the decision commits.
+and the projects they have work in are recounted once the decision commits. After a change
+to what a project's credit trailers mean (``credit_meanings_changed``) everyone credited on
+its commits is rolled up again and the project recounted: the stored credits are read
+anew, nothing is fetched.
 
 This module is the lowest app's; the higher apps register the steps they do in their
 ``AppConfig.ready()``, so the order is written here while no lower app imports a higher one.
@@ -31,6 +34,7 @@ from typing import Any
 
 from django.db import transaction
 
+from projects.models import CommitCredit
 from projects.rollups import refresh_activity_months
 
 
@@ -145,3 +149,19 @@ def people_changed(
     people = [pk for pk in contributor_ids if pk is not None]
     refresh_activity_months(identity_ids=identity_ids, contributor_ids=people)
     _run(Step.RECOUNT_PEOPLE, identity_ids=identity_ids, contributor_ids=people)
+
+
+def credit_meanings_changed(*, project_id: int) -> int:
+    """What ``project_id``'s credit trailers mean changed: rebuild the rollups of everyone
+    credited on its commits now, and queue the recount for after the commit. Returns the
+    number of identities rolled up again."""
+    identity_ids = set(
+        CommitCredit.objects.filter(commit__repository__project_id=project_id)
+        .values_list("identity_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    if identity_ids:
+        refresh_activity_months(identity_ids=identity_ids)
+    records_committed(project_id=project_id)
+    return len(identity_ids)

@@ -15,6 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from projects.bulk import fast_path, id_array, sql_name
+from projects.credits import OWN_COMMIT, conventions, credited_as
 from projects.freshness import records_changed
 from projects.models import (
     ActivityMonth,
@@ -28,6 +29,7 @@ from projects.models import (
     Review,
     ReviewComment,
 )
+from projects.models.conventions import Meaning
 from projects.reviewing import CONVERSATION_COMMENTS, OWN_PULL_REQUEST
 
 # Keeps IN lists well under SQLite's bound-parameter limit (PostgreSQL takes one array).
@@ -46,6 +48,8 @@ class _KindSpec:
     exclude: Q | None = None
     # More records of the kind: a value counted in several of them counts once.
     also: tuple["_KindSpec", ...] = ()
+    # Commit credits: what they must mean in their project's convention (projects.credits).
+    meaning: str = ""
 
 
 KIND_SPECS: tuple[_KindSpec, ...] = (
@@ -65,7 +69,7 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "commit__committed_at",
         "commit__repository__project",
         counted="commit_id",
-        where=Q(kind=CommitCredit.Kind.REVIEWER),
+        meaning=Meaning.REVIEWED,
     ),
     _KindSpec(
         ActivityMonth.Kind.COMMIT_COAUTHOR,
@@ -74,7 +78,7 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "commit__committed_at",
         "commit__repository__project",
         counted="commit_id",
-        where=Q(kind=CommitCredit.Kind.CO_AUTHOR),
+        meaning=Meaning.CO_AUTHORED,
     ),
     _KindSpec(
         ActivityMonth.Kind.PR_OPENED, PullRequest, "author", "created_at", "repository__project"
@@ -160,11 +164,15 @@ def _among(lookup: str, ids: list[int]) -> Q:
     return Q(**{f"{lookup}__in": ids})
 
 
-def _annotated(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> QuerySet:
+def _annotated(
+    spec: _KindSpec, subject_field: str, subject_ids: list[int], known: list[tuple[int, dict]]
+) -> QuerySet:
     """The kind's records of these subjects, with the subject, project and month named."""
     queryset = spec.model._default_manager.filter(
         spec.where, _among(f"{spec.person}__{subject_field}", subject_ids)
     )
+    if spec.meaning:
+        queryset = queryset.filter(credited_as(spec.meaning, known=known)).exclude(OWN_COMMIT)
     if spec.exclude is not None:
         queryset = queryset.exclude(spec.exclude)
     return queryset.annotate(
@@ -175,13 +183,15 @@ def _annotated(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> Q
     )
 
 
-def _counts_sql(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> tuple[str, tuple]:
+def _counts_sql(
+    spec: _KindSpec, subject_field: str, subject_ids: list[int], known: list[tuple[int, dict]]
+) -> tuple[str, tuple]:
     """SQL of the rows (rollup_subject, rollup_project, rollup_month, n) of one kind, grouped
     in the database. A kind with ``also`` records counts a value seen in several of them
     once: their UNION keeps each (subject, project, month, value) once, and is counted."""
     if not spec.also:
         counts = (
-            _annotated(spec, subject_field, subject_ids)
+            _annotated(spec, subject_field, subject_ids, known)
             .values("rollup_subject", "rollup_project", "rollup_month")
             .annotate(n=Count(spec.counted, distinct=True))
             .order_by()
@@ -189,7 +199,7 @@ def _counts_sql(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> 
         sql, params = counts.query.sql_with_params()
         return sql, tuple(params)
     parts = [
-        _annotated(part, subject_field, subject_ids)
+        _annotated(part, subject_field, subject_ids, known)
         .order_by()
         .values_list("rollup_subject", "rollup_project", "rollup_month", part.counted)
         for part in (spec, *spec.also)
@@ -203,12 +213,14 @@ def _counts_sql(spec: _KindSpec, subject_field: str, subject_ids: list[int]) -> 
     return sql, tuple(params)
 
 
-def _insert_counts(spec: _KindSpec, subject: str, subject_ids: list[int]) -> int:
+def _insert_counts(
+    spec: _KindSpec, subject: str, subject_ids: list[int], known: list[tuple[int, dict]]
+) -> int:
     """Write one kind's counts for these contributors (``subject="contributor"``) or
     unresolved identities (``"identity"``) in one INSERT … SELECT: the rows never leave the
     database. Returns the rows written."""
     select, params = _counts_sql(
-        spec, "contributor_id" if subject == "contributor" else "id", subject_ids
+        spec, "contributor_id" if subject == "contributor" else "id", subject_ids, known
     )
     columns = ", ".join(
         sql_name(cast(models.Field, ActivityMonth._meta.get_field(name)).column)
@@ -253,10 +265,11 @@ def refresh_activity_months(
         ActivityMonth.objects.filter(_among("contributor_id", chunk)).delete()
 
     written = 0
+    known = conventions() if contributor_list or unresolved else []
     for spec in KIND_SPECS:
         for chunk in _chunks(contributor_list):
-            written += _insert_counts(spec, "contributor", chunk)
+            written += _insert_counts(spec, "contributor", chunk, known)
         for chunk in _chunks(sorted(unresolved)):
-            written += _insert_counts(spec, "identity", chunk)
+            written += _insert_counts(spec, "identity", chunk, known)
     records_changed()
     return written

@@ -75,8 +75,9 @@ def test_it_puts_every_spelling_of_chia_ping_tsai_on_one_person() -> None:
     together(typo_name, gmail)
     spellings = [gmail, apache_email, typo_email, name, typo_name, accented, spaced, glued]
     repository = RepositoryFactory()
+    # Commits by someone unknown: a credit on one's own commit counts for nobody.
     for identity in spellings:
-        CommitCreditFactory(identity=identity, commit__author=gmail, commit__repository=repository)
+        CommitCreditFactory(identity=identity, commit__author=None, commit__repository=repository)
 
     summary = resolve_identities()
 
@@ -432,8 +433,9 @@ def test_it_knows_bots_from_people() -> None:
 def test_it_rebuilds_the_rollups_of_the_people_it_links() -> None:
     email = seen(EMAIL, "new@example.org")
     repository = RepositoryFactory(project=ProjectFactory())
-    CommitFactory.create_batch(2, author=email, repository=repository)
-    CommitCreditFactory(identity=email, commit__author=email, commit__repository=repository)
+    CommitFactory.create_batch(3, author=email, repository=repository)
+    # A review of someone else's commit: one's own counts for nobody.
+    CommitCreditFactory(identity=email, commit__repository=repository)
     ActivityMonth.objects.create(
         identity=email, project=repository.project, month="2025-03-01", kind="commit", count=2
     )

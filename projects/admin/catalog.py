@@ -1,8 +1,9 @@
 """Catalog: what is followed (projects, their repositories, titles). Organizers edit these."""
 
 from functools import partial
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
@@ -11,7 +12,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from projects.models import Project, Repository, Title
+from projects import pipeline
+from projects.models import CommitCredit, Project, Repository, Title
+from projects.models.conventions import Meaning, kinds_meaning
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -21,6 +24,11 @@ class _Counted(TypedDict):
     repository_count: int
 
 
+def _meanings(convention: dict | None) -> dict[str, tuple[str, ...]]:
+    """A stored convention with its defaults filled in, for comparing two."""
+    return {meaning: kinds_meaning(convention or {}, meaning) for meaning in Meaning.values}
+
+
 class RepositoryInline(admin.TabularInline):
     model = Repository
     fields = ["owner", "name", "github_id", "clone_url", "default_branch"]
@@ -28,8 +36,71 @@ class RepositoryInline(admin.TabularInline):
     show_change_link = True
 
 
+class ProjectForm(forms.ModelForm):
+    """The project, with what its credit trailers mean as one box of credit kinds each."""
+
+    reviewed_by = forms.MultipleChoiceField(
+        label=_("credits that mean reviewed"),
+        choices=CommitCredit.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    co_authored_by = forms.MultipleChoiceField(
+        label=_("credits that mean co-authored"),
+        choices=CommitCredit.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    merged_by = forms.MultipleChoiceField(
+        label=_("credits that mean merged by"),
+        choices=CommitCredit.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Kafka's defaults: Reviewers lines are reviews; Author and Co-authored-by lines "
+            "co-authors. Credits naming the commit's own author never count. A change "
+            "recounts the stored credits; nothing is fetched again."
+        ),
+    )
+    _MEANING_FIELDS = {
+        "reviewed_by": Meaning.REVIEWED,
+        "co_authored_by": Meaning.CO_AUTHORED,
+        "merged_by": Meaning.MERGED_BY,
+    }
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "slug",
+            "foundation",
+            "homepage",
+            "description",
+            "issue_tracker",
+            "jira_key",
+            "jira_url",
+            "is_demo",
+            "progress_targets",
+            "progress_weights",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, meaning in self._MEANING_FIELDS.items():
+            self.fields[name].initial = list(self.instance.credit_kinds(meaning))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self.instance.credit_meanings = {
+            meaning.value: sorted(cleaned.get(name) or [])
+            for name, meaning in self._MEANING_FIELDS.items()
+        }
+        return cleaned
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
+    form = ProjectForm
     list_display = [
         "name",
         "slug",
@@ -45,6 +116,28 @@ class ProjectAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at"]
     inlines = [RepositoryInline]
+
+    def save_model(self, request: HttpRequest, obj: Project, form: Any, change: bool) -> None:
+        before = (
+            Project.objects.filter(pk=obj.pk).values_list("credit_meanings", flat=True).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        if change and _meanings(before) != _meanings(obj.credit_meanings):
+            people = pipeline.credit_meanings_changed(project_id=obj.pk)
+            self.message_user(
+                request,
+                ngettext(
+                    "What the credits mean changed: %(count)d person credited on "
+                    "%(project)s is counted again.",
+                    "What the credits mean changed: %(count)d people credited on "
+                    "%(project)s are counted again.",
+                    people,
+                )
+                % {"count": people, "project": obj.name},
+                messages.SUCCESS,
+            )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Project]:
         # distinct=True: a search on repositories__name joins repositories a second time.

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from projects.models.calibration import validate_signal_numbers
+from projects.models.conventions import Meaning, kinds_meaning, validate_credit_meanings
 
 
 class Project(models.Model):
@@ -51,6 +52,16 @@ class Project(models.Model):
         validators=[validate_signal_numbers],
         help_text=_("Weight of each signal in readiness; unset signals keep the default."),
     )
+    credit_meanings = models.JSONField(
+        _("credit meanings"),
+        default=dict,
+        blank=True,
+        validators=[validate_credit_meanings],
+        help_text=_(
+            "Which commit credits mean reviewed, co-authored and merged by; a meaning left "
+            "out keeps Kafka's default."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -67,6 +78,10 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def credit_kinds(self, meaning: Meaning | str) -> tuple[str, ...]:
+        """The kinds of commit credit that mean ``meaning`` in this project."""
+        return kinds_meaning(self.credit_meanings, meaning)
 
 
 class Repository(models.Model):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from osc4you.lib.cells import csv_text
 from osc4you.lib.commands import TranslatedCommand
 from projects.commits import LeaderboardKind, Period, leaderboard, period, quarter
-from projects.models import Project
+from projects.management.commands._lookup import project_by_slug
 
 
 class Command(TranslatedCommand):
@@ -23,12 +23,7 @@ class Command(TranslatedCommand):
         parser.add_argument("--include-bots", action="store_true", help=_("rank bots too"))
 
     def handle(self, *args, **options) -> None:
-        try:
-            project = Project.objects.get(slug=options["project"])
-        except Project.DoesNotExist:
-            raise CommandError(
-                _("unknown project %(slug)r") % {"slug": options["project"]}
-            ) from None
+        project = project_by_slug(options["project"])
         if options["quarter"] and (options["since"] or options["until"]):
             raise CommandError(_("use --quarter or --since/--until, not both"))
         if options["limit"] < 1:

@@ -2,8 +2,8 @@ from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from osc4you.lib.commands import TranslatedCommand
+from projects.management.commands._lookup import project_by_slug
 from projects.management.commands._progress import progress_bar
-from projects.models import Project
 from projects.sync.errors import RateLimited, SourceError
 from projects.sync.jira import sync_jira
 from projects.times import zoned_datetime
@@ -19,12 +19,7 @@ class Command(TranslatedCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        try:
-            project = Project.objects.get(slug=options["project"])
-        except Project.DoesNotExist:
-            raise CommandError(
-                _("unknown project %(slug)r") % {"slug": options["project"]}
-            ) from None
+        project = project_by_slug(options["project"])
         try:
             with progress_bar(
                 project.jira_key or project.name, verbosity=options["verbosity"], unit=_(" issues")
