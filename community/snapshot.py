@@ -45,7 +45,9 @@ from contributors.models import Contributor, Identity
 from contributors.resolution.bots import looks_like_assistant, looks_like_bot
 from osc4you.lib.calendar import index_of_moment, month_of_index, quarter_of_month
 from projects.bulk import insert_ignoring_conflicts
+from projects.credits import OWN_COMMIT, credited_as
 from projects.models import ActivityMonth, CommitCredit, Project
+from projects.models.conventions import Meaning
 from projects.people import not_people
 from projects.reviewing import PARTICIPATIONS, is_own, reviewed, union_all
 
@@ -134,8 +136,11 @@ def _first_sightings(project: Project) -> dict[tuple[int, int], int]:
         assert submitted is not None  # the query keeps dated reviews only
         see(_subject(person, identity), reviewed(pull_request=pull), submitted)
 
-    credits = CommitCredit.objects.filter(
-        commit__repository__project=project, kind=CommitCredit.Kind.REVIEWER
+    # Reviews as the project's convention means them (YuniKorn: sign-offs), never one's own.
+    credits = (
+        CommitCredit.objects.filter(commit__repository__project=project)
+        .filter(credited_as(Meaning.REVIEWED, project=project))
+        .exclude(OWN_COMMIT)
     ).values_list(
         "identity_id",
         "identity__contributor_id",

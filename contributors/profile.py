@@ -3,9 +3,9 @@
 Queries: titles, the parts other apps keep (camps: enrolments, ``contributors.parts``) and
 mentors (3), emails and check-in notes when private parts are
 shown (2), and the figures from records, cached between syncs: the person's monthly
-rollups (1), progress (3 more, with the project's calibration and the committers' median
-path stored in it), PRs waiting for review with their reviews (2), recent activity (1 on
-PostgreSQL, 5 on SQLite).
+rollups (1), progress (4 more, with the credit conventions, the project's calibration and
+the committers' median path stored in it), PRs waiting for review with their reviews
+(2), recent activity (1 on PostgreSQL, 5 on SQLite).
 """
 
 from collections.abc import Sequence
@@ -177,7 +177,7 @@ def _projects(rows: Sequence[MonthRow]) -> list[ProjectBreakdown]:
 
 
 def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigures:
-    """The page's figures from records: monthly rollups (1), progress (3 more), PRs waiting
+    """The page's figures from records: monthly rollups (1), progress (4 more), PRs waiting
     for review with their reviews (2) and recent activity (1 on PostgreSQL)."""
     # Named tuples, not model instances: a busy person has thousands of monthly rows.
     rows = list(

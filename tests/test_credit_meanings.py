@@ -1,6 +1,7 @@
 """What a project's credit trailers mean: counted by its convention, changed in the admin
 without a fetch, and proposed from the project's own history."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -239,3 +240,27 @@ def test_detect_conventions_leaves_authors_own_sign_offs_alone(tmp_path):
     assert "proposed merged_by: -\n" in out.getvalue()
     project.refresh_from_db()
     assert project.credit_meanings == {}
+
+
+def test_progress_counts_reviews_by_the_projects_convention(yunikorn):
+    from contributors.progress import progress_for
+    from projects.models import Signal
+
+    def reviews(name: str) -> int:
+        person = Contributor.objects.get(display_name=name)
+        progress = progress_for(contributor=person, project=yunikorn, today=date(2024, 9, 30))
+        return next(s.value for s in progress.signals if s.signal == Signal.REVIEWS)
+
+    assert (reviews(CRAIG[0]), reviews(PETER[0])) == (0, 0)  # Kafka's defaults
+    Project.objects.filter(pk=yunikorn.pk).update(credit_meanings=YUNIKORN_MEANINGS)
+    # Craig signed off wzh's change; Peter YUN SUN's, and his own, which is no review.
+    assert (reviews(CRAIG[0]), reviews(PETER[0])) == (1, 1)
+
+
+def test_the_community_counts_review_months_by_the_projects_convention(yunikorn):
+    from community.snapshot import refresh_review_months
+
+    before = refresh_review_months(project=yunikorn)
+    Project.objects.filter(pk=yunikorn.pk).update(credit_meanings=YUNIKORN_MEANINGS)
+    yunikorn.refresh_from_db()
+    assert refresh_review_months(project=yunikorn) == before + 2

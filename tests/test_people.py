@@ -121,12 +121,13 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
     _fill(mentee.contributor, prs=prs)
     client.force_login(member)
     # session, user, contributor by slug, roles (organizer group, own contributor, own
-    # mentee ids), titles, enrolments, mentorships, rollups, progress (3 more: reviews with
-    # credits, the project with the calibration and the committers' median path, the titles
-    # that say the step), open PRs and their reviews, recent activity (merged PRs, reviews,
-    # issues reported and resolved: one query, five on SQLite): 16.
+    # mentee ids), titles, enrolments, mentorships, rollups, progress (4 more: the
+    # projects' credit conventions, reviews with credits, the project with the calibration
+    # and the committers' median path, the titles that say the step), open PRs and their
+    # reviews, recent activity (merged PRs, reviews, issues reported and resolved: one
+    # query, five on SQLite): 17.
     recent = 1 if connection.features.supports_slicing_ordering_in_compound else 5
-    with django_assert_max_num_queries(15 + recent):
+    with django_assert_max_num_queries(16 + recent):
         assert client.get(_url("mentee-mei")).status_code == 200
 
 

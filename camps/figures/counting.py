@@ -12,7 +12,9 @@ from django.db.models import CharField, F, Min, Model, Q, QuerySet, Value
 from camps.figures.records import FirstKind, TitleGained
 from camps.models import Cohort
 from projects.commits import Period
+from projects.credits import OWN_COMMIT, conventions, credited_as
 from projects.models import Commit, CommitCredit, Issue, PullRequest, Title
+from projects.models.conventions import Meaning
 from projects.reviewing import PARTICIPATIONS, reviewed, union_all
 
 
@@ -77,6 +79,7 @@ def count_reviews(tally: Tally, ids: list[int], window: Period) -> None:
     """Each reviewed pull request (or unlinked credited commit) once per person, dated by its
     first sighting in the window."""
     seen: dict[tuple[int, int], tuple[datetime, int]] = {}
+    meanings = conventions()  # what each project's credits mean: one query
 
     def sight(person: int, key: int, project: int, moment: datetime) -> None:
         known = seen.get((person, key))
@@ -102,10 +105,12 @@ def count_reviews(tally: Tally, ids: list[int], window: Period) -> None:
     for person, project, pull, moment in participations:
         sight(person, reviewed(pull_request=pull), project, moment)
     # Query: reviewer credits on commits landed in the window (index credit_identity_kind).
-    credits = CommitCredit.objects.filter(
-        window.filter("commit__committed_at"),
-        identity__contributor__in=ids,
-        kind=CommitCredit.Kind.REVIEWER,
+    credits = (
+        CommitCredit.objects.filter(
+            window.filter("commit__committed_at"), identity__contributor__in=ids
+        )
+        .filter(credited_as(Meaning.REVIEWED, known=meanings))
+        .exclude(OWN_COMMIT)
     )
     for person, project, commit, pull, moment in credits.order_by().values_list(
         "identity__contributor_id",
@@ -122,6 +127,7 @@ def count_reviews(tally: Tally, ids: list[int], window: Period) -> None:
 def _firsts_query(ids: list[int]) -> QuerySet:
     """Each person's earliest contribution of each kind in each project, as one compound
     query: (person, project, kind, first)."""
+    meanings = conventions()  # what each project's credits mean: one query
 
     def earliest(queryset: QuerySet, person: str, project: str, when: str, kind: str):
         return (
@@ -139,10 +145,9 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         FirstKind.COMMIT,
     )
     coauthored = earliest(
-        CommitCredit.objects.filter(
-            identity__contributor__in=ids,
-            kind__in=[CommitCredit.Kind.CO_AUTHOR, CommitCredit.Kind.AUTHOR_LINE],
-        ),
+        CommitCredit.objects.filter(identity__contributor__in=ids)
+        .filter(credited_as(Meaning.CO_AUTHORED, known=meanings))
+        .exclude(OWN_COMMIT),
         "identity__contributor",
         "commit__repository__project",
         "commit__committed_at",
@@ -166,7 +171,9 @@ def _firsts_query(ids: list[int]) -> QuerySet:
         for source in PARTICIPATIONS
     ]
     credited = earliest(
-        CommitCredit.objects.filter(identity__contributor__in=ids, kind=CommitCredit.Kind.REVIEWER),
+        CommitCredit.objects.filter(identity__contributor__in=ids)
+        .filter(credited_as(Meaning.REVIEWED, known=meanings))
+        .exclude(OWN_COMMIT),
         "identity__contributor",
         "commit__repository__project",
         "commit__committed_at",

@@ -1,4 +1,4 @@
-"""A person's history in a project, read in two queries, and the signals measured on it.
+"""A person's history in a project, read in three queries, and the signals measured on it.
 
 Months are calendar months in the configured time zone, numbered so that windows are
 integer ranges; a window ends with the month of ``today`` (for progress) or the month
@@ -15,7 +15,9 @@ from django.db.models.functions import Cast, TruncMonth
 
 from contributors.models import Identity
 from osc4you.lib.calendar import month_index, month_start
+from projects.credits import OWN_COMMIT, credited_as
 from projects.models import ActivityMonth, CommitCredit, Signal
+from projects.models.conventions import Meaning
 from projects.reviewing import PARTICIPATIONS, reviewed, union_all
 
 COUNT_WINDOW_MONTHS = 24
@@ -93,8 +95,9 @@ def read_histories(
     until: datetime | None,
     month_rows: Iterable[MonthRow] | None = None,
 ) -> dict[tuple[int, int], History]:
-    """Histories per (contributor, project), read in two queries: the rollups, and the
-    reviews, conversation comments and reviewer credits side by side.
+    """Histories per (contributor, project), read in three queries: the rollups, the
+    projects' credit conventions, and the reviews, conversation comments and reviewer
+    credits side by side.
 
     Rollup rows are read whole (a person has at most a few hundred), unless the caller
     already read them (``month_rows``: the contributor page reads them for its charts);
@@ -110,7 +113,14 @@ def read_histories(
     # few that are theirs.
     identities = Identity.objects.filter(contributor_id__in=contributor_ids).values("pk")
     months = ActivityMonth.objects.filter(contributor_id__in=contributor_ids, count__gt=0)
-    credits = CommitCredit.objects.filter(identity__in=identities, kind=CommitCredit.Kind.REVIEWER)
+    # Reviews as each project's convention means them (YuniKorn: sign-offs), never one's own.
+    credits = CommitCredit.objects.filter(identity__in=identities).filter(
+        credited_as(Meaning.REVIEWED)
+    )
+    if len(contributor_ids) == 1:  # one person: own commits are those of these identities
+        credits = credits.exclude(commit__author__in=identities)
+    else:
+        credits = credits.exclude(OWN_COMMIT)
     if project_id is not None:
         months = months.filter(project_id=project_id)
         credits = credits.filter(commit__repository__project_id=project_id)

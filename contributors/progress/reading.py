@@ -2,8 +2,9 @@
 project, for pages and APIs. The ladder: committer (a maintainer outside the ASF), then PMC
 member in an ASF project; a PMC member has no further step measured here.
 
-A fixed number of queries however many people or records: rollups, reviews with reviewer
-credits, the projects with their stored calibration, and the people's titles.
+A fixed number of queries however many people or records: rollups, the credit conventions,
+reviews with reviewer credits, the projects with their stored calibration, and the
+people's titles.
 """
 
 from collections.abc import Iterable, Mapping
@@ -158,10 +159,11 @@ def progress_for_many(
     today: date | None = None,
     month_rows: Iterable[MonthRow] | None = None,
 ) -> dict[int, Progress]:
-    """Progress of each person, keyed by contributor id, in four queries however many.
+    """Progress of each person, keyed by contributor id, in five queries however many.
 
-    Queries: rollup months (none when the caller gives them, ``month_rows``), reviews with
-    conversation comments and reviewer credits (both for everyone at once), the projects
+    Queries: rollup months (none when the caller gives them, ``month_rows``), the projects'
+    credit conventions, reviews with conversation comments and reviewer credits (both for
+    everyone at once), the projects
     with their stored calibration, and the titles the people hold in them. Without
     ``project`` each person is measured in the project they were most active in lately.
     """
@@ -213,8 +215,8 @@ def progress_for(
     today: date | None = None,
     month_rows: Iterable[MonthRow] | None = None,
 ) -> Progress:
-    """One person's progress (in their most active project unless one is given): 4 queries,
-    3 with ``month_rows``."""
+    """One person's progress (in their most active project unless one is given): 5 queries,
+    4 with ``month_rows``."""
     return progress_for_many(
         contributors=[contributor], project=project, today=today, month_rows=month_rows
     )[contributor.pk]
