@@ -90,18 +90,69 @@ def weeks(figures: CampFigures, styles: Styles, width: float) -> list[Flowable]:
     half = (width - GAP) / 2
     grid = _weeks_table(figures, styles, half)
     _width, height = grid.wrap(half, PAGE_HEIGHT)
+    # The chart under its heading, the table running on below it across pages.
+    stacked = _start(
+        title,
+        styles,
+        weekly_chart(figures, width, 60 * mm),
+        then=_weeks_table(figures, styles, width),
+        width=width,
+    )
     if height <= SIDE_BY_SIDE:
+        # Beside each other where the rest of the page holds both; else stacked, so the
+        # section starts on this page rather than leave most of it blank.
         chart = weekly_chart(figures, half, max(height, 42 * mm))
-        parts = _start(title, styles, _side_by_side([chart, "", grid], [half, GAP, half]))
+        beside = _start(title, styles, _side_by_side([chart, "", grid], [half, GAP, half]))
+        parts: list[Flowable] = [FirstThatFits(beside, stacked)]
     else:
-        chart = weekly_chart(figures, width, 60 * mm)
-        parts = _start(title, styles, chart, then=_weeks_table(figures, styles, width), width=width)
+        parts = stacked
     if figures.running:
         under_way = gettext(
             "Week %(number)d is under way; the camp's weeks to come are left out."
         ) % {"number": len(figures.weeks)}
         parts.append(_p(under_way, styles.note))
     return parts
+
+
+class FirstThatFits(Flowable):
+    """The first layout whose flowables fit the room left on the page, else the last one,
+    flowed as usual (split across pages)."""
+
+    def __init__(self, *layouts: list[Flowable]) -> None:
+        super().__init__()
+        self.layouts = layouts
+
+    def _height(self, layout: list[Flowable], width: float, room: float) -> float:
+        total = 0.0
+        for flowable in layout:
+            height = flowable.wrapOn(self.canv, width, room)[1]
+            if isinstance(flowable, KeepTogether):  # its wrap always says "too tall"
+                height = flowable._H  # type: ignore[attr-defined]  # what it measured
+            total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        return total
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        # Always "too tall": the frame then asks split() for the flowables to place.
+        return aW, aH + 1
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        for layout in self.layouts[:-1]:
+            if self._height(layout, aW, aH) <= aH:
+                # It fits as measured: what a KeepTogether holds is placed as it is (the
+                # frame places the first piece without splitting it again).
+                return [
+                    piece
+                    for flowable in layout
+                    for piece in (
+                        flowable._content  # type: ignore[attr-defined]
+                        if isinstance(flowable, KeepTogether)
+                        else [flowable]
+                    )
+                ]
+        return list(self.layouts[-1])
+
+    def draw(self) -> None:  # never drawn itself: split() replaces it
+        pass
 
 
 def _weeks_table(figures: CampFigures, styles: Styles, width: float) -> Table:
