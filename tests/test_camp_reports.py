@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.platypus import Flowable
 
 from camps.figures import METRICS, get_camp_figures
 from camps.reports import people_table
@@ -530,3 +531,33 @@ def test_its_xlsx_writes_text_as_strings_never_formulas(client, planted_camp, or
     assert "=cmd|' /C calc'!A0" in summary.values()
     cells = [cell for row in workbook["Participants"].iter_rows() for cell in row]
     assert {cell.data_type for cell in cells if isinstance(cell.value, str)} == {"s"}
+
+
+class _Marker(Flowable):
+    """A box of a given height that notes when it is drawn, and on which page."""
+
+    def __init__(self, name: str, height: float, drawn: list) -> None:
+        super().__init__()
+        self.name, self.height, self.drawn = name, height, drawn
+
+    def wrap(self, aW, aH):
+        return aW, self.height
+
+    def draw(self):
+        self.drawn.append((self.name, self.canv.getPageNumber()))
+
+
+@pytest.mark.parametrize(("used", "expected"), [(100, [("beside", 1)]), (400, [("stacked", 1)])])
+def test_a_section_takes_the_first_layout_that_fits_the_room_left(used, expected):
+    from io import BytesIO
+
+    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer
+
+    from camps.reports.pdf.sections import FirstThatFits
+
+    drawn: list = []
+    document = SimpleDocTemplate(BytesIO(), pagesize=(400, 560), topMargin=20, bottomMargin=20)
+    beside = [KeepTogether([_Marker("beside", 250, drawn)])]  # one block of 250 pt
+    stacked = [_Marker("stacked", 60, drawn), _Marker("rest", 60, drawn)]
+    document.build([Spacer(1, used), FirstThatFits(beside, stacked)])
+    assert drawn[: len(expected)] == expected
