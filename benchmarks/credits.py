@@ -38,7 +38,7 @@ from contributors.resolution.bots import looks_like_assistant, looks_like_bot
 from contributors.resolution.names import name_key
 from projects.commits import LeaderboardKind, leaderboard, period
 from projects.models import Identity, Project, Repository
-from projects.sync.git import sync_repository
+from projects.sync.git import first_name_first, sync_repository
 
 TOP = 15
 DEFAULT_MIRROR = Path("/work/.mirror/apache+kafka/repo")  # as benchmarks/git_ingest.py
@@ -149,7 +149,10 @@ def score_queue(slug: str, judged_file: Path) -> None:
     by_value = _people_by_value()
 
     def people(side: str) -> set[int]:
-        return by_value.get(side.lower() if "@" in side else name_key(side), set())
+        # A name as the sync stores it: "Doroszlai, Attila" is read "Attila Doroszlai".
+        return by_value.get(
+            side.lower() if "@" in side else name_key(first_name_first(side)), set()
+        )
 
     asked = set()
     for suggestion in MergeSuggestion.objects.filter(status=MergeSuggestion.Status.PENDING):
@@ -158,10 +161,12 @@ def score_queue(slug: str, judged_file: Path) -> None:
         else:
             asked.add(frozenset((suggestion.contributor_id, -suggestion.identity_id)))
     same, different = judged.get("same", []), judged.get("different", [])
-    merged = queued = missed = 0
+    merged = queued = missed = gone = 0
     for a, b in same:
         left, right = people(a), people(b)
-        if left and left == right:
+        if not left or not right:  # one spelling makes no record now: nothing left to split
+            gone += 1
+        elif left == right:
             merged += 1
         elif any(frozenset((x, y)) in asked for x in left for y in right):
             queued += 1
@@ -179,8 +184,9 @@ def score_queue(slug: str, judged_file: Path) -> None:
     print(f"\n== suggestion queue ({total} pending) against {len(same)} judged splits")
     if same:
         print(
-            f"recall: {(merged + queued) / len(same):.0%} ({merged} merged by resolution, "
-            f"{queued} asked in the queue, {missed} missed)"
+            f"recall: {(merged + queued + gone) / len(same):.0%} ({merged} merged by "
+            f"resolution, {gone} no longer a record of their own, {queued} asked in the "
+            f"queue, {missed} missed)"
         )
     if asked_judged:
         print(

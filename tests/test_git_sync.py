@@ -470,3 +470,30 @@ def test_it_refuses_to_run_beside_another_sync_of_the_same_repository(repository
         assert not Commit.objects.exists()
     # The lock dropped with its holder, as a killed worker's does.
     assert sync_repository(repository=repository).commits_new == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Doroszlai, Attila", "Attila Doroszlai"),  # apache/ozone's top contributor
+        ("Elek, Márton", "Márton Elek"),
+        ("Chen, Junjie", "Junjie Chen"),
+        ("Fabio M. Graetz, Ph.D.", "Fabio M. Graetz, Ph.D."),  # flyteorg/flyte: a suffix
+        ("Luke Chen, Guozhang Wang, Jun Rao", "Luke Chen, Guozhang Wang, Jun Rao"),
+        ("Attila Doroszlai", "Attila Doroszlai"),
+    ],
+)
+def test_a_family_name_written_first_with_a_comma_reads_given_name_first(written, read):
+    assert git_sync.first_name_first(written) == read
+
+
+def test_both_orders_of_a_name_make_one_person(repository, upstream):
+    # apache/ozone: "Elek, Márton <elek@users.noreply…>" and "Márton Elek <elek@apache.org>".
+    upstream.commit("HDDS-1. One", author=("Elek, Márton", "elek@users.noreply.github.com"))
+    upstream.commit("HDDS-2. Two", author=("Márton Elek", "elek@apache.org"))
+    upstream.commit("HDDS-3. Three\n\nCo-authored-by: Elek, Márton", author=("A", "a@example.org"))
+    sync_repository(repository=repository)
+    people = {
+        identity.contributor_id for identity in Identity.objects.filter(value__contains="elek")
+    }
+    assert len(people) == 1 and None not in people

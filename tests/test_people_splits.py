@@ -73,8 +73,10 @@ def test_it_asks_about_typos_first_names_and_reversed_names_with_their_evidence(
     assert "Isamel Juma" in typo.evidence["names"]
     assert asked[frozenset(("Guozhang Wang", "Guohang Wang"))].reason == "similar_name"
     assert asked[frozenset(("Matthias J. Sax", "Matthas J. Sax"))].reason == "similar_name"
-    reversed_name = asked[frozenset(("Dong Lin", "Lin Dong"))]
-    assert reversed_name.reason == MergeSuggestion.Reason.NAME_ORDER
+    # A name alone in another word order is the one person known by those words (issue 14:
+    # name order never makes two people); it is not asked about.
+    assert person("Lin Dong") == person("Dong Lin")
+    assert frozenset(("Dong Lin", "Lin Dong")) not in asked
     assert asked[frozenset(("Ismael Juma", "Ismael"))].reason == MergeSuggestion.Reason.FIRST_NAME
     first_name = asked[frozenset(("Guozhang Wang", "Guozhang"))]
     assert first_name.reason == MergeSuggestion.Reason.FIRST_NAME
@@ -235,3 +237,27 @@ def test_it_asks_about_an_initial_and_a_name_written_together(tmp_path):
     assert asked[frozenset(("Nikolay Izhikov", "n.izhikov"))].evidence["initial"] == "n"
     written = asked[frozenset(("Phuc-Hong-Tran", "phuchong.tran"))]
     assert written.evidence["joined"] == "phuchongtran"
+
+
+def test_name_order_never_makes_two_people_of_names_seen_alone(tmp_path):
+    # apache/ozone writes the Hungarian order too: "Elek Márton" beside "Márton Elek".
+    upstream, repo = repository(tmp_path, "ozone")
+    upstream.commit("HDDS-1: a\n\nReviewed-by: Elek Márton", author=("A", "a@example.org"))
+    upstream.commit("HDDS-2: b\n\nReviewed-by: Márton Elek", author=("B", "b@example.org"))
+
+    sync_repository(repository=repo)
+
+    assert person("Elek Márton") is not None
+    assert person("Elek Márton") == person("Márton Elek")
+
+
+def test_two_people_whose_names_differ_only_in_order_are_asked_about(tmp_path):
+    upstream, repo = repository(tmp_path, "kafka")
+    for _ in range(3):
+        upstream.commit("MINOR: one", author=("Dong Lin", "lindong28@gmail.com"))
+        upstream.commit("MINOR: two", author=("Lin Dong", "lin.dong@example.net"))
+
+    sync_repository(repository=repo)
+
+    assert person("Dong Lin") != person("Lin Dong")  # each has mail of their own: asked
+    assert questions()[frozenset(("Dong Lin", "Lin Dong"))].reason == "name_order"

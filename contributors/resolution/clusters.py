@@ -276,17 +276,28 @@ def _rule_5_names_alone(
     plan: Plan,
 ) -> None:
     """Rule 5: a name seen alone joins the one person known by it; known by nobody it becomes
-    a person; known by several, an organizer is asked for each."""
+    a person; known by several, an organizer is asked for each. The order of a full name's
+    words never makes two people ("Elek Márton" is "Márton Elek"): a name no one is known
+    by as written is looked up with its words in any order."""
+    in_any_order: dict[str, dict[int, list[int]]] = defaultdict(dict)
+    for known, people in known_by.items():
+        if " " in known:
+            for person, shown in people.items():
+                in_any_order[order_free(known)].setdefault(person, []).extend(shown)
     by_key: dict[str, list[int]] = defaultdict(list)
+    spelled: dict[str, set[str]] = defaultdict(set)  # the keys as written, per group
     for pk in name_only:
-        by_key[name_key(graph.nodes[pk].value)].append(pk)
+        written = name_key(graph.nodes[pk].value)
+        key = order_free(written) if " " in written and written not in known_by else written
+        by_key[key].append(pk)
+        spelled[key].add(written)
     for key, group in by_key.items():
-        candidates = known_by.get(key, {})
+        candidates = known_by.get(key) or (in_any_order.get(key, {}) if " " in key else {})
         if len(candidates) == 1:
             (person,) = candidates
             for pk in group:
                 plan.links[pk] = person
-        elif key in undecided_names:
+        elif spelled[key] & undecided_names:
             plan.unresolved += len(group)  # decided with that cluster, on a later run
         elif not candidates:
             plan.new_people.append(NewPerson(group))
@@ -306,6 +317,11 @@ def _rule_5_names_alone(
                             [pk, *shown],
                         )
                     )
+
+
+def order_free(key: str) -> str:
+    """A name key with its words sorted: the same for every order of the words."""
+    return " ".join(sorted(key.split()))
 
 
 def _suggest_new_people_named_like_others(

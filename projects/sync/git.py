@@ -295,10 +295,32 @@ def _read_ahead(batches: Iterator[list], depth: int = 2) -> Iterator[list]:
 def _person(name: str, email: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     """The (kind, raw) of a person's email and name identities, each None when blank."""
     email_key = (_EMAIL, email) if email.strip() and "@" in email else None
+    if "," in name:
+        name = first_name_first(name)
     name_key = (_NAME, name) if name.strip() else None
     if email_key is None and email.strip():
         name_key = name_key or (_NAME, email)  # "email" without @ is a name in practice
     return email_key, name_key
+
+
+# What may follow a comma in a name without being the given name: "Fabio M. Graetz, Ph.D.".
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "msc"})
+
+
+@lru_cache(maxsize=1 << 12)
+def first_name_first(name: str) -> str:
+    """A "Family, Given" name in the order people write it otherwise: "Doroszlai, Attila"
+    is "Attila Doroszlai" (so both spellings are one name identity). Anything else, a
+    suffix after the comma or several commas, is kept as written."""
+    family, comma, given = name.partition(",")
+    family, given = family.strip(), given.strip()
+    if not comma or "," in given or not family or not given or "@" in name:
+        return name
+    if not (1 <= len(family.split()) <= 2 and 1 <= len(given.split()) <= 3):
+        return name
+    if "".join(c for c in given.casefold() if c.isalpha()) in _NAME_SUFFIXES:
+        return name
+    return f"{given} {family}"
 
 
 @lru_cache(maxsize=1 << 12)
