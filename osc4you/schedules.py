@@ -25,6 +25,9 @@ SCHEDULES = (
     # Nightly at 03:00, when nobody is reading dashboards: git, GitHub and JIRA of every
     # project, each sync followed by its rollups and recounts.
     Schedule("Sync every repository", "projects.sync_all_repositories", minute="0", hour="3"),
+    # Nightly at 03:30, after the repositories are queued: the lists' new months, and titles
+    # dated by the announcements in them.
+    Schedule("Sync the mailing lists", "projects.sync_all_lists", minute="30", hour="3"),
     # Sundays at 04:00, after the nightly sync: titles change rarely, and Whimsy regenerates
     # its files every few minutes.
     Schedule(

@@ -339,6 +339,9 @@ JIRA_TOKEN = env_str("JIRA_TOKEN")
 # Apache's public roster files (public_ldap_projects.json and friends); a local directory
 # works too, for mirrors and tests.
 APACHE_ROSTER_URL = env_str("APACHE_ROSTER_URL", "https://whimsy.apache.org/public/")
+# The mailing-list archive (PonyMail Foal's API), or file:///dir holding
+# <list>@<domain>/YYYY-MM.mbox files.
+LISTS_URL = env_str("LISTS_URL", "https://lists.apache.org")
 JIRA_USER = env_str("JIRA_USER")  # Jira Cloud signs in with an e-mail and an API token
 JIRA_API = env_str("JIRA_API", "server")  # "cloud" for Jira Cloud's search; *.atlassian.net is
 

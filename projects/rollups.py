@@ -24,6 +24,7 @@ from projects.models import (
     Identity,
     Issue,
     IssueComment,
+    ListMessage,
     PullRequest,
     PullRequestComment,
     Review,
@@ -145,6 +146,42 @@ KIND_SPECS: tuple[_KindSpec, ...] = (
         "created_at",
         "issue__project",
         where=Q(issue__gone=""),
+    ),
+    # Mailing lists: machines' mail has no sender, so it never reaches a person's counts.
+    _KindSpec(
+        ActivityMonth.Kind.LIST_THREAD,
+        ListMessage,
+        "sender",
+        "sent_at",
+        "mailing_list__project",
+        where=Q(kind=ListMessage.Kind.THREAD, is_machine=False),
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.LIST_REPLY,
+        ListMessage,
+        "sender",
+        "sent_at",
+        "mailing_list__project",
+        where=Q(kind=ListMessage.Kind.REPLY, is_machine=False),
+    ),
+    # One vote per thread: a voter who writes again in the thread (or changes their mind)
+    # has cast one vote.
+    _KindSpec(
+        ActivityMonth.Kind.LIST_VOTE,
+        ListMessage,
+        "sender",
+        "sent_at",
+        "mailing_list__project",
+        counted="thread_root",
+        where=Q(is_machine=False) & ~Q(vote=""),
+    ),
+    _KindSpec(
+        ActivityMonth.Kind.LIST_DESIGN,
+        ListMessage,
+        "sender",
+        "sent_at",
+        "mailing_list__project",
+        where=Q(is_design=True, is_machine=False),
     ),
 )
 

@@ -7,6 +7,7 @@ from projects.rollups import refresh_activity_months
 from projects.sync.git import sync_repository
 from projects.sync.github import sync_github
 from projects.sync.jira import sync_jira
+from projects.sync.lists import sync_lists
 
 _GIT_KINDS = [SyncState.Kind.GIT, SyncState.Kind.GIT_STATS]  # two passes, two states
 
@@ -57,6 +58,34 @@ def sync_jira_task(self, project_id: int, full: bool = False) -> dict:
     ):
         result = sync_jira(project=project, full=full)
     return {"requests": result.requests, "issues": result.issues}
+
+
+@shared_task(bind=True, name="projects.sync_lists")
+def sync_lists_task(self, project_id: int, full: bool = False) -> dict:
+    """Sync one project's mailing lists; waits out rate limits and retries an archive that
+    is down, from the months already done."""
+    project = Project.objects.get(pk=project_id)
+    with retrying(
+        self,
+        source="mailing-list archive",
+        states=SyncState.objects.filter(kind=SyncState.Kind.LISTS, project_id=project_id),
+    ):
+        result = sync_lists(project=project, full=full)
+    return {"requests": result.requests, "messages": result.messages}
+
+
+@shared_task(name="projects.sync_all_lists")
+def sync_all_lists() -> int:
+    """Queue a mailing-list sync of every project that names a list."""
+    project_ids = list(
+        Project.objects.filter(mailing_lists__isnull=False)
+        .distinct()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for project_id in project_ids:
+        sync_lists_task.delay(project_id)
+    return len(project_ids)
 
 
 @shared_task(name="projects.sync_all_repositories")

@@ -5,7 +5,11 @@ from django.utils import translation
 
 from tests.factories import ContributorFactory, MentorshipFactory, UserFactory
 
-pytest_plugins = ["tests.fake_github.fixtures", "tests.fake_jira.fixtures"]
+pytest_plugins = [
+    "tests.fake_github.fixtures",
+    "tests.fake_jira.fixtures",
+    "tests.fake_lists.fixtures",
+]
 
 
 @pytest.fixture(autouse=True)

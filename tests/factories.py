@@ -27,6 +27,8 @@ from projects.models import (
     CommitCredit,
     Issue,
     IssueComment,
+    ListMessage,
+    MailingList,
     Project,
     ProjectCalibration,
     PullRequest,
@@ -304,6 +306,28 @@ class IssueCommentFactory(factory.django.DjangoModelFactory):
     external_id = factory.Sequence(lambda n: str(50_000 + n))
     author = factory.SubFactory(IdentityFactory, kind=Identity.Kind.JIRA)
     created_at = WHEN
+
+
+class MailingListFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MailingList
+
+    project = factory.SubFactory(ProjectFactory)
+    address = factory.LazyAttribute(lambda o: f"dev@{o.project.slug}.apache.org")
+
+
+class ListMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListMessage
+
+    mailing_list = factory.SubFactory(MailingListFactory)
+    message_id = factory.Sequence(lambda n: f"<m{n}@mail.example.org>")
+    sent_at = WHEN
+    subject = factory.Sequence(lambda n: f"[DISCUSS] KIP-{1000 + n}: something")
+    sender = factory.SubFactory(IdentityFactory, kind=Identity.Kind.GIT_EMAIL)
+    sender_display = factory.LazyAttribute(lambda o: o.sender.value if o.sender else "")
+    thread_root = factory.LazyAttribute(lambda o: o.message_id)
+    kind = ListMessage.Kind.THREAD
 
 
 class SyncStateFactory(factory.django.DjangoModelFactory):

@@ -35,6 +35,8 @@ from projects.models import (
     CommitCredit,
     Issue,
     IssueComment,
+    ListMessage,
+    MailingList,
     Project,
     ProjectCalibration,
     PullRequest,
@@ -60,6 +62,8 @@ from tests.factories import (
     IdentityPairFactory,
     IssueCommentFactory,
     IssueFactory,
+    ListMessageFactory,
+    MailingListFactory,
     MentorshipFactory,
     MergeSuggestionFactory,
     ProjectCalibrationFactory,
@@ -101,6 +105,8 @@ CASES: dict[type[Model], tuple[Callable[[], Model], Callable[[Model], str]]] = {
     Issue: (IssueFactory, lambda row: row.key),
     IssueComment: (IssueCommentFactory, lambda row: row.issue.key),
     SyncState: (SyncStateFactory, lambda row: row.repository.name),
+    MailingList: (MailingListFactory, lambda row: row.address),
+    ListMessage: (ListMessageFactory, lambda row: row.subject),
     ActivityMonth: (ActivityMonthFactory, lambda row: row.contributor.display_name),
     ProjectCalibration: (ProjectCalibrationFactory, lambda row: row.project.name),
 }
@@ -114,6 +120,7 @@ EDITABLE = {
     Project,
     Repository,
     Title,
+    MailingList,
 }
 # Made in the admin but never changed after (tests/test_api_tokens.py covers them).
 CREATE_ONLY = {ApiToken}

@@ -26,6 +26,13 @@ TASKS = {
     "github": (tasks, "sync_github", "GitHub", UNAVAILABLE_RETRIES, SyncState.Kind.GITHUB),
     "jira": (tasks, "sync_jira", "JIRA", UNAVAILABLE_RETRIES, SyncState.Kind.JIRA),
     "roster": (roster, "sync_apache_roster", "Apache roster", 3, SyncState.Kind.APACHE_ROSTER),
+    "lists": (
+        tasks,
+        "sync_lists",
+        "mailing-list archive",
+        UNAVAILABLE_RETRIES,
+        SyncState.Kind.LISTS,
+    ),
 }
 
 
@@ -42,7 +49,7 @@ def run(monkeypatch):
         state = SyncState.objects.create(
             kind=kind,
             repository=repository if name in ("git", "github") else None,
-            project=project if name == "jira" else None,
+            project=project if name in ("jira", "lists") else None,
         )
 
         def sync(**kwargs):
@@ -58,6 +65,7 @@ def run(monkeypatch):
             "github": (tasks.sync_github_task, [repository.pk]),
             "jira": (tasks.sync_jira_task, [project.pk]),
             "roster": (tasks.sync_apache_roster_task, []),
+            "lists": (tasks.sync_lists_task, [project.pk]),
         }[name]
         task.apply(args=args, retries=done)
 

@@ -7,4 +7,4 @@ and tasks only, so their admins share the read-only base in synced.
 """
 
 # Importing each module registers its admins.
-from projects.admin import calibration, catalog, records, rollups, sync  # noqa: F401
+from projects.admin import calibration, catalog, lists, records, rollups, sync  # noqa: F401

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from projects import pipeline
-from projects.models import CommitCredit, Project, Repository, Title
+from projects.models import CommitCredit, MailingList, Project, Repository, Title
 from projects.models.conventions import Meaning, kinds_meaning
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ class ProjectForm(forms.ModelForm):
             "issue_tracker",
             "jira_key",
             "jira_url",
+            "design_prefix",
             "is_demo",
             "progress_targets",
             "progress_weights",
@@ -98,6 +99,12 @@ class ProjectForm(forms.ModelForm):
         return cleaned
 
 
+class MailingListInline(admin.TabularInline):
+    model = MailingList
+    fields = ["address"]
+    extra = 0
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
     form = ProjectForm
@@ -115,7 +122,7 @@ class ProjectAdmin(admin.ModelAdmin):
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at"]
-    inlines = [RepositoryInline]
+    inlines = [RepositoryInline, MailingListInline]
 
     def save_model(self, request: HttpRequest, obj: Project, form: Any, change: bool) -> None:
         before = (
@@ -207,4 +214,4 @@ class TitleAdmin(admin.ModelAdmin):
     date_hierarchy = "granted_on"
     ordering = ["-granted_on", "contributor__display_name"]
     autocomplete_fields = ["contributor", "project"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["announcement", "created_at"]

@@ -35,6 +35,16 @@ class Project(models.Model):
     jira_url = models.URLField(
         _("JIRA base URL"), blank=True, help_text=_("Empty means the JIRA_URL setting.")
     )
+    design_prefix = models.CharField(
+        _("design thread prefix"),
+        max_length=60,
+        blank=True,
+        default="[DISCUSS]",
+        help_text=_(
+            "Threads on the lists whose subject starts with this are design threads, "
+            "e.g. [DISCUSS] KIP-."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     progress_targets = models.JSONField(
         _("progress targets"),
@@ -147,6 +157,7 @@ class Title(models.Model):
     class Source(models.TextChoices):
         MANUAL = "manual", _("entered by hand")
         APACHE_ROSTER = "apache_roster", _("Apache roster")
+        ANNOUNCEMENT = "announcement", _("announcement")
         DEMO = "demo", _("demo data")
 
     contributor = models.ForeignKey(
@@ -170,6 +181,15 @@ class Title(models.Model):
         _("source"), max_length=16, choices=Source.choices, default=Source.MANUAL
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The list message that dated the title (source "announcement").
+    announcement = models.ForeignKey(
+        "projects.ListMessage",
+        verbose_name=_("announcement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:

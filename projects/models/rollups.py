@@ -22,6 +22,10 @@ class ActivityMonth(models.Model):
         ISSUE_REPORTED = "issue_reported", _("issues reported")
         ISSUE_RESOLVED = "issue_resolved", _("issues resolved")
         ISSUE_COMMENT = "issue_comment", _("issue comments")
+        LIST_THREAD = "list_thread", _("list threads started")
+        LIST_REPLY = "list_reply", _("list replies")
+        LIST_VOTE = "list_vote", _("votes cast")
+        LIST_DESIGN = "list_design", _("design threads authored")
 
     contributor = models.ForeignKey(
         "contributors.Contributor",

@@ -18,6 +18,7 @@ class SyncState(models.Model):
         GITHUB = "github", _("GitHub")
         JIRA = "jira", _("JIRA")
         APACHE_ROSTER = "apache_roster", _("Apache roster")
+        LISTS = "lists", _("mailing lists")
 
     class Status(models.TextChoices):
         IDLE = "idle", _("never run")

@@ -23,6 +23,9 @@ who was a committer elsewhere first), never later than their PMC date; a chair's
 as committee-info.json does not say since when. A re-run only moves a date earlier or fills
 an empty one.
 
+A title announced on the project's dev@ or announce list takes the announcement's date
+instead (``announcements``), and keeps it: the roster then only says it is still held.
+
 Never: a title from another source (entered by hand, demo data) is left exactly as it is,
 empty date included, so an organizer's correction stands; and nothing is deleted when a
 person leaves the roster, since a title records what was earned. Titles, identities and
@@ -41,6 +44,7 @@ from django.utils.translation import gettext as _
 from projects import pipeline
 from projects.identities import upsert_identities
 from projects.models import Identity, Project, SyncState, Title
+from projects.sync import announcements
 from projects.sync import state as sync_state
 from projects.sync.errors import Refused, SourceError
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
@@ -77,6 +81,7 @@ class RosterSyncResult:
     apache_ids: int = 0  # of the matched projects' rosters
     linked: int = 0  # Apache ids this run linked to the person whose apache_id names them
     unlinked: int = 0  # Apache ids nobody is linked to yet, kept for later linking
+    announced: int = 0  # dated by their announcement on the project's lists instead
     seconds: float = 0.0
 
 
@@ -201,6 +206,8 @@ def _apply(
     result.unlinked = len(identity_ids) - len(holders)
     for done, project in enumerate(projects, 1):
         _write_titles(project, wanted[project.pk], holders, result)
+        # A title the roster just created takes the date its list announcement gives.
+        result.announced += announcements.date_titles(project=project)
         project_done(done)
 
 
@@ -242,6 +249,8 @@ def _write_titles(
                     source=Title.Source.APACHE_ROSTER,
                 )
             )
+        elif title.source == Title.Source.ANNOUNCEMENT:
+            result.kept += 1  # held, as the roster says, and dated by its announcement
         elif title.source != Title.Source.APACHE_ROSTER:
             result.by_hand += 1
         elif when is not None and (title.granted_on is None or when < title.granted_on):

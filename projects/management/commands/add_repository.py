@@ -4,7 +4,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from osc4you.lib.commands import TranslatedCommand
-from projects.models import Project, Repository
+from projects.models import MailingList, Project, Repository
 
 
 class Command(TranslatedCommand):
@@ -22,6 +22,14 @@ class Command(TranslatedCommand):
         )
         parser.add_argument("--name", help=_("project name when the project is new"))
         parser.add_argument("--jira-key", help=_("JIRA project key, e.g. KAFKA"))
+        parser.add_argument(
+            "--list",
+            action="append",
+            default=[],
+            metavar="ADDRESS",
+            dest="lists",
+            help=_("a mailing list of the project, e.g. dev@kafka.apache.org (repeatable)"),
+        )
 
     def handle(self, *args, **options) -> None:
         slug = options["project"]
@@ -35,6 +43,14 @@ class Command(TranslatedCommand):
                 _("%(value)r is not owner/name, e.g. apache/kafka")
                 % {"value": options["repository"]}
             )
+        addresses = [address.strip().lower() for address in options["lists"]]
+        for address in addresses:
+            name, _at, domain = address.partition("@")
+            if not name or "." not in domain or " " in address:
+                raise CommandError(
+                    _("%(value)r is not a list address, e.g. dev@kafka.apache.org")
+                    % {"value": address}
+                )
         with transaction.atomic():
             project, created_project = Project.objects.get_or_create(
                 slug=slug,
@@ -62,6 +78,19 @@ class Command(TranslatedCommand):
             if options["branch"]:
                 repository.default_branch = options["branch"]
             repository.save()
+            for address in addresses:
+                found = MailingList.objects.filter(address__iexact=address).first()
+                if found and found.project_id != project.pk:
+                    raise CommandError(
+                        _("%(list)s already belongs to project %(project)s")
+                        % {"list": address, "project": found.project.slug}
+                    )
+                if found is None:
+                    MailingList.objects.create(project=project, address=address)
+        for address in addresses:
+            self.stdout.write(
+                _("Following %(list)s for %(project)s") % {"list": address, "project": project.name}
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(verb)s %(repo)s in %(project)s (clone URL %(url)s, branch %(branch)s)")
