@@ -2,9 +2,10 @@
 
 Queries: mentees (1), titles (1), last check-in notes (1), their mentors' names in the
 organizers' view of every mentee (1), and each mentee's figures from
-records, cached between syncs (one cache read for all): progress (5), last activity and
-the last 30 days over commits, PRs, reviews and issues (1), waiting PRs (1). The count does
-not grow with the number of mentees.
+records, cached between syncs (one cache read for all): progress (5, which also gives the
+mailing lists' messages and votes), last activity and the last 30 days over commits, PRs,
+reviews, issues and list messages (1), waiting PRs (1). The count does not grow with the
+number of mentees.
 """
 
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from django.utils import timezone
 from contributors.models import CheckInNote, Contributor, Identity
 from contributors.progress import progress_for_many
 from projects.freshness import cached_figures_many
-from projects.models import Commit, Issue, Project, PullRequest, Review, Title
+from projects.models import Commit, Issue, ListMessage, Project, PullRequest, Review, Signal, Title
 
 SORT_KEYS = (
     "attention", "name", "readiness", "last_activity", "recent", "waiting", "titles", "check_in",
@@ -39,6 +40,8 @@ class MenteeRow:
     stalled: bool
     last_check_in: date | None
     mentors: tuple[str, ...] = ()  # their current mentors' names, for the all-mentees view
+    list_messages: int = 0  # threads and replies on the project's lists, last 24 months
+    votes: int = 0  # votes cast in [VOTE] threads, last 24 months
 
     @property
     def readiness_percent(self) -> int | None:
@@ -55,6 +58,8 @@ class MenteeFigures:
     recent: int  # records in the 30 days before the day they were read
     waiting: int
     oldest_waiting: datetime | None
+    list_messages: int = 0  # from progress: no query of its own
+    votes: int = 0
 
 
 def mentors() -> QuerySet[Contributor]:
@@ -79,6 +84,8 @@ _ACTIVITY: tuple[tuple[type[Model], str, str], ...] = (
     (PullRequest, "author", "created_at"),
     (Review, "reviewer", "submitted_at"),
     (Issue, "reporter", "created_at"),
+    # Mail by machines has no sender: only people's own messages count (list_message_sender_sent).
+    (ListMessage, "sender", "sent_at"),
 )
 
 
@@ -172,6 +179,8 @@ def get_mentee_rows(
                 stalled=figure.last_activity is None or now - figure.last_activity > stalled_after,
                 last_check_in=check_ins.get(person.pk),
                 mentors=mentors.get(person.pk, ()),
+                list_messages=figure.list_messages,
+                votes=figure.votes,
             )
         )
     return _sorted(rows, sort)
@@ -216,6 +225,8 @@ def _read_figures(
             recent=recent,
             waiting=open_prs["count"] if open_prs else 0,
             oldest_waiting=open_prs["oldest"] if open_prs else None,
+            list_messages=int(progress[pk].signal(Signal.LIST_MESSAGES).value),
+            votes=int(progress[pk].signal(Signal.VOTES).value),
         )
     return figures
 

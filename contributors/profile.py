@@ -5,7 +5,7 @@ mentors (3), emails and check-in notes when private parts are
 shown (2), and the figures from records, cached between syncs: the person's monthly
 rollups (1), progress (4 more, with the credit conventions, the project's calibration and
 the committers' median path stored in it), PRs waiting for review with their reviews
-(2), recent activity (1 on PostgreSQL, 5 on SQLite).
+(2), recent activity (1 on PostgreSQL, 5 on SQLite), the mailing lists (2).
 """
 
 from collections.abc import Sequence
@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from contributors.lists import ListParticipation, list_participation
 from contributors.models import CheckInNote, Contributor, Identity, Mentorship
 from contributors.parts import PARTS
 from contributors.progress import Progress, progress_for
@@ -88,6 +89,7 @@ class RecordFigures:
     own_path: list[int]
     committers_path: list[float] | None
     committers_counted: int
+    lists: ListParticipation  # threads, replies, votes on the mailing lists
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,8 @@ def _projects(rows: Sequence[MonthRow]) -> list[ProjectBreakdown]:
 
 def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigures:
     """The page's figures from records: monthly rollups (1), progress (4 more), PRs waiting
-    for review with their reviews (2) and recent activity (1 on PostgreSQL)."""
+    for review with their reviews (2), recent activity (1 on PostgreSQL) and the mailing
+    lists (2)."""
     # Named tuples, not model instances: a busy person has thousands of monthly rows.
     rows = list(
         ActivityMonth.objects.filter(contributor=contributor)
@@ -207,6 +210,7 @@ def read_record_figures(*, contributor: Contributor, today: date) -> RecordFigur
         own_path=_own_path(rows, project_id, today),
         committers_path=committers_path,
         committers_counted=committers_counted,
+        lists=list_participation(contributor=contributor),
     )
 
 
@@ -226,7 +230,11 @@ def get_contributor_page(
     """Everything the contributor page shows about ``contributor``. Titles, camps, mentors
     and private parts are read live: organizers edit them by hand."""
     today = today or timezone.localdate()
-    titles = list(contributor.titles.select_related("project").order_by("granted_on", "pk"))
+    titles = list(
+        contributor.titles.select_related("project", "announcement__mailing_list").order_by(
+            "granted_on", "pk"
+        )
+    )
     parts = [(part, part.rows_of(contributor)) for part in PARTS]
     mentorships = Mentorship.objects.filter(mentee=contributor).select_related("mentor")
     mentors = {m.mentor_id: m.mentor for m in mentorships}

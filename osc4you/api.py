@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from camps import api as camps
 from community import api as community
-from contributors.api import notes, titles
+from contributors.api import lists, notes, titles
 from contributors.api import views as people
 from projects.api import views as projects
 
@@ -55,6 +55,11 @@ urlpatterns = [
         "contributors/<slug:slug>/progress/",
         people.ContributorProgressApi.as_view(),
         name="api-contributor-progress",
+    ),
+    path(
+        "contributors/<slug:slug>/lists/",
+        lists.ContributorListsApi.as_view(),
+        name="api-contributor-lists",
     ),
     path(
         "contributors/<slug:slug>/activity/",

@@ -130,6 +130,10 @@ def test_it_calibrates_on_the_median_of_committers_titled_in_the_last_five_years
         Signal.ISSUES_RESOLVED: 0.0,
         Signal.ACTIVE_MONTHS: 1.0,
         Signal.MONTHS_SINCE_FIRST: 18.0,
+        # No list history: those signals get no target, so they are not used.
+        Signal.LIST_MESSAGES: 0.0,
+        Signal.VOTES: 0.0,
+        Signal.DESIGN_THREADS: 0.0,
     }
     progress = progress_for(contributor=ContributorFactory(), project=kafka, today=TODAY)
     assert progress.calibration_description == "calibrated on 3 Kafka committers elected 2022–2024"

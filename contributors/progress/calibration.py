@@ -28,6 +28,11 @@ DEFAULT_TARGETS: dict[str, float] = {
     Signal.ISSUES_RESOLVED: 15,
     Signal.ACTIVE_MONTHS: 9,
     Signal.MONTHS_SINCE_FIRST: 18,
+    # The lists count only where calibration on the project's committers gives them a
+    # target: a project whose lists are not synced has no such history to compare with.
+    Signal.LIST_MESSAGES: 0,
+    Signal.VOTES: 0,
+    Signal.DESIGN_THREADS: 0,
 }
 # Code and reviews weigh most: they are what committers are elected for.
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -37,6 +42,9 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     Signal.ISSUES_RESOLVED: 1,
     Signal.ACTIVE_MONTHS: 2,
     Signal.MONTHS_SINCE_FIRST: 1,
+    Signal.LIST_MESSAGES: 1,
+    Signal.VOTES: 1,
+    Signal.DESIGN_THREADS: 1,
 }
 
 

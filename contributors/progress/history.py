@@ -27,6 +27,10 @@ _COUNTED_KINDS: dict[str, str] = {
     ActivityMonth.Kind.PR_MERGED: Signal.MERGED_PRS,
     ActivityMonth.Kind.ISSUE_REPORTED: Signal.ISSUES_REPORTED,
     ActivityMonth.Kind.ISSUE_RESOLVED: Signal.ISSUES_RESOLVED,
+    ActivityMonth.Kind.LIST_THREAD: Signal.LIST_MESSAGES,
+    ActivityMonth.Kind.LIST_REPLY: Signal.LIST_MESSAGES,
+    ActivityMonth.Kind.LIST_VOTE: Signal.VOTES,
+    ActivityMonth.Kind.LIST_DESIGN: Signal.DESIGN_THREADS,
 }
 
 

@@ -15,6 +15,9 @@ class Signal(models.TextChoices):
     ISSUES_RESOLVED = "issues_resolved", _("issues resolved")
     ACTIVE_MONTHS = "active_months", _("active months in the last 12")
     MONTHS_SINCE_FIRST = "months_since_first", _("months since the first contribution")
+    LIST_MESSAGES = "list_messages", _("messages on the mailing lists")
+    VOTES = "votes", _("votes cast")
+    DESIGN_THREADS = "design_threads", _("design threads authored")
 
 
 def validate_signal_numbers(value: object) -> None:
