@@ -32,6 +32,8 @@ from tests.factories import (
     ContributorFactory,
     IdentityFactory,
     IdentityPairFactory,
+    ListMessageFactory,
+    MailingListFactory,
     ProjectFactory,
     TitleFactory,
 )
@@ -222,6 +224,30 @@ def test_it_creates_titles_dated_from_the_roster(cast, roster_dir):
     )
     assert state.last_success_at is not None
     assert (state.pages_done, state.items_done, state.last_error) == (3, 6, "")
+
+
+def test_a_list_announcement_dates_the_committer_title_the_roster_creates(cast, kafka, roster_dir):
+    # Mei-Lin's account dates from 2020, as a committer of another project; Kafka's PMC
+    # announced her on dev@ in 2021.
+    dev = MailingListFactory(project=kafka, address="dev@kafka.apache.org")
+    announcement = ListMessageFactory(
+        mailing_list=dev,
+        subject="[ANNOUNCE] New committer: Mei-Lin Chen",
+        announced_role=Role.COMMITTER,
+        announced_name="Mei-Lin Chen",
+        sent_at=datetime(2021, 4, 12, 2, tzinfo=UTC),
+    )
+
+    result = sync_apache_roster(source=str(roster_dir))
+
+    title = Title.objects.get(contributor=cast["meilin"], role=Role.COMMITTER)
+    assert (title.granted_on, title.source) == (date(2021, 4, 12), Source.ANNOUNCEMENT)
+    assert title.announcement == announcement
+    assert result.announced == 1
+    # The roster still says she holds it, and leaves the announcement's date as it is.
+    again = sync_apache_roster(source=str(roster_dir))
+    title.refresh_from_db()
+    assert (title.granted_on, again.announced, again.by_hand) == (date(2021, 4, 12), 0, 0)
 
 
 def test_it_makes_the_chair_a_pmc_chair_and_the_pmc_committers(kafka, roster_dir):
