@@ -26,6 +26,7 @@ from projects.models import (
     CommitCredit,
     Issue,
     IssueComment,
+    ListMessage,
     Project,
     PullRequest,
     Review,
@@ -47,7 +48,9 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 18)
 THIS_MONTH = date(2026, 3, 1)
 LAST_FULL_QUARTER = date(2025, 10, 1)
-RECORDS = (Commit, CommitCredit, PullRequest, Review, ReviewComment, Issue, IssueComment)
+RECORDS = (
+    Commit, CommitCredit, PullRequest, Review, ReviewComment, Issue, IssueComment, ListMessage
+)  # fmt: skip
 LOGINS = ["mentee", "mentor", "organizer"]
 
 
@@ -96,7 +99,17 @@ def test_it_builds_the_promised_community_at_full_size():
     assert Mentorship.objects.values("mentor").distinct().count() == 10
     assert Cohort.objects.count() == 2
     assert 40_000 <= demo_records() <= 60_000
-    assert Title.objects.filter(source=Title.Source.DEMO).count() >= 3
+    assert Title.objects.filter(source=Title.Source.DEMO).count() >= 1  # ASF membership
+    # Every committer and PMC title is announced on its project's dev@ list, and dated so.
+    announced = Title.objects.filter(source=Title.Source.ANNOUNCEMENT)
+    assert announced.count() >= 10
+    assert not announced.filter(announcement=None).exists()
+    assert all(t.announcement.sent_at.date() == t.granted_on for t in announced)
+    lists = ListMessage.objects.filter(mailing_list__project__is_demo=True)
+    assert 3_000 <= lists.filter(is_machine=False).count() <= 8_000
+    assert lists.filter(is_machine=True, sender__isnull=False).count() == 0
+    assert lists.exclude(vote="").exists() and lists.filter(is_design=True).exists()
+    assert lists.filter(sender_display__regex=r"^[\u4e00-\u9fff]").exists()  # Chinese names
     assert not Identity.objects.exclude(link_source=Identity.LinkSource.DEMO).exists()
     assert not Identity.objects.filter(contributor=None).exists()
     assert ActivityMonth.objects.filter(month=THIS_MONTH, contributor__is_member=True).exists()

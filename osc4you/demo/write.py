@@ -29,6 +29,8 @@ from projects.models import (
     CommitCredit,
     Issue,
     IssueComment,
+    ListMessage,
+    MailingList,
     Project,
     PullRequest,
     Repository,
@@ -61,6 +63,8 @@ class DemoSummary:
 
 # Demo rows in each table, children first: what a re-run prunes and --flush deletes.
 _DEMO_ROWS: tuple[tuple[type[models.Model], str, Q], ...] = (
+    (ListMessage, "list_messages", Q(mailing_list__project__is_demo=True)),
+    (MailingList, "mailing_lists", Q(project__is_demo=True)),
     (CommitCredit, "credits", Q(commit__repository__project__is_demo=True)),
     (ReviewComment, "review_comments", Q(pull_request__repository__project__is_demo=True)),
     (Review, "reviews", Q(pull_request__repository__project__is_demo=True)),
@@ -71,7 +75,13 @@ _DEMO_ROWS: tuple[tuple[type[models.Model], str, Q], ...] = (
     (Enrollment, "enrollments", Q(contributor__origin=Contributor.Origin.DEMO)),
     (Mentorship, "mentorships", Q(mentor__origin=Contributor.Origin.DEMO)),
     (Cohort, "cohorts", Q(slug__in=[camp.slug for camp in CAMPS])),
-    (Title, "titles", Q(source=Title.Source.DEMO)),
+    # Demo titles the demo's lists announce carry that source, as synced ones would.
+    (
+        Title,
+        "titles",
+        Q(source=Title.Source.DEMO)
+        | Q(source=Title.Source.ANNOUNCEMENT, contributor__origin=Contributor.Origin.DEMO),
+    ),
     (Identity, "identities", Q(link_source=Identity.LinkSource.DEMO)),
     (Contributor, "contributors", Q(origin=Contributor.Origin.DEMO)),
     (Repository, "repositories", Q(project__is_demo=True)),
@@ -339,6 +349,19 @@ def seed_demo(
         (plan.issue_comments, ("issue", "external_id"), gettext_noop("issues")),
     ):
         write.upsert(rows, keys, label)
+    # Unique over Lower(address): an expression.
+    write.insert_or_update(
+        plan.mailing_lists,
+        MailingList.objects.filter(project__in=plan.projects),
+        ("address",),
+        lambda mailing_list: (mailing_list.address.lower(),),
+        gettext_noop("mailing lists"),
+    )
+    write.upsert(plan.list_messages, ("message_id",), gettext_noop("mailing lists"))
+    # Announced titles are dated by their announcement and link it, as the sync does.
+    for title, message in plan.announced:
+        title.source, title.announcement = Title.Source.ANNOUNCEMENT, message
+    Title.objects.bulk_update([title for title, _m in plan.announced], ["source", "announcement"])
     # Before prune: ledger rows protect the people and camps they name.
     seed_community_demo(today=today or timezone.localdate())
     write.prune()
