@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects import pipeline
-from projects.bulk import relax_commit
+from projects.bulk import relax_commit, upsert
 from projects.identities import id_of, identity_key, record_pairs, upsert_identities
 from projects.models import Identity, ListMessage, MailingList, Project, SyncState
 from projects.sync import announcements
@@ -32,7 +32,6 @@ from projects.sync.errors import RateLimited, Refused, SourceError
 from projects.sync.lists_client import BadMonth, ListsClient, client_for
 from projects.sync.lists_schema import ListMail, parse_month
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
-from projects.sync.rows import upsert_rows
 
 __all__ = ["ListsSyncResult", "sync_lists"]
 
@@ -282,14 +281,14 @@ def _write(
             announced_name=mail.announced_name,
         )  # fmt: skip
     # Stored once: a message cross-posted to another list keeps the list it was first read
-    # from, and its sender keeps being counted once.
-    stored = dict(
-        ListMessage.objects.filter(message_id__in=list(rows)).values_list(
-            "message_id", "mailing_list_id"
-        )
+    # from (the conflict leaves that column alone), and its sender is counted once.
+    fields = MessageRow._fields
+    upsert(
+        ListMessage,
+        fields,
+        list(rows.values()),
+        unique=["message_id"],
+        update=[name for name in fields if name not in ("message_id", "mailing_list")],
     )
-    for message_id, list_id in stored.items():
-        rows[message_id] = rows[message_id]._replace(mailing_list=list_id)
-    upsert_rows(ListMessage, rows.values(), unique=["message_id"])
     result.messages += len(rows)
     result.machine += sum(1 for row in rows.values() if row.is_machine)

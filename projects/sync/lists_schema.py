@@ -12,13 +12,15 @@ Bodies are read only where something is looked for in them: the votes of ``[VOTE
 replies and the announcements of new committers and PMC members.
 """
 
+import base64
+import functools
 import hashlib
+import quopri
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from email.header import Header, decode_header, make_header
-from email.message import Message
-from email.parser import BytesHeaderParser, BytesParser
+from datetime import UTC, datetime, timedelta, timezone
+from email.header import decode_header, make_header
+from email.parser import BytesParser
 from email.policy import compat32
 from email.utils import parseaddr, parsedate_to_datetime
 
@@ -29,6 +31,8 @@ _QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)  # mboxrd quoting
 _MESSAGE_ID = re.compile(r"<[^<>\s]+>")
 _REPLY_PREFIX = re.compile(r"^\s*((re|fwd?|aw|回复|回覆|答复)\s*(\[\d+\])?\s*[:：]\s*)+", re.I)
 _ASCTIME = "%a %b %d %H:%M:%S %Y"
+_PLAIN_ENCODINGS = {"7bit", "8bit", "binary", "quoted-printable", "base64"}
+_CHARSET = re.compile(r'charset\s*=\s*"?([^";\s]+)', re.I)
 
 # Senders that are machines: notification relays, CI, bots (address local parts and names).
 _MACHINE_LOCALS = {
@@ -100,14 +104,12 @@ def parse_month(raw: bytes, *, address: str, month: str, announces: bool = False
     window = (first - timedelta(days=7), first + timedelta(days=39))
     starts = [match for match in _FROM_LINE.finditer(raw)]
     messages, skipped = [], 0
-    headers = BytesHeaderParser(policy=compat32)
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(raw)
         chunk = raw[match.end() : end]
         if not chunk.strip():
             continue
-        head = headers.parsebytes(chunk)
-        mail = _read(head, chunk, match.group(), address, first, window, announces)
+        mail = _read(_headers(chunk), chunk, match.group(), address, first, window, announces)
         if mail is None:
             skipped += 1
         else:
@@ -116,7 +118,7 @@ def parse_month(raw: bytes, *, address: str, month: str, announces: bool = False
 
 
 def _read(
-    head: Message,
+    head: dict[str, str],
     chunk: bytes,
     from_line: bytes,
     address: str,
@@ -124,30 +126,30 @@ def _read(
     window: tuple[datetime, datetime],
     announces: bool,
 ) -> ListMail | None:
-    raw_name, sender = parseaddr(_text(head.get("From", "")))
+    raw_name, sender = _address(head.get("from", ""))
     sender = sender.strip().lower()
     if "@" not in sender:
         return None
     name = _decoded(raw_name).strip().strip('"').strip()
-    subject = " ".join(_decoded(_text(head.get("Subject", ""))).split())
-    sent_at = _date(head.get("Date"), window) or _from_line_date(from_line, window) or first
-    message_id = _first_id(head.get("Message-ID", ""))
+    subject = " ".join(_decoded(head.get("subject", "")).split())
+    sent_at = _date(head.get("date"), window) or _from_line_date(from_line, window) or first
+    message_id = _first_id(head.get("message-id", ""))
     if not message_id:
         digest = hashlib.sha1(
             f"{address}|{sender}|{sent_at.isoformat()}|{subject}".encode("utf-8", "replace")
         ).hexdigest()
         message_id = f"<{digest}@missing-message-id.invalid>"
-    in_reply_to = _first_id(head.get("In-Reply-To", ""))
-    references = _MESSAGE_ID.findall(_text(head.get("References", "")))
+    in_reply_to = _first_id(head.get("in-reply-to", ""))
+    references = _MESSAGE_ID.findall(head.get("references", ""))
     thread_root = references[0] if references else in_reply_to or message_id
-    machine = is_machine(name, sender, head)
+    machine = is_machine(name, sender, head.get("auto-submitted", ""))
     bare = _REPLY_PREFIX.sub("", subject)
     replying = bool(in_reply_to or references or bare != subject)
     vote, role, who = "", "", ""
     if not machine and replying and _VOTE_TAG.match(bare):
-        vote = vote_in(_body(chunk))
+        vote = vote_in(_body(chunk, head))
     elif not machine and announces and not replying and _ANNOUNCE_HINT.search(subject):
-        role, who = announced(subject, _body(chunk))
+        role, who = announced(subject, _body(chunk, head))
     return ListMail(
         message_id=message_id[:500],
         sent_at=sent_at,
@@ -163,7 +165,7 @@ def _read(
     )
 
 
-def is_machine(name: str, address: str, head: Message | None = None) -> bool:
+def is_machine(name: str, address: str, auto_submitted: str = "") -> bool:
     """Mail a machine wrote: JIRA and GitHub notifications, CI, bots, relays "via GitHub"."""
     local, _at, domain = address.partition("@")
     if local in _MACHINE_LOCALS or local.endswith(("-bot", "_bot", ".bot", "[bot]")):
@@ -172,8 +174,8 @@ def is_machine(name: str, address: str, head: Message | None = None) -> bool:
         return True
     if name and _MACHINE_NAME.search(name):
         return True
-    auto = (head.get("Auto-Submitted", "") if head is not None else "") or ""
-    return bool(auto) and auto.strip().lower() != "no"
+    auto = auto_submitted.strip().lower()
+    return bool(auto) and auto != "no"
 
 
 def vote_in(body: str) -> str:
@@ -217,28 +219,44 @@ def _person(raw: str) -> str:
     return name
 
 
-def _text(value: object) -> str:
-    """A header as str: raw 8-bit UTF-8 (which compat32 hands over as a Header of charset
-    unknown-8bit, or as surrogates) decoded."""
-    if isinstance(value, Header):
-        parts = []
-        for chunk, charset in decode_header(value):
-            if isinstance(chunk, str):
-                parts.append(chunk)
-                continue
-            try:
-                parts.append(
-                    chunk.decode(
-                        charset if charset not in (None, "unknown-8bit") else "utf-8", "replace"
-                    )
-                )
-            except LookupError:
-                parts.append(chunk.decode("utf-8", "replace"))
-        return "".join(parts)
-    text = str(value or "")
-    if any("\udc80" <= char <= "\udcff" for char in text):
-        text = text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
-    return text
+def _headers(chunk: bytes) -> dict[str, str]:
+    """The headers the sync reads, unfolded (RFC 5322 2.2.3), the first of each name.
+
+    Read here rather than by ``email.parser``, which builds a whole Message for every
+    header; values are decoded as UTF-8, which raw 8-bit headers almost always are (a byte
+    that is not becomes U+FFFD), and encoded words are left to ``_decoded``.
+    """
+    end = chunk.find(b"\n\n")
+    block = (chunk if end < 0 else chunk[:end]).decode("utf-8", "replace")
+    found: dict[str, str] = {}
+    for name, value in _HEADER.findall(block):
+        key = name.lower()
+        if key not in found:
+            found[key] = " ".join(value.split())
+    return found
+
+
+_WANTED = {
+    "from", "subject", "date", "message-id", "in-reply-to", "references", "auto-submitted",
+    "content-type", "content-transfer-encoding",
+}  # fmt: skip
+_HEADER = re.compile(
+    r"^(" + "|".join(sorted(_WANTED)) + r")[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.I | re.M
+)
+_PLAIN_ADDRESS = re.compile(
+    r'^\s*(?:"?([^"<>,]*?)"?\s*)?<([^<>\s]+@[^<>\s]+)>\s*$|^\s*([^\s<>",]+@[^\s<>",]+)\s*$'
+)
+
+
+def _address(value: str) -> tuple[str, str]:
+    """(name, address) of a From: header; the common shapes by a regular expression,
+    anything else by ``email.utils.parseaddr``."""
+    plain = _PLAIN_ADDRESS.match(value)
+    if plain:
+        if plain.group(3):
+            return "", plain.group(3)
+        return (plain.group(1) or "").strip(), plain.group(2)
+    return parseaddr(value)
 
 
 def _decoded(value: str) -> str:
@@ -252,15 +270,36 @@ def _decoded(value: str) -> str:
 
 
 def _first_id(value: object) -> str:
-    found = _MESSAGE_ID.search(_text(value))
+    found = _MESSAGE_ID.search(str(value or ""))
     return found.group() if found else ""
+
+
+_RFC_DATE = re.compile(
+    r"^(?:\w{3},\s*)?(\d{1,2}) (\w{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-])(\d{2})(\d{2})"
+)
+_MONTHS = {m: n for n, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+)}  # fmt: skip
 
 
 def _date(value: object, window: tuple[datetime, datetime]) -> datetime | None:
     if not value:
         return None
+    # The form nearly every mail program writes, read without email.utils' general parser.
+    plain = _RFC_DATE.match(str(value))
+    if plain and plain.group(2).lower() in _MONTHS:
+        day, month, year, hour, minute, second, sign, oh, om = plain.groups()
+        offset = (int(oh) * 60 + int(om)) * (-1 if sign == "-" else 1)
+        try:
+            moment = datetime(
+                int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute),
+                int(second or 0), tzinfo=_zone(offset),
+            )  # fmt: skip
+        except ValueError:
+            moment = None
+        return moment if moment is not None and window[0] <= moment <= window[1] else None
     try:
-        moment = parsedate_to_datetime(_text(value))
+        moment = parsedate_to_datetime(str(value))
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if moment is None:
@@ -268,6 +307,11 @@ def _date(value: object, window: tuple[datetime, datetime]) -> datetime | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment if window[0] <= moment <= window[1] else None
+
+
+@functools.cache
+def _zone(minutes: int) -> timezone:
+    return timezone(timedelta(minutes=minutes))
 
 
 def _from_line_date(line: bytes, window: tuple[datetime, datetime]) -> datetime | None:
@@ -282,20 +326,41 @@ def _from_line_date(line: bytes, window: tuple[datetime, datetime]) -> datetime 
     return moment if window[0] <= moment <= window[1] else None
 
 
-def _body(chunk: bytes) -> str:
-    """The first text/plain part, decoded, with mboxrd's ``>From`` quoting undone."""
+def _body(chunk: bytes, head: dict[str, str]) -> str:
+    """The first text/plain part, decoded, with mboxrd's ``>From`` quoting undone.
+
+    A plain one-part message (most list mail) is decoded here; anything else (multipart,
+    an unusual encoding) is left to ``email.parser``.
+    """
+    kind, _semi, parameters = head.get("content-type", "text/plain").partition(";")
+    encoding = head.get("content-transfer-encoding", "7bit").strip().lower()
+    if kind.strip().lower() == "text/plain" and encoding in _PLAIN_ENCODINGS:
+        start = chunk.find(b"\n\n")
+        payload = _QUOTED_FROM.sub(rb"\1", chunk[start + 2 :] if start >= 0 else b"")
+        if encoding == "quoted-printable":
+            payload = quopri.decodestring(payload)
+        elif encoding == "base64":
+            try:
+                payload = base64.b64decode(payload)
+            except ValueError:
+                payload = b""
+        named = _CHARSET.search(parameters)
+        try:
+            return payload.decode(named.group(1) if named else "utf-8", "replace")
+        except LookupError:
+            return payload.decode("utf-8", "replace")
     message = BytesParser(policy=compat32).parsebytes(_QUOTED_FROM.sub(rb"\1", chunk))
     for part in message.walk():
         if part.get_content_maintype() == "multipart":
             continue
         if part.get_content_type() != "text/plain":
             continue
-        payload = part.get_payload(decode=True)
-        if not isinstance(payload, bytes):
+        decoded = part.get_payload(decode=True)
+        if not isinstance(decoded, bytes):
             return ""
         charset = part.get_content_charset() or "utf-8"
         try:
-            return payload.decode(charset, "replace")
+            return decoded.decode(charset, "replace")
         except LookupError:
-            return payload.decode("utf-8", "replace")
+            return decoded.decode("utf-8", "replace")
     return ""

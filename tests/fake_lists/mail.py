@@ -90,12 +90,13 @@ _MACHINES = [
 ]
 
 
-def busy_year(year: int, *, messages: int = 6000, seed: int = 16) -> list[Mail]:
-    """A busy dev@ list's year: threads of [DISCUSS] KIPs, [VOTE]s with +1s, JIRA and
-    GitHub notifications (about a third), Chinese names, quoted-printable bodies."""
+def busy_year(start: datetime, *, messages: int = 6000, seed: int = 16) -> list[Mail]:
+    """A busy dev@ list's twelve months from ``start`` (a month's first day): threads of
+    [DISCUSS] KIPs, [VOTE]s with +1s, JIRA and GitHub notifications (about a third),
+    Chinese names, quoted-printable bodies."""
     rng = random.Random(seed)
-    start = datetime(year, 1, 1, tzinfo=UTC)
-    span = (datetime(year + 1, 1, 1, tzinfo=UTC) - start).total_seconds()
+    end = start.replace(year=start.year + 1)
+    span = (end - start).total_seconds()
     moments = sorted(start + timedelta(seconds=rng.random() * span) for _ in range(messages))
     out: list[Mail] = []
     threads: list[tuple[str, str]] = []  # (root id, subject)

@@ -53,6 +53,7 @@ class FakeLists(fakeserver.FakeServer[Request, ScheduledFault]):
     def __init__(self) -> None:
         super().__init__(_Handler, thread_name="fake-lists", title="PonyMail")
         self.lists: dict[str, list[Mail]] = {}
+        self._months: dict[tuple[str, str], bytes] = {}  # served months, until the next add
 
     @property
     def url(self) -> str:
@@ -61,6 +62,7 @@ class FakeLists(fakeserver.FakeServer[Request, ScheduledFault]):
     def add(self, address: str, *mails: Mail) -> None:
         with self.lock:
             self.lists.setdefault(address.lower(), []).extend(mails)
+            self._months.clear()
 
     def months(self, address: str) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -69,6 +71,12 @@ class FakeLists(fakeserver.FakeServer[Request, ScheduledFault]):
         return dict(sorted(counts.items()))
 
     def mbox(self, address: str, month: str) -> bytes:
+        key = (address.lower(), month)
+        if key not in self._months:
+            self._months[key] = self._mbox(*key)
+        return self._months[key]
+
+    def _mbox(self, address: str, month: str) -> bytes:
         mails = sorted(
             (m for m in self.lists.get(address.lower(), []) if m.month == month),
             key=lambda m: m.sent_at,
