@@ -136,7 +136,8 @@ def _sync(
         warning = "; ".join(result.bad_months) + " (left as stored; read again next run)"
     sync_state.succeed(state, warning=warning)
     result.seconds = time.perf_counter() - started
-    pipeline.records_committed(project_id=project.pk)
+    if result.messages or result.titles_dated:  # else the figures are unchanged
+        pipeline.records_committed(project_id=project.pk)
     return result
 
 
