@@ -156,14 +156,9 @@ def test_a_month_that_is_no_mbox_is_named_and_the_others_go_on(kafka, fake_lists
 
     result = run(kafka, fake_lists)
 
-    assert (
-        result.bad_months
-        == [
-            "dev@kafka.apache.org 2024-07: the archive answered no mbox ('<!DOCTYPE html>"
-            "<html><head><title>502 Proxy Error</title></head></html>')…"
-        ]
-        or "2024-07" in result.bad_months[0]
-    )
+    [problem] = result.bad_months
+    assert problem.startswith("dev@kafka.apache.org 2024-07: the archive answered no mbox (")
+    assert "502 Proxy Error" in problem
     assert ListMessage.objects.count() == 4  # August
     assert "dev@kafka.apache.org 2024-07" in state(kafka).warning
     assert state(kafka).cursor["lists"][DEV]["complete"] == ["2024-08"]
@@ -308,7 +303,10 @@ def test_the_command_and_add_repository_list(fake_lists, settings, capsys):
     ]  # fmt: skip
     kip_thread(fake_lists)
     call_command("sync_lists", "kafka", "--since", "2024-07", verbosity=0)
-    assert "Apache Kafka" in capsys.readouterr().out or ListMessage.objects.count() == 8
+    captured = capsys.readouterr()
+    assert "Kafka: 8 messages (2 from machines) in 2 list-months, 4 requests" in captured.out
+    # users@ holds nothing: a misspelt address would look the same, so the run says so.
+    assert "users@kafka.apache.org: the archive holds no mail" in captured.err
     assert ListMessage.objects.count() == 8
     with pytest.raises(CommandError, match="not a month"):
         call_command("sync_lists", "kafka", "--since", "July", verbosity=0)

@@ -50,6 +50,7 @@ class ListsSyncResult:
     machine: int = 0  # of which written by machines
     skipped: int = 0  # without a sender address
     bad_months: list[str] = field(default_factory=list)
+    empty_lists: list[str] = field(default_factory=list)  # the archive holds no mail of these
     titles_dated: int = 0
     seconds: float = 0.0
     identity_ids: set[int] = field(default_factory=set, repr=False)
@@ -131,9 +132,10 @@ def _sync(
     finally:
         result.requests = client.requests
         pipeline.identities_seen(result.identity_ids)
-    warning = ""
+    problems = []
     if result.bad_months:
-        warning = "; ".join(result.bad_months) + " (left as stored; read again next run)"
+        problems.append("; ".join(result.bad_months) + " (left as stored; read again next run)")
+    warning = "; ".join(problems + result.empty_lists)
     sync_state.succeed(state, warning=warning)
     result.seconds = time.perf_counter() - started
     if result.messages or result.titles_dated:  # else the figures are unchanged
@@ -166,6 +168,10 @@ def _sync_list(
     lists_cursor = dict(cursor.get("lists", {}))
     done = set(lists_cursor.get(address, {}).get("complete", []))
     activity = client.activity(address).months
+    if not activity:
+        result.empty_lists.append(
+            f"{address}: the archive holds no mail for this list (is the address right?)"
+        )
     months = [m for m in activity if (since is None or m >= since)]
     now_month = now().strftime("%Y-%m")
     if months:

@@ -42,7 +42,7 @@ class Command(TranslatedCommand):
             ) from None  # fmt: skip
         except SourceError as exc:
             raise CommandError(str(exc)) from None
-        for problem in result.bad_months:
+        for problem in [*result.bad_months, *result.empty_lists]:
             self.stderr.write(self.style.WARNING(problem))
         self.stdout.write(
             self.style.SUCCESS(
