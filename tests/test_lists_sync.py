@@ -312,3 +312,42 @@ def test_the_command_and_add_repository_list(fake_lists, settings, capsys):
         call_command("sync_lists", "kafka", "--since", "July", verbosity=0)
     with pytest.raises(CommandError, match="unknown project"):
         call_command("sync_lists", "nope", verbosity=0)
+
+
+def test_votes_are_read_from_multipart_and_base64_bodies(kafka, fake_lists):
+    multipart = (
+        b"From: Ann <ann@example.org>\nSubject: Re: [VOTE] Release 4.0.0 RC1\n"
+        b"Message-ID: <mp@x>\nIn-Reply-To: <rc1@x>\nDate: Mon, 8 Jul 2024 10:00:00 +0000\n"
+        b'MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary="b"\n\n'
+        b"--b\nContent-Type: text/plain; charset=utf-8\n\n-1, the RC has a bad license\n"
+        b"--b\nContent-Type: text/html\n\n<p>-1</p>\n--b--\n"
+    )
+    encoded = base64.b64encode("+1 (binding), 謝謝\n".encode())
+    fake_lists.add(
+        DEV,
+        raw_mail(multipart, sent_at=at(7, 8)),
+        raw_mail(
+            b"From: Bo <bo@example.org>\nSubject: Re: [VOTE] Release 4.0.0 RC1\n"
+            b"Message-ID: <b64@x>\nIn-Reply-To: <rc1@x>\nDate: Mon, 8 Jul 2024 11:00:00 +0000\n"
+            b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n"
+            + encoded
+            + b"\n",
+            sent_at=at(7, 8),
+        ),
+    )
+
+    run(kafka, fake_lists)
+
+    votes = dict(ListMessage.objects.values_list("message_id", "vote"))
+    assert votes == {"<mp@x>": "-1", "<b64@x>": "+1"}
+
+
+def test_the_nightly_task_queues_every_project_with_a_list(kafka, monkeypatch):
+    from projects import tasks
+
+    ProjectFactory(slug="no-lists")
+    queued = []
+    monkeypatch.setattr(tasks.sync_lists_task, "delay", queued.append)
+
+    assert tasks.sync_all_lists() == 1
+    assert queued == [kafka.pk]
