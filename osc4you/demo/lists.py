@@ -153,15 +153,10 @@ def _message(
 def _machine(
     dev: MailingList, name: str, address: str, subject: str, when: datetime, key: str
 ) -> ListMessage:
+    """A notification: kept, but with no sender, as the sync keeps machines' mail."""
     message_id = f"<demo-{key}@demo.example.com>"
     return ListMessage(
-        mailing_list=dev,
-        message_id=message_id,
-        sent_at=when,
-        subject=subject,
-        sender=None,
-        sender_display=f"{name} <{address}>",
-        thread_root=message_id,
-        kind=ListMessage.Kind.THREAD,
-        is_machine=True,
-    )
+        mailing_list=dev, message_id=message_id, sent_at=when, subject=subject,
+        sender_display=f"{name} <{address}>", thread_root=message_id,
+        kind=ListMessage.Kind.THREAD, is_machine=True,
+    )  # fmt: skip

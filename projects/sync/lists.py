@@ -28,7 +28,7 @@ from projects.identities import id_of, identity_key, record_pairs, upsert_identi
 from projects.models import Identity, ListMessage, MailingList, Project, SyncState
 from projects.sync import announcements
 from projects.sync import state as sync_state
-from projects.sync.errors import RateLimited, Refused, SourceError
+from projects.sync.errors import Refused
 from projects.sync.lists_client import BadMonth, ListsClient, client_for
 from projects.sync.lists_schema import ListMail, parse_month
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
@@ -116,19 +116,13 @@ def _sync(
     sync_state.begin(state)
     settled = now() - SETTLE
     try:
-        for mailing_list in lists:
-            _sync_list(project, mailing_list, state, client, since, settled, result, on_progress)
-        with transaction.atomic():
-            result.titles_dated = announcements.date_titles(project=project)
-    except RateLimited as exc:
-        sync_state.wait(state, until=exc.until, message=str(exc))
-        raise
-    except SourceError as exc:
-        sync_state.fail(state, str(exc))
-        raise
-    except BaseException as exc:
-        sync_state.fail(state, f"{exc.__class__.__name__}: {exc}")
-        raise
+        with sync_state.stopping(state):
+            for mailing_list in lists:
+                _sync_list(
+                    project, mailing_list, state, client, since, settled, result, on_progress
+                )
+            with transaction.atomic():
+                result.titles_dated = announcements.date_titles(project=project)
     finally:
         result.requests = client.requests
         pipeline.identities_seen(result.identity_ids)

@@ -6,11 +6,14 @@ page committed, never one held in memory by a run that stopped half-way.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.utils import timezone
 
 from projects.models import SyncState
+from projects.sync.errors import RateLimited, SourceError
 from projects.times import zoned_stamp
 
 logger = logging.getLogger(__name__)
@@ -64,3 +67,20 @@ def wait(state: SyncState, *, until: datetime, message: str) -> None:
     state.rate_limit_until = until
     state.last_error = message
     state.save(update_fields=_STOPPED_FIELDS)
+
+
+@contextmanager
+def stopping(state: SyncState) -> Iterator[None]:
+    """Write how a run stopped, if it did, and raise on: waiting for a rate limit, failed
+    with the source's message, or failed naming any other exception."""
+    try:
+        yield
+    except RateLimited as exc:
+        wait(state, until=exc.until, message=str(exc))
+        raise
+    except SourceError as exc:
+        fail(state, str(exc))
+        raise
+    except BaseException as exc:
+        fail(state, f"{exc.__class__.__name__}: {exc}")
+        raise
