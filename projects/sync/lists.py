@@ -1,7 +1,8 @@
 """Mailing-list sync: the messages of the lists a project names, month by month.
 
 Per list and run: one ``activity`` request says which months hold mail (and how many
-messages each), then one request per month still to read. A month is *complete* once it
+messages each), then one request per month still to read, the next month fetched while
+this one is stored. A month is *complete* once it
 ended two days before the run began (late mail reaches an archive after its date) and gave
 at least as many messages as the archive counts; complete months are listed in the cursor
 and never fetched again, unless ``full``. Each month is stored in one transaction with the
@@ -14,7 +15,8 @@ last month, announcements date titles (``announcements``) and the senders are re
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
@@ -172,11 +174,9 @@ def _sync_list(
         result.months_in_range += _months_between(months[0], max(months[-1], now_month))
     todo = [m for m in months if m not in done]
     expected = sum(activity[m] or 0 for m in todo) or None
-    for month in todo:
-        try:
-            raw = client.month(address, month)
-        except BadMonth as exc:
-            result.bad_months.append(str(exc))
+    for month, raw in _fetched(client, address, todo):
+        if isinstance(raw, BadMonth):
+            result.bad_months.append(str(raw))
             continue
         mail = parse_month(
             raw, address=address, month=month, announces=mailing_list.announces_titles
@@ -201,6 +201,35 @@ def _sync_list(
         result.skipped += mail.skipped
         if on_progress:
             on_progress(state.items_done, state.items_total)
+
+
+def _fetched(
+    client: ListsClient, address: str, months: list[str]
+) -> Iterator[tuple[str, bytes | BadMonth]]:
+    """Each month's mbox (or the BadMonth it raised), in order; the next month is fetched
+    in a thread while the caller parses and stores this one, so the archive's answer time
+    and the database's overlap. Still one request a month; only that thread uses the
+    client's session. Any other error is raised at its month, as without the thread."""
+
+    def fetch(month: str) -> bytes | BadMonth:
+        try:
+            return client.month(address, month)
+        except BadMonth as exc:
+            return exc
+
+    if not months:
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lists-fetch")
+    try:
+        pending = pool.submit(fetch, months[0])
+        for index, month in enumerate(months):
+            current = pending
+            if index + 1 < len(months):
+                pending = pool.submit(fetch, months[index + 1])
+            yield month, current.result()
+    finally:
+        # A run that stops does not wait for the month fetched ahead.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 class MessageRow(NamedTuple):
