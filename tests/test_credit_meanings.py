@@ -129,6 +129,11 @@ def test_changing_the_convention_in_the_admin_recounts_without_a_fetch(
         "repositories-0-name": repository.name,
         "repositories-0-clone_url": repository.clone_url,
         "repositories-0-default_branch": repository.default_branch,
+        # The project page's second inline, its mailing lists: none.
+        "mailing_lists-TOTAL_FORMS": "0",
+        "mailing_lists-INITIAL_FORMS": "0",
+        "mailing_lists-MIN_NUM_FORMS": "0",
+        "mailing_lists-MAX_NUM_FORMS": "1000",
     }
     url = reverse("admin:projects_project_change", args=[yunikorn.pk])
 
