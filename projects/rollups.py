@@ -250,15 +250,20 @@ def _counts_sql(
     return sql, tuple(params)
 
 
-def _insert_counts(
-    spec: _KindSpec, subject: str, subject_ids: list[int], known: list[tuple[int, dict]]
-) -> int:
-    """Write one kind's counts for these contributors (``subject="contributor"``) or
-    unresolved identities (``"identity"``) in one INSERT … SELECT: the rows never leave the
-    database. Returns the rows written."""
-    select, params = _counts_sql(
-        spec, "contributor_id" if subject == "contributor" else "id", subject_ids, known
-    )
+def _insert_counts(subject: str, subject_ids: list[int], known: list[tuple[int, dict]]) -> int:
+    """Write every kind's counts for these contributors (``subject="contributor"``) or
+    unresolved identities (``"identity"``) in one INSERT … SELECT of the kinds side by side
+    (UNION ALL): the rows never leave the database, and one statement is planned instead
+    of one a kind. Returns the rows written."""
+    field = "contributor_id" if subject == "contributor" else "id"
+    parts, params = [], []
+    for spec in KIND_SPECS:
+        select, kind_params = _counts_sql(spec, field, subject_ids, known)
+        parts.append(
+            "SELECT counted.rollup_subject, counted.rollup_project, counted.rollup_month, "
+            f"%s, counted.n FROM ({select}) counted"
+        )
+        params += [spec.kind, *kind_params]
     columns = ", ".join(
         sql_name(cast(models.Field, ActivityMonth._meta.get_field(name)).column)
         for name in (subject, "project", "month", "kind", "count")
@@ -267,9 +272,9 @@ def _insert_counts(
         # "WHERE true" tells SQLite the ON CONFLICT belongs to the INSERT, not a join.
         cursor.execute(
             f"INSERT INTO {sql_name(ActivityMonth._meta.db_table)} ({columns}) "
-            f"SELECT counted.rollup_subject, counted.rollup_project, counted.rollup_month, "
-            f"%s, counted.n FROM ({select}) counted WHERE true ON CONFLICT DO NOTHING",
-            (spec.kind, *params),
+            f"SELECT * FROM ({' UNION ALL '.join(parts)}) kinds WHERE true "
+            "ON CONFLICT DO NOTHING",
+            params,
         )
         return cursor.rowcount
 
@@ -303,10 +308,9 @@ def refresh_activity_months(
 
     written = 0
     known = conventions() if contributor_list or unresolved else []
-    for spec in KIND_SPECS:
-        for chunk in _chunks(contributor_list):
-            written += _insert_counts(spec, "contributor", chunk, known)
-        for chunk in _chunks(sorted(unresolved)):
-            written += _insert_counts(spec, "identity", chunk, known)
+    for chunk in _chunks(contributor_list):
+        written += _insert_counts("contributor", chunk, known)
+    for chunk in _chunks(sorted(unresolved)):
+        written += _insert_counts("identity", chunk, known)
     records_changed()
     return written

@@ -157,8 +157,9 @@ def test_rollups_count_the_same_months_on_both_paths(path, django_assert_max_num
         repository=repository, author=alone, committed_at=datetime(2025, 3, 31, 17, tzinfo=UTC)
     )
 
-    # identities, 2 deletes, 10 kinds × (people + unresolved), savepoints; portable: chunks
-    with django_assert_max_num_queries(30 if path == "fast" else 40):
+    # identities, 2 deletes, the credit conventions, one insert of every kind side by side
+    # for the people and one for the unresolved, savepoints; portable: a chunk each
+    with django_assert_max_num_queries(8 if path == "fast" else 10):
         written = refresh_activity_months(identity_ids=[i.pk for i in [*emails, alone]])
 
     assert written == 2
