@@ -38,7 +38,8 @@ from contributors.resolution.bots import looks_like_assistant, looks_like_bot
 from contributors.resolution.names import name_key
 from projects.commits import LeaderboardKind, leaderboard, period
 from projects.models import Identity, Project, Repository
-from projects.sync.git import first_name_first, sync_repository
+from projects.sync.git import sync_repository
+from projects.sync.git_names import first_name_first
 
 TOP = 15
 DEFAULT_MIRROR = Path("/work/.mirror/apache+kafka/repo")  # as benchmarks/git_ingest.py

@@ -12,6 +12,7 @@ from projects.models import Commit, CommitCredit, IdentityPair, Repository, Sync
 from projects.pipeline import Step
 from projects.sync import git as git_sync
 from projects.sync.git import GitSyncError, mirror_path, sync_repository
+from projects.sync.git_names import first_name_first
 from tests.factories import ProjectFactory
 from tests.gitrepo import GitRepo
 from tests.locks import held_elsewhere
@@ -484,7 +485,7 @@ def test_it_refuses_to_run_beside_another_sync_of_the_same_repository(repository
     ],
 )
 def test_a_family_name_written_first_with_a_comma_reads_given_name_first(written, read):
-    assert git_sync.first_name_first(written) == read
+    assert first_name_first(written) == read
 
 
 def test_both_orders_of_a_name_make_one_person(repository, upstream):

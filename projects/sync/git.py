@@ -14,7 +14,6 @@ import queue
 import re
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from projects.models import Commit, CommitCredit, Identity, Repository, SyncStat
 from projects.sync import git_client
 from projects.sync import state as sync_state
 from projects.sync.git_client import GitError, LogEntry
+from projects.sync.git_names import first_name_first, same_person
 from projects.sync.locks import SyncAlreadyRunning, sync_lock
 from projects.sync.trailers import parse_credits
 
@@ -43,7 +43,6 @@ _PR_IN_SUBJECT = re.compile(r"\(#(\d{1,9})\)\s*$")
 _PR_IN_BODY = re.compile(r"^Closes #(\d{1,9}) from ", re.MULTILINE)
 _EMAIL, _NAME = Identity.Kind.GIT_EMAIL, Identity.Kind.GIT_NAME
 _AUTHOR_LINE = CommitCredit.Kind.AUTHOR_LINE
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
 class GitSyncError(GitError):
@@ -303,48 +302,6 @@ def _person(name: str, email: str) -> tuple[tuple[str, str] | None, tuple[str, s
     return email_key, name_key
 
 
-# What may follow a comma in a name without being the given name: "Fabio M. Graetz, Ph.D.".
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "mba", "msc"})
-
-
-@lru_cache(maxsize=1 << 12)
-def first_name_first(name: str) -> str:
-    """A "Family, Given" name in the order people write it otherwise: "Doroszlai, Attila"
-    is "Attila Doroszlai" (so both spellings are one name identity). Anything else, a
-    suffix after the comma or several commas, is kept as written."""
-    family, comma, given = name.partition(",")
-    family, given = family.strip(), given.strip()
-    if not comma or "," in given or not family or not given or "@" in name:
-        return name
-    if not (1 <= len(family.split()) <= 2 and 1 <= len(given.split()) <= 3):
-        return name
-    if "".join(c for c in given.casefold() if c.isalpha()) in _NAME_SUFFIXES:
-        return name
-    return f"{given} {family}"
-
-
-@lru_cache(maxsize=1 << 12)
-def _name_words(name: str) -> tuple[str, ...]:
-    """A name's words as written, without case, accents or punctuation."""
-    text = name.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(char for char in text if not unicodedata.combining(char))
-    return tuple(_NOT_WORD.sub(" ", text).split())
-
-
-def _same_person(name: str, email: str, other_name: str, other_email: str) -> bool:
-    """Whether two spellings name one person: the same email, or the same name in any word
-    order ("Doroszlai, Attila", "Attila Doroszlai"), spacing ("xiaodongdu", "Xiaodong Du"),
-    case or accents."""
-    if email and other_email and email.strip().casefold() == other_email.strip().casefold():
-        return True
-    ours, theirs = _name_words(name), _name_words(other_name)
-    if not ours or not theirs:
-        return False
-    return sorted(ours) == sorted(theirs) or "".join(ours) == "".join(theirs)
-
-
 @dataclass(frozen=True, slots=True)
 class _ParsedCommit:
     entry: LogEntry
@@ -389,7 +346,7 @@ def _parse(entry: LogEntry) -> _ParsedCommit:
     # one who is someone else (the script's author prompt was answered by hand) says nothing.
     if len(written_by) == 1 and identities[0]:
         ((line, (name, email)),) = written_by.items()
-        if line != author and _same_person(entry.author_name, entry.author_email, name, email):
+        if line != author and same_person(entry.author_name, entry.author_email, name, email):
             pairs.append((author, line))
     return _ParsedCommit(
         entry=entry,
