@@ -9,6 +9,14 @@ class ShellConfig(AppConfig):
     verbose_name = "osc4you"
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from osc4you.schedules import install_schedules
 
-        post_migrate.connect(install_schedules, sender=self, dispatch_uid="beat_schedules")
+        # Django sends post_migrate only for apps with models, which this shell has none of:
+        # the schedules follow django-celery-beat's own, once its tables exist.
+        post_migrate.connect(
+            install_schedules,
+            sender=apps.get_app_config("django_celery_beat"),
+            dispatch_uid="beat_schedules",
+        )

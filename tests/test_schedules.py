@@ -1,6 +1,7 @@
 """The beat schedule, declared in osc4you/schedules.py and installed after every migrate."""
 
 import pytest
+from django.core.management.sql import emit_post_migrate_signal
 from django_celery_beat.models import PeriodicTask
 
 from osc4you.celery import app
@@ -19,6 +20,14 @@ def test_every_schedule_is_installed_by_migrate():
             schedule.hour,
             schedule.day_of_week,
         )
+
+
+def test_migrate_brings_back_every_missing_schedule():
+    PeriodicTask.objects.filter(name__in=[s.name for s in SCHEDULES]).delete()
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # what migrate sends
+
+    assert set(PeriodicTask.objects.values_list("name", flat=True)) >= {s.name for s in SCHEDULES}
 
 
 def test_every_scheduled_task_exists():
