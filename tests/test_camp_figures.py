@@ -313,10 +313,10 @@ def _busy(camp, people: int):
 @pytest.mark.parametrize("people", [1, 12])
 def test_it_reads_in_a_fixed_number_of_queries(camp, people, django_assert_num_queries):
     _busy(camp, people)
-    # enrolments, PRs opened, PRs merged, reviews, the projects' credit conventions,
-    # reviewer credits, issues reported, issues resolved, commits, the conventions again
-    # and first contributions, titles, camp projects, projects: 14.
-    with django_assert_num_queries(14):
+    # enrolments, PRs opened, PRs merged, the projects' credit conventions, reviews,
+    # reviewer credits, issues reported, issues resolved, commits, first contributions,
+    # titles, camp projects, projects: 13.
+    with django_assert_num_queries(13):
         figures = get_camp_figures(cohort=camp)
     assert figures.totals.prs_opened == people * 2 - people  # their own PRs only
     assert len(figures.titles) == people

@@ -252,8 +252,8 @@ def test_it_reads_the_page_in_a_fixed_number_of_queries(
     _more_participants(camp, extra)
     client.force_login(member)
     # session, user, camp by slug, roles (organizer group, own contributor, mentees),
-    # camp staff, figures (14): 21.
-    with django_assert_max_num_queries(21):
+    # camp staff, figures (13): 20.
+    with django_assert_max_num_queries(20):
         assert client.get(PAGE).status_code == 200
 
 
@@ -302,5 +302,5 @@ def test_its_api_twin_reads_in_a_fixed_number_of_queries(
 ):
     _more_participants(camp, extra)
     client.force_login(member)
-    with django_assert_max_num_queries(21):  # as the page
+    with django_assert_max_num_queries(20):  # as the page
         assert client.get(API).status_code == 200

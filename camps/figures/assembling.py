@@ -23,6 +23,7 @@ from camps.figures.records import (
 from camps.figures.window import camp_weeks, camp_window, site_zone
 from camps.models import Cohort, Enrollment
 from projects.commits import Period
+from projects.credits import conventions
 from projects.models import Project
 
 
@@ -67,8 +68,10 @@ def _read(cohort: Cohort, ids: list[int], window: Period) -> _Read:
     read = _Read(tally=counting.Tally(cohort, site_zone()))
     if ids:
         counting.count_events(read.tally, ids, window)
-        counting.count_reviews(read.tally, ids, window)
-        read.firsts = counting.first_contributions(ids)
+        # Query: what each project's credits mean, for the reviews and the first contributions.
+        meanings = conventions()
+        counting.count_reviews(read.tally, ids, window, meanings=meanings)
+        read.firsts = counting.first_contributions(ids, meanings=meanings)
         read.titles = counting.titles(cohort, ids)
     titles_of = defaultdict(list)
     for title in read.titles:

@@ -12,7 +12,7 @@ from django.db.models import CharField, F, Min, Model, Q, QuerySet, Value
 from camps.figures.records import FirstKind, TitleGained
 from camps.models import Cohort
 from projects.commits import Period
-from projects.credits import OWN_COMMIT, conventions, credited_as
+from projects.credits import OWN_COMMIT, credited_as
 from projects.models import Commit, CommitCredit, Issue, PullRequest, Title
 from projects.models.conventions import Meaning
 from projects.reviewing import PARTICIPATIONS, reviewed, union_all
@@ -75,11 +75,12 @@ def count_events(tally: Tally, ids: list[int], window: Period) -> None:
             tally.add(person, project, event.metric, moment)
 
 
-def count_reviews(tally: Tally, ids: list[int], window: Period) -> None:
+def count_reviews(
+    tally: Tally, ids: list[int], window: Period, *, meanings: list[tuple[int, dict]]
+) -> None:
     """Each reviewed pull request (or unlinked credited commit) once per person, dated by its
-    first sighting in the window."""
+    first sighting in the window; ``meanings`` is ``projects.credits.conventions()``."""
     seen: dict[tuple[int, int], tuple[datetime, int]] = {}
-    meanings = conventions()  # what each project's credits mean: one query
 
     def sight(person: int, key: int, project: int, moment: datetime) -> None:
         known = seen.get((person, key))
@@ -124,10 +125,9 @@ def count_reviews(tally: Tally, ids: list[int], window: Period) -> None:
         tally.add(person, project, "reviews", moment)
 
 
-def _firsts_query(ids: list[int]) -> QuerySet:
+def _firsts_query(ids: list[int], meanings: list[tuple[int, dict]]) -> QuerySet:
     """Each person's earliest contribution of each kind in each project, as one compound
     query: (person, project, kind, first)."""
-    meanings = conventions()  # what each project's credits mean: one query
 
     def earliest(queryset: QuerySet, person: str, project: str, when: str, kind: str):
         return (
@@ -189,10 +189,13 @@ def _firsts_query(ids: list[int]) -> QuerySet:
     return commits.union(coauthored, pulls, *reviews, credited, issues, all=True)
 
 
-def first_contributions(ids: list[int]) -> dict[int, tuple[datetime, str, int]]:
-    """Each person's first contribution: (when, kind, project id)."""
+def first_contributions(
+    ids: list[int], *, meanings: list[tuple[int, dict]]
+) -> dict[int, tuple[datetime, str, int]]:
+    """Each person's first contribution: (when, kind, project id); ``meanings`` as for
+    ``count_reviews``."""
     firsts: dict[int, tuple[datetime, str, int]] = {}
-    for person, project, kind, first in _firsts_query(ids):
+    for person, project, kind, first in _firsts_query(ids, meanings):
         if first is not None and (person not in firsts or first < firsts[person][0]):
             firsts[person] = (first, kind, project)
     return firsts
