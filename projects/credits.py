@@ -20,6 +20,12 @@ OWN_COMMIT = Q(identity=F("commit__author")) | Q(
 )
 
 
+def own_commit_of(identities: object) -> Q:
+    """``OWN_COMMIT`` for one person's credits, given all that person's identities (ids or a
+    subquery of them): the same rule, without joining either side's person."""
+    return Q(commit__author__in=identities)
+
+
 def conventions() -> list[tuple[int, dict]]:
     """The projects whose convention is not the default, with it: one query."""
     return list(Project.objects.exclude(credit_meanings={}).values_list("pk", "credit_meanings"))

@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, TruncMonth
 
 from contributors.models import Identity
 from osc4you.lib.calendar import month_index, month_start
-from projects.credits import OWN_COMMIT, credited_as
+from projects.credits import OWN_COMMIT, credited_as, own_commit_of
 from projects.models import ActivityMonth, CommitCredit, Signal
 from projects.models.conventions import Meaning
 from projects.reviewing import PARTICIPATIONS, reviewed, union_all
@@ -122,7 +122,7 @@ def read_histories(
         credited_as(Meaning.REVIEWED)
     )
     if len(contributor_ids) == 1:  # one person: own commits are those of these identities
-        credits = credits.exclude(commit__author__in=identities)
+        credits = credits.exclude(own_commit_of(identities))
     else:
         credits = credits.exclude(OWN_COMMIT)
     if project_id is not None:
